@@ -1,0 +1,134 @@
+// The one contract between main (or `penin serve`) and the renderer: request channels with their
+// zod schemas and response types, and push events. Served over Electron IPC and over a loopback
+// WebSocket; nothing else in the renderer knows which.
+import { z } from 'zod';
+import { channel, event } from './contract-kit';
+import type { BreakerSnapshot, BudgetSnapshot, CacheStats, ChainBreak, BreakKind } from './domain';
+
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  version: string;
+  demo: boolean;
+  gateway: { url: string; token: string } | null;
+  ledgerPath: string | null;
+}
+
+export interface SpendPoint {
+  at: number;
+  spendUsd: number;
+}
+
+export interface CachePoint {
+  at: number;
+  hitRate: number;
+  entries: number;
+  bytes: number;
+}
+
+export interface LedgerSessionInfo {
+  sessionId: string;
+  path: string;
+  readOnly: boolean;
+  bytes: number;
+}
+
+export interface VerifyProgress {
+  sessionId: string;
+  bytesRead: number;
+  totalBytes: number;
+  entries: number;
+  breaks: number;
+  done: boolean;
+}
+
+export interface LedgerRow {
+  index: number;
+  timestamp: string;
+  decision: string;
+  reason: string;
+  provider: string | null;
+  costUsd: number | null;
+  previousHash: string;
+  currentHash: string;
+  breaks: BreakKind[];
+}
+
+export interface LedgerEntryDetail {
+  index: number;
+  raw: string;
+  entry: Record<string, unknown> | null;
+  storedHash: string | null;
+  recomputedHash: string | null;
+  previousHash: string | null;
+  priorCurrentHash: string | null;
+  breaks: ChainBreak[];
+}
+
+export interface VerifyReport {
+  path: string;
+  valid: boolean;
+  entries: number;
+  head: string | null;
+  breaks: ChainBreak[];
+  breaksOmitted: number;
+  bytes: number;
+  verifiedAt: string;
+}
+
+const sessionId = z.string().min(1).max(100);
+const empty = z.object({}).strict();
+const reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+
+export const channels = {
+  'app:info': channel<AppInfo>()(empty),
+  'budget:get': channel<BudgetSnapshot>()(empty),
+  'budget:history': channel<SpendPoint[]>()(empty),
+  'breakers:list': channel<BreakerSnapshot[]>()(empty),
+  'breakers:reset': channel<BreakerSnapshot>()(
+    z.object({ provider: z.string().min(1).max(200), reason }).strict(),
+  ),
+  'breakers:forceOpen': channel<BreakerSnapshot>()(
+    z.object({ provider: z.string().min(1).max(200), reason }).strict(),
+  ),
+  'cache:stats': channel<CacheStats>()(empty),
+  'cache:history': channel<CachePoint[]>()(empty),
+  'ledger:openLive': channel<LedgerSessionInfo>()(empty),
+  'ledger:openAudit': channel<LedgerSessionInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  'ledger:progress': channel<VerifyProgress>()(z.object({ sessionId }).strict()),
+  'ledger:rows': channel<{ rows: LedgerRow[]; total: number }>()(
+    z
+      .object({
+        sessionId,
+        from: z.number().int().min(0),
+        count: z.number().int().min(1).max(500),
+        decision: z.string().max(100).optional(),
+        text: z.string().max(500).optional(),
+      })
+      .strict(),
+  ),
+  'ledger:entry': channel<LedgerEntryDetail>()(
+    z.object({ sessionId, index: z.number().int().min(0) }).strict(),
+  ),
+  'ledger:findBreak': channel<ChainBreak | null>()(
+    z.object({ sessionId, from: z.number().int().min(-1), direction: z.enum(['next', 'prev']) }).strict(),
+  ),
+  'ledger:report': channel<{ format: 'json' | 'html'; fileName: string; content: string }>()(
+    z.object({ sessionId, format: z.enum(['json', 'html']) }).strict(),
+  ),
+  'ledger:close': channel<{ closed: boolean }>()(z.object({ sessionId }).strict()),
+};
+
+export const events = {
+  'budget:changed': event<BudgetSnapshot>(),
+  'breakers:changed': event<BreakerSnapshot[]>(),
+  'cache:changed': event<CacheStats>(),
+  'ledger:appended': event<{ entries: number; head: string }>(),
+  'ledger:progress': event<VerifyProgress>(),
+};
+
+export type Channels = typeof channels;
+export type Events = typeof events;
+export type ChannelName = keyof Channels & string;
+export type EventName = keyof Events & string;
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,82 @@
+// Domain snapshots shared by the main process (producer) and the renderer (consumer).
+// Plain data only: everything here crosses IPC or a WebSocket as JSON.
+
+export type BudgetStatus = 'OK' | 'SOFT_LIMIT_EXCEEDED' | 'HARD_LIMIT_EXCEEDED';
+
+export interface SpendBucket {
+  spendUsd: number;
+  requests: number;
+  tokens: number;
+}
+
+export interface BudgetSnapshot {
+  /** Calendar day (YYYY-MM-DD) in `timeZone` that this budget covers. */
+  day: string;
+  timeZone: string;
+  dailyLimitUsd: number;
+  /** Settled spend today. */
+  spendUsd: number;
+  /** Worst-case cost reserved by requests still in flight. */
+  reservedUsd: number;
+  remainingUsd: number;
+  percentUsed: number;
+  softLimitPct: number;
+  hardLimitPct: number;
+  status: BudgetStatus;
+  requests: number;
+  tokens: number;
+  byProvider: Record<string, SpendBucket>;
+  byModel: Record<string, SpendBucket>;
+  /** Linear projection of end-of-day spend from today's rate so far. */
+  projectedEndOfDayUsd: number;
+  /** Epoch ms when the snapshot was taken. */
+  at: number;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface BreakerTransition {
+  at: number;
+  from: BreakerState;
+  to: BreakerState;
+  /** e.g. "5 consecutive failures", "timeout elapsed", "operator reset: <who>: <why>" */
+  cause: string;
+}
+
+export interface BreakerSnapshot {
+  provider: string;
+  state: BreakerState;
+  consecutiveFailures: number;
+  halfOpenSuccesses: number;
+  totalSuccesses: number;
+  totalFailures: number;
+  totalRejected: number;
+  /** ms until an open breaker lets a trial call through; null unless open. */
+  retryAfterMs: number | null;
+  forcedOpen: boolean;
+  transitions: BreakerTransition[];
+  config: { failureThreshold: number; timeoutMs: number; successThreshold: number; halfOpenMaxCalls: number };
+}
+
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  maxEntries: number;
+  maxBytes: number;
+  hits: number;
+  misses: number;
+  hitRate: number;
+  evictions: number;
+  expired: number;
+  integrityFailures: number;
+}
+
+export type BreakKind =
+  'parse' | 'content' | 'link' | 'torn_tail' | 'rewritten' | 'truncated' | 'bad_signature' | 'unsigned_tail';
+
+export interface ChainBreak {
+  /** 0-based line number of the entry, as in the seed's messages. */
+  index: number;
+  kind: BreakKind;
+  detail: string;
+}
