@@ -1,0 +1,44 @@
+// `penin`: the command line of PENIN Console.
+import { runVerify } from './verify-command';
+import { runAppend } from './append-command';
+
+const USAGE = `usage: penin <command> [options]
+
+commands:
+  verify FILE [--json]      verify a WORM ledger: every break, not only the first (exit 0 valid, 1 breaks, 2 unreadable)
+  append FILE               append one PCAg per decision object read from stdin (one JSON object a line)
+  serve [options]           run the router core headless: OpenAI-compatible gateway + the UI in a browser
+  help                      this text
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  verify: async () => runVerify,
+  append: async () => runAppend,
+  serve: async () => (await import('./serve-command')).runServe,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`penin: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`penin: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

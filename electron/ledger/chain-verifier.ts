@@ -1,0 +1,139 @@
+// Verifies a ledger one line at a time and reports every break, not only the first: a damaged
+// line does not stop the check, and links are checked against the last readable entry so that one
+// edit or deletion shows as one break, not as a cascade.
+import { computeHash, pcagShapeProblem } from './pcag';
+import { pyLoads, PyJsonError } from './pyjson-parse';
+import { GENESIS_HASH, type PyJson } from './types';
+import type { BreakKind, ChainBreak } from '../../shared/domain';
+
+export type { BreakKind, ChainBreak };
+
+/** What the verifier learnt of one line: enough for the ledger browser to show it. */
+export interface LineVerdict {
+  index: number;
+  entry: { [key: string]: PyJson } | null;
+  recomputedHash: string | null;
+  breaks: ChainBreak[];
+}
+
+const short = (h: string): string => (h.length > 16 ? `${h.slice(0, 12)}…` : h);
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes one line's bytes as strict UTF-8; null where they are not. */
+export function decodeLine(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Where invalid UTF-8 first occurs in a line (for the break's detail). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let lo = 0, hi = bytes.length; ; ) {
+    if (hi - lo <= 1) return lo;
+    const mid = (lo + hi) >> 1;
+    if (decodeLine(bytes.subarray(0, mid)) === null) hi = mid;
+    else lo = mid;
+  }
+}
+
+export class ChainVerifier {
+  entries = 0;
+  head: string | null = null;
+  private lastHash: string | null = null;
+  private lastIndex = -1;
+  private unreadableSinceLast = 0;
+
+  constructor(private readonly onBreak: (b: ChainBreak) => void) {}
+
+  /** Checks one line. `text` is null where the bytes are not UTF-8; `tooLong` where they were skipped. */
+  push(index: number, bytes: Uint8Array, terminated: boolean, tooLong = false): LineVerdict {
+    this.entries = index + 1;
+    const breaks: ChainBreak[] = [];
+    const add = (kind: BreakKind, detail: string): void => {
+      const b = { index, kind, detail };
+      breaks.push(b);
+      this.onBreak(b);
+    };
+    const verdict: LineVerdict = { index, entry: null, recomputedHash: null, breaks };
+    const unreadable = (kind: BreakKind, detail: string): LineVerdict => {
+      add(kind, detail);
+      this.unreadableSinceLast++;
+      return verdict;
+    };
+
+    if (tooLong) return unreadable('parse', 'line is longer than the 64 MiB limit for one entry; skipped');
+    let text = decodeLine(bytes);
+    if (text === null) {
+      const at = firstInvalidUtf8(bytes);
+      return unreadable(terminated ? 'parse' : 'torn_tail', `invalid UTF-8 at byte ${at} of the line`);
+    }
+    if (text.charCodeAt(0) === 0xfeff) {
+      add('parse', 'line starts with a UTF-8 byte-order mark (Python json.loads rejects it); checked without it');
+      text = text.slice(1);
+    }
+    if (text.trim() === '') {
+      add('parse', 'blank line where an entry should be');
+      return verdict;
+    }
+
+    let value: PyJson;
+    try {
+      const parsed = pyLoads(text);
+      value = parsed.value;
+      for (const k of new Set(parsed.duplicateKeys))
+        add('parse', `duplicate key "${k}": readers disagree on its value (Python keeps the last one)`);
+    } catch (e) {
+      const why = e instanceof PyJsonError || e instanceof RangeError ? e.message : String(e);
+      if (!terminated) return unreadable('torn_tail', `last line cut short (${bytes.length} bytes, no newline): ${why}`);
+      return unreadable('parse', `not JSON: ${why}`);
+    }
+
+    const problem = pcagShapeProblem(value);
+    const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { [k: string]: PyJson }) : null;
+    if (problem) {
+      add('parse', `not a PCAg: ${problem}`);
+      // A mistyped entry still names its hash: later entries can still be linked to it.
+      if (obj && typeof obj.current_hash === 'string') this.accept(index, obj.current_hash);
+      else this.unreadableSinceLast++;
+      return verdict;
+    }
+    const entry = obj as { [k: string]: PyJson };
+    verdict.entry = entry;
+    const stored = entry.current_hash as string;
+    const previous = entry.previous_hash as string;
+
+    let recomputed: string;
+    try {
+      recomputed = computeHash(entry);
+    } catch (e) {
+      return unreadable('parse', `cannot be hashed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    verdict.recomputedHash = recomputed;
+    if (recomputed !== stored)
+      add('content', `stored current_hash ${short(stored)} differs from the recomputed ${short(recomputed)}: the entry was edited`);
+
+    const through = this.unreadableSinceLast
+      ? ` (${this.unreadableSinceLast} unreadable line${this.unreadableSinceLast > 1 ? 's' : ''} in between)`
+      : '';
+    if (this.lastHash === null && this.unreadableSinceLast === 0) {
+      if (previous !== GENESIS_HASH)
+        add('link', `first entry's previous_hash ${short(previous)} is not the genesis hash (64 zeros): entries before it are missing`);
+    } else if (this.lastHash !== null && previous !== this.lastHash) {
+      add(
+        'link',
+        `previous_hash ${short(previous)} does not match entry ${this.lastIndex}'s current_hash ${short(this.lastHash)}${through}: an entry was deleted, inserted or moved`,
+      );
+    }
+    this.accept(index, stored);
+    return verdict;
+  }
+
+  private accept(index: number, hash: string): void {
+    this.lastHash = hash;
+    this.lastIndex = index;
+    this.head = hash;
+    this.unreadableSinceLast = 0;
+  }
+}

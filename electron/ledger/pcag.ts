@@ -1,0 +1,107 @@
+// The seed's ProofCarryingArtifact: its 14 fields, how one is created from decision data, and
+// how its current_hash is computed (SHA-256 of Python's json.dumps(entry minus current_hash, sort_keys=True)).
+import { createHash, randomUUID } from 'node:crypto';
+import { PyFloat } from './pyfloat';
+import { pyDumps } from './pyjson-dump';
+import type { DecisionData, Pcag, PyJson } from './types';
+
+/** The seed's dataclass field order: how Python writes a ledger line. */
+export const PCAG_FIELDS = [
+  'decision_id',
+  'timestamp',
+  'version',
+  'delta_linf',
+  'caos_plus',
+  'sr_score',
+  'ethical_score',
+  'decision',
+  'reason',
+  'metrics',
+  'violations',
+  'gates_passed',
+  'previous_hash',
+  'current_hash',
+] as const;
+
+export type PcagField = (typeof PCAG_FIELDS)[number];
+
+/** SHA-256 hex of the canonical bytes of an entry, current_hash left out. */
+export function computeHash(entry: { [key: string]: PyJson }): string {
+  const canonical = pyDumps(entry, { sortKeys: true, omitTopLevelKey: 'current_hash' });
+  return createHash('sha256').update(canonical, 'latin1').digest('hex'); // canonical text is pure ASCII
+}
+
+/** Python's datetime.utcnow().isoformat(): microseconds, no zone suffix, no fraction when it is zero. */
+export function pythonUtcIsoformat(d: Date): string {
+  const iso = d.toISOString(); // 2025-10-01T12:34:56.789Z
+  const ms = d.getUTCMilliseconds();
+  return ms === 0 ? iso.slice(0, 19) : `${iso.slice(0, 19)}.${String(ms * 1000).padStart(6, '0')}`;
+}
+
+const score = (v: number | undefined): number | PyFloat => (v === undefined ? new PyFloat(0) : v);
+
+/** ProofCarryingArtifact.create: the seed's defaults (0.0 scores, empty evidence), then the hash. */
+export function createPcag(d: DecisionData, previousHash: string, now: Date): Pcag {
+  const entry = {
+    decision_id: d.decision_id,
+    timestamp: pythonUtcIsoformat(now),
+    version: '1.0',
+    delta_linf: score(d.delta_linf),
+    caos_plus: score(d.caos_plus),
+    sr_score: score(d.sr_score),
+    ethical_score: score(d.ethical_score),
+    decision: d.decision,
+    reason: d.reason,
+    metrics: d.metrics ?? {},
+    violations: d.violations ?? [],
+    gates_passed: d.gates_passed ?? {},
+    previous_hash: previousHash,
+    current_hash: '',
+  };
+  entry.current_hash = computeHash(entry as unknown as { [key: string]: PyJson });
+  return entry;
+}
+
+/** The ledger line Python's WORMLedger.append writes: json.dumps(pcag.to_dict()), field order kept. */
+export function pcagLine(p: Pcag): string {
+  return pyDumps(p as unknown as PyJson, { sortKeys: false });
+}
+
+export function newDecisionId(): string {
+  return randomUUID();
+}
+
+const isObject = (v: PyJson): v is { [key: string]: PyJson } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof PyFloat);
+const isNumber = (v: PyJson): boolean => typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat;
+
+const FIELD_TYPES: Record<PcagField, [check: (v: PyJson) => boolean, name: string]> = {
+  decision_id: [(v) => typeof v === 'string', 'a string'],
+  timestamp: [(v) => typeof v === 'string', 'a string'],
+  version: [(v) => typeof v === 'string', 'a string'],
+  delta_linf: [isNumber, 'a number'],
+  caos_plus: [isNumber, 'a number'],
+  sr_score: [isNumber, 'a number'],
+  ethical_score: [isNumber, 'a number'],
+  decision: [(v) => typeof v === 'string', 'a string'],
+  reason: [(v) => typeof v === 'string', 'a string'],
+  metrics: [isObject, 'an object'],
+  violations: [Array.isArray, 'an array'],
+  gates_passed: [isObject, 'an object'],
+  previous_hash: [(v) => typeof v === 'string', 'a string'],
+  current_hash: [(v) => typeof v === 'string', 'a string'],
+};
+
+/** Why a parsed line is not a PCAg (missing, extra or mistyped field), or null when it is one. */
+export function pcagShapeProblem(v: PyJson): string | null {
+  if (!isObject(v)) return 'not a JSON object';
+  const missing = PCAG_FIELDS.filter((f) => !Object.prototype.hasOwnProperty.call(v, f));
+  if (missing.length) return `missing field${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+  const extra = Object.keys(v).filter((k) => !Object.prototype.hasOwnProperty.call(FIELD_TYPES, k));
+  if (extra.length) return `unexpected field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} (the seed's verifier rejects it)`;
+  for (const f of PCAG_FIELDS) {
+    const [check, name] = FIELD_TYPES[f];
+    if (!check(v[f])) return `field ${f} is not ${name}`;
+  }
+  return null;
+}

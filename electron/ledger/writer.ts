@@ -1,0 +1,145 @@
+// The ledger's one writer: appends PCAg lines, each acknowledged only once its bytes are durable
+// (fdatasync). Appends that arrive while a sync is under way are group-committed: one write and
+// one fdatasync for the whole group. The file is opened O_APPEND: existing bytes are never rewritten.
+import { open, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { acquireLock, type LedgerLock } from './lock';
+import { createPcag, newDecisionId, pcagLine } from './pcag';
+import { recoverTail, type TailState } from './tail-recovery';
+import { validateDecision } from './decision';
+import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from './types';
+
+interface Pending {
+  line: Buffer;
+  pcag: Pcag;
+  resolve: (p: Pcag) => void;
+  reject: (e: Error) => void;
+}
+
+export interface WriterOptions {
+  now?: () => Date;
+}
+
+export class LedgerUnavailableError extends Error {}
+
+export class LedgerWriter implements LedgerSink {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private failed: Error | null = null;
+  private closed = false;
+  private durableEntries: number;
+  private listeners = new Set<(p: Pcag, index: number) => void>();
+
+  private constructor(
+    readonly path: string,
+    private readonly fh: FileHandle,
+    private readonly lock: LedgerLock,
+    private nextHash: string,
+    entries0: number,
+    private readonly now: () => Date,
+    readonly recovered: TailState['quarantined'],
+  ) {
+    this.durableEntries = entries0;
+  }
+
+  /** Takes the ledger's lock, recovers a torn tail (quarantine + RECOVER entry), and opens for append. */
+  static async open(path: string, opts: WriterOptions = {}): Promise<LedgerWriter> {
+    const now = opts.now ?? (() => new Date());
+    mkdirSync(dirname(path), { recursive: true });
+    const lock = acquireLock(path);
+    try {
+      let size = 0;
+      try {
+        const s = statSync(path);
+        if (!s.isFile()) throw new Error(`${path} is not a regular file`);
+        size = s.size;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      const tail = await recoverTail(path, size, now());
+      const fh = await open(path, 'a', 0o600);
+      const w = new LedgerWriter(path, fh, lock, tail.head ?? GENESIS_HASH, tail.entries, now, tail.quarantined);
+      if (tail.quarantined) {
+        const q = tail.quarantined;
+        await w.append({
+          decision_id: newDecisionId(),
+          decision: 'RECOVER',
+          reason: `torn tail of ${q.bytes} bytes left by a crash moved to ${q.file}`,
+          metrics: { quarantine_file: q.file, quarantined_bytes: q.bytes, quarantined_sha256: q.sha256 },
+          violations: ['torn_tail'],
+          gates_passed: { chain_intact: true },
+        });
+      }
+      return w;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  /** Entries durably in the file. */
+  get entries(): number {
+    return this.durableEntries;
+  }
+
+  /** current_hash of the newest entry handed out (the next entry's previous_hash). */
+  get head(): string {
+    return this.nextHash;
+  }
+
+  onAppend(listener: (p: Pcag, index: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Appends one decision; resolves once it is durable on disk. Invalid data rejects before anything is written. */
+  append(decision: DecisionData): Promise<Pcag> {
+    if (this.failed) return Promise.reject(new LedgerUnavailableError(`ledger unavailable: ${this.failed.message}`));
+    if (this.closed) return Promise.reject(new LedgerUnavailableError('ledger is closed'));
+    const d = validateDecision(decision);
+    const pcag = createPcag(d, this.nextHash, this.now());
+    this.nextHash = pcag.current_hash;
+    return new Promise<Pcag>((resolve, reject) => {
+      this.queue.push({ line: Buffer.from(pcagLine(pcag) + '\n', 'latin1'), pcag, resolve, reject });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue;
+      this.queue = [];
+      try {
+        if (this.failed) throw this.failed;
+        const buf = group.length === 1 ? group[0].line : Buffer.concat(group.map((p) => p.line));
+        for (let off = 0; off < buf.length; ) {
+          const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
+          off += bytesWritten;
+        }
+        await this.fh.datasync();
+        for (const p of group) {
+          const index = this.durableEntries++;
+          p.resolve(p.pcag);
+          for (const l of this.listeners) l(p.pcag, index);
+        }
+      } catch (e) {
+        // Fail closed: nothing after a failed write may chain to entries that may not be on disk.
+        this.failed = e instanceof Error ? e : new Error(String(e));
+        const err = new LedgerUnavailableError(`ledger write failed: ${this.failed.message}`);
+        for (const p of [...group, ...this.queue]) p.reject(err);
+        this.queue = [];
+      }
+    }
+    this.flushing = null;
+  }
+
+  /** Waits for pending appends, then releases the file and its lock. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.flushing) await this.flushing;
+    await this.fh.close();
+    this.lock.release();
+  }
+}
