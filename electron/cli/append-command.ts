@@ -5,7 +5,6 @@ import { LedgerWriter } from '../ledger/writer';
 import { newDecisionId } from '../ledger/pcag';
 import { pyLoads } from '../ledger/pyjson-parse';
 import { validateDecision } from '../ledger/decision';
-import type { Pcag } from '../ledger/types';
 
 export async function runAppend(argv: string[]): Promise<number> {
   if (argv.length !== 1 || argv[0].startsWith('--')) {
@@ -23,38 +22,44 @@ export async function runAppend(argv: string[]): Promise<number> {
     process.stderr.write(
       `penin append: recovered a torn tail of ${writer.recovered.bytes} bytes into ${writer.recovered.file}\n`,
     );
-  // Acks print in order, each as soon as its entry (and all before it) is durable.
-  let printed: Promise<void> = Promise.resolve();
+  // Acks print in file order, each as soon as its group is durable (the writer reports appends in order).
+  writer.onAppend((p) => void process.stdout.write(`${p.current_hash}\n`));
   let appended = 0;
   let failure: string | null = null;
+  let writeFailed = false;
+  let inflight: Promise<unknown>[] = [];
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of rl) {
     lineNo++;
     if (line.trim() === '') continue;
-    let pending: Promise<Pcag>;
     try {
       const { value, duplicateKeys } = pyLoads(line);
       if (duplicateKeys.length) throw new Error(`duplicate key "${duplicateKeys[0]}"`);
       if (typeof value === 'object' && value !== null && !Array.isArray(value) && !('decision_id' in value))
         (value as Record<string, unknown>).decision_id = newDecisionId();
-      pending = writer.append(validateDecision(value));
+      const pending = writer.append(validateDecision(value));
+      pending.catch((e: unknown) => {
+        writeFailed = true;
+        failure ??= e instanceof Error ? e.message : String(e);
+      });
+      inflight.push(pending);
     } catch (e) {
       failure = `line ${lineNo}: ${e instanceof Error ? e.message : String(e)}`;
       break;
     }
     appended++;
-    printed = printed.then(() => pending).then((p) => void process.stdout.write(`${p.current_hash}\n`));
-    printed.catch(() => {}); // surfaced below
+    if (writeFailed) break;
+    // Backpressure: an endless stdin must not outrun the disk.
+    if (inflight.length >= 4096) {
+      await Promise.allSettled(inflight);
+      inflight = [];
+    }
   }
   rl.close();
-  try {
-    await printed;
-  } catch (e) {
-    failure ??= e instanceof Error ? e.message : String(e);
-    appended = -1;
-  }
+  await Promise.allSettled(inflight);
   await writer.close().catch(() => {});
+  if (writeFailed) appended = -1;
   if (failure) {
     const done = appended >= 0 ? ` (${appended} entr${appended === 1 ? 'y' : 'ies'} before it appended; nothing after it)` : '';
     process.stderr.write(`penin append: ${failure}${done}\n`);
