@@ -28,8 +28,8 @@ export type AnyEvents = Record<string, EventDef<any>>;
 
 export type RequestOf<C extends AnyChannels, K extends keyof C> = z.input<C[K]['request']>;
 export type ParsedRequestOf<C extends AnyChannels, K extends keyof C> = z.output<C[K]['request']>;
-export type ResponseOf<C extends AnyChannels, K extends keyof C> = NonNullable<C[K]['response']>;
-export type PayloadOf<E extends AnyEvents, K extends keyof E> = NonNullable<E[K]['payload']>;
+export type ResponseOf<C extends AnyChannels, K extends keyof C> = Exclude<C[K]['response'], undefined>;
+export type PayloadOf<E extends AnyEvents, K extends keyof E> = Exclude<E[K]['payload'], undefined>;
 
 /** The main-process side: one handler per channel, given the parsed request. */
 export type Handlers<C extends AnyChannels> = {

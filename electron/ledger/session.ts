@@ -1,0 +1,348 @@
+// A ledger opened in the ledger browser: verified in the background with progress, then read by
+// page. Keeps per-entry facts in typed arrays (byte offset, decision code) so a million-entry
+// ledger is browsed without holding its entries; rows are read from the file on demand.
+import { randomUUID } from 'node:crypto';
+import { open as openFile, stat } from 'node:fs/promises';
+import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
+import { scanLines } from './line-scan';
+import { GrowableFloat64, GrowableUint8 } from './growable';
+import { computeHash, pcagShapeProblem } from './pcag';
+import { pyLoads } from './pyjson-parse';
+import { isPyFloat } from './pyfloat';
+import { rowFromEntry } from './session-row';
+import type { PyJson } from './types';
+import type { LedgerEntryDetail, LedgerRow, VerifyProgress, VerifyReport } from '../../shared/contract';
+
+export interface RowFilter {
+  decision?: string;
+  text?: string;
+}
+
+const MAX_KEPT_BREAKS = 1_000_000;
+const REFRESH_EVERY_MS = 250;
+
+export class LedgerSession {
+  readonly id = randomUUID();
+  private readonly offsets = new GrowableFloat64(); // offsets[i] = first byte of line i
+  private readonly decisions = new GrowableUint8(); // 0 unreadable, 1..254 a name in decisionNames, 255 other
+  private readonly decisionNames: string[] = [''];
+  private readonly breaks: ChainBreak[] = [];
+  private readonly breaksAt = new Map<number, ChainBreak[]>();
+  private breaksOmitted = 0;
+  private readonly verifier: ChainVerifier;
+  private scannedTo = 0; // bytes verified (always a line boundary, or EOF of a torn tail)
+  private totalBytes = 0;
+  private done = false;
+  private failed: string | null = null;
+  private scanning: Promise<void> | null = null;
+  private lastRefresh = 0;
+  private readonly listeners = new Set<(p: VerifyProgress) => void>();
+  private readonly filterCache = new Map<string, { entries: number; positions: Uint32Array }>();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    readonly readOnly: boolean,
+  ) {
+    this.verifier = new ChainVerifier((b) => this.recordBreak(b));
+  }
+
+  /** Opens a ledger and starts verifying it in the background. A live (writable) ledger is followed as it grows. */
+  static open(path: string, opts: { readOnly: boolean }): LedgerSession {
+    const s = new LedgerSession(path, opts.readOnly);
+    s.scanning = s.scan(true);
+    return s;
+  }
+
+  get entries(): number {
+    return this.offsets.length;
+  }
+
+  /** Resolves when the background verification in progress has finished. */
+  async settled(): Promise<void> {
+    while (this.scanning) await this.scanning;
+  }
+
+  progress(): VerifyProgress {
+    this.maybeRefresh();
+    return {
+      sessionId: this.id,
+      bytesRead: this.scannedTo,
+      totalBytes: Math.max(this.totalBytes, this.scannedTo),
+      entries: this.entries,
+      breaks: this.breaks.length + this.breaksOmitted,
+      done: this.done,
+    };
+  }
+
+  onProgress(cb: (p: VerifyProgress) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private recordBreak(b: ChainBreak): void {
+    if (this.breaks.length >= MAX_KEPT_BREAKS) {
+      this.breaksOmitted++;
+      return;
+    }
+    this.breaks.push(b);
+    const at = this.breaksAt.get(b.index);
+    if (at) at.push(b);
+    else this.breaksAt.set(b.index, [b]);
+  }
+
+  private decisionCode(entry: { [k: string]: PyJson } | null): number {
+    const d = entry?.decision;
+    if (typeof d !== 'string') return 0;
+    let code = this.decisionNames.indexOf(d);
+    if (code < 0) {
+      if (this.decisionNames.length >= 255) return 255;
+      code = this.decisionNames.push(d) - 1;
+    }
+    return code;
+  }
+
+  /** Verifies from scannedTo to the end (to the last whole line when following a live file). */
+  private async scan(initial: boolean): Promise<void> {
+    try {
+      const size = (await stat(this.path)).size;
+      this.totalBytes = size;
+      const follow = !this.readOnly || !initial;
+      const end = follow ? await lastLineEnd(this.path, size) : size;
+      if (end > this.scannedTo) {
+        await scanLines(
+          this.path,
+          (l) => {
+            if (this.closed) return;
+            this.offsets.push(l.offset);
+            const v = this.verifier.push(l.index, l.bytes, l.terminated, l.tooLong);
+            this.decisions.push(this.decisionCode(v.entry));
+          },
+          {
+            startOffset: this.scannedTo,
+            startIndex: this.entries,
+            endOffset: end,
+            onProgress: (n) => {
+              this.scannedTo = n;
+              this.emit();
+            },
+          },
+        );
+        this.scannedTo = end;
+      }
+    } catch (e) {
+      this.failed = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.done = true;
+      this.scanning = null;
+      this.emit();
+    }
+  }
+
+  /** Follows a growing file: re-scans when it has grown, at most every 250 ms. */
+  private maybeRefresh(): void {
+    if (!this.done || this.scanning || this.closed) return;
+    const now = Date.now();
+    if (now - this.lastRefresh < REFRESH_EVERY_MS) return;
+    this.lastRefresh = now;
+    this.scanning = stat(this.path)
+      .then((s) => (s.size > this.scannedTo ? this.scan(false) : undefined))
+      .catch(() => undefined)
+      .finally(() => {
+        this.scanning = null;
+      });
+  }
+
+  private emit(): void {
+    const p = this.progress();
+    for (const l of this.listeners) l(p);
+  }
+
+  private lineEnd(i: number): number {
+    return i + 1 < this.entries ? this.offsets.get(i + 1) : this.scannedTo;
+  }
+
+  /** Reads lines [first, last] in one read; returns each line's text (null where not UTF-8). */
+  private async readLines(first: number, last: number): Promise<(string | null)[]> {
+    const start = this.offsets.get(first);
+    const end = this.lineEnd(last);
+    const buf = Buffer.alloc(end - start);
+    const fh = await openFile(this.path, 'r');
+    try {
+      await fh.read(buf, 0, buf.length, start);
+    } finally {
+      await fh.close();
+    }
+    const out: (string | null)[] = [];
+    for (let i = first; i <= last; i++) {
+      let b = buf.subarray(this.offsets.get(i) - start, this.lineEnd(i) - start);
+      if (b[b.length - 1] === 0x0a) b = b.subarray(0, b.length - 1);
+      if (b[b.length - 1] === 0x0d) b = b.subarray(0, b.length - 1);
+      out.push(decodeLine(b));
+    }
+    return out;
+  }
+
+  private async positions(filter: RowFilter | undefined): Promise<Uint32Array | null> {
+    const decision = filter?.decision?.trim() || undefined;
+    const text = filter?.text?.trim().toLowerCase() || undefined;
+    if (!decision && !text) return null;
+    const key = `${decision ?? ''}\u0000${text ?? ''}`;
+    const cached = this.filterCache.get(key);
+    if (cached && cached.entries === this.entries) return cached.positions;
+    const n = this.entries;
+    const code = decision ? this.decisionNames.findIndex((d, i) => i > 0 && d.toLowerCase() === decision.toLowerCase()) : -1;
+    const hits: number[] = [];
+    if (!text) {
+      for (let i = 0; i < n; i++) if (this.decisions.get(i) === code) hits.push(i);
+    } else if (n > 0) {
+      await scanLines(
+        this.path,
+        (l) => {
+          if (l.index >= n || (decision && this.decisions.get(l.index) !== code)) return;
+          if ((decodeLine(l.bytes) ?? '').toLowerCase().includes(text)) hits.push(l.index);
+        },
+        { endOffset: this.lineEnd(n - 1) },
+      );
+    }
+    const positions = Uint32Array.from(hits);
+    if (this.filterCache.size > 8) this.filterCache.clear();
+    this.filterCache.set(key, { entries: n, positions });
+    return positions;
+  }
+
+  async rows(from: number, count: number, filter?: RowFilter): Promise<{ rows: LedgerRow[]; total: number }> {
+    this.maybeRefresh();
+    const pos = await this.positions(filter);
+    const total = pos ? pos.length : this.entries;
+    const indexes: number[] = [];
+    for (let p = from; p < Math.min(total, from + count); p++) indexes.push(pos ? pos[p] : p);
+    const rows: LedgerRow[] = [];
+    // Contiguous runs are read at once (the unfiltered case is a single read).
+    for (let k = 0; k < indexes.length; ) {
+      let j = k;
+      while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1 && j - k < 500) j++;
+      const texts = await this.readLines(indexes[k], indexes[j]);
+      texts.forEach((t, n) => rows.push(this.row(indexes[k] + n, t)));
+      k = j + 1;
+    }
+    return { rows, total };
+  }
+
+  private row(index: number, text: string | null): LedgerRow {
+    let entry: { [k: string]: PyJson } | null = null;
+    try {
+      const v = text === null ? null : pyLoads(text.replace(/^\ufeff/, '')).value;
+      if (v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v)) entry = v as { [k: string]: PyJson };
+    } catch {
+      entry = null;
+    }
+    return rowFromEntry(index, entry, (this.breaksAt.get(index) ?? []).map((b) => b.kind));
+  }
+
+  async entry(index: number): Promise<LedgerEntryDetail> {
+    if (index >= this.entries) throw new RangeError(`entry ${index} does not exist (the ledger has ${this.entries})`);
+    const [prior, text] = index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
+    const parse = (t: string | null): { [k: string]: PyJson } | null => {
+      try {
+        const v = t === null ? null : pyLoads(t.replace(/^\ufeff/, '')).value;
+        return v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v) ? (v as { [k: string]: PyJson }) : null;
+      } catch {
+        return null;
+      }
+    };
+    const e = parse(text);
+    const p = index > 0 ? parse(prior) : null;
+    const str = (v: PyJson | undefined): string | null => (typeof v === 'string' ? v : null);
+    return {
+      index,
+      raw: text ?? '(not valid UTF-8)',
+      entry: e ? (JSON.parse(JSON.stringify(e, jsonSafe)) as Record<string, unknown>) : null,
+      storedHash: str(e?.current_hash),
+      recomputedHash: e && pcagShapeProblem(e) === null ? computeHash(e) : null,
+      previousHash: str(e?.previous_hash),
+      priorCurrentHash: index === 0 ? '0'.repeat(64) : str(p?.current_hash),
+      breaks: this.breaksAt.get(index) ?? [],
+    };
+  }
+
+  findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null {
+    const b = this.breaks;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid].index <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (direction === 'next') return lo < b.length ? b[lo] : null;
+    let k = lo - 1;
+    while (k >= 0 && b[k].index === from) k--;
+    if (k < 0) return null;
+    const idx = b[k].index;
+    while (k > 0 && b[k - 1].index === idx) k--;
+    return b[k];
+  }
+
+  async locate(index: number, filter?: RowFilter): Promise<{ position: number; total: number }> {
+    const pos = await this.positions(filter);
+    if (!pos) return { position: Math.min(index, this.entries), total: this.entries };
+    let lo = 0;
+    let hi = pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos[mid] < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return { position: lo, total: pos.length };
+  }
+
+  report(): VerifyReport {
+    const breaks = this.failed ? [...this.breaks] : this.breaks.slice(0, 100_000);
+    return {
+      path: this.path,
+      valid: this.done && !this.failed && this.breaks.length === 0 && this.breaksOmitted === 0,
+      entries: this.entries,
+      head: this.verifier.head,
+      breaks,
+      breaksOmitted: this.breaksOmitted + (this.breaks.length - breaks.length),
+      bytes: this.scannedTo,
+      verifiedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Why verification stopped early (the file vanished or became unreadable), or null. */
+  get error(): string | null {
+    return this.failed;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+  }
+}
+
+/** Big ints and integral floats as JSON for the detail pane (bigint as its digits, PyFloat as a number). */
+function jsonSafe(_k: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (isPyFloat(v)) return v.pyFloat;
+  return v;
+}
+
+/** The end of the last whole line (just past its "\n"), reading the file's tail. */
+async function lastLineEnd(path: string, size: number): Promise<number> {
+  const fh = await openFile(path, 'r');
+  try {
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - 65536);
+      const buf = Buffer.alloc(end - start);
+      await fh.read(buf, 0, buf.length, start);
+      const nl = buf.lastIndexOf(0x0a);
+      if (nl >= 0) return start + nl + 1;
+      end = start;
+    }
+    return 0;
+  } finally {
+    await fh.close();
+  }
+}
