@@ -30,7 +30,7 @@ export function decodeLine(bytes: Uint8Array): string | null {
 
 /** Where invalid UTF-8 first occurs in a line (for the break's detail). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let lo = 0, hi = bytes.length; ; ) {
+  for (let lo = 0, hi = bytes.length; ;) {
     if (hi - lo <= 1) return lo;
     const mid = (lo + hi) >> 1;
     if (decodeLine(bytes.subarray(0, mid)) === null) hi = mid;
@@ -70,7 +70,10 @@ export class ChainVerifier {
       return unreadable(terminated ? 'parse' : 'torn_tail', `invalid UTF-8 at byte ${at} of the line`);
     }
     if (text.charCodeAt(0) === 0xfeff) {
-      add('parse', 'line starts with a UTF-8 byte-order mark (Python json.loads rejects it); checked without it');
+      add(
+        'parse',
+        'line starts with a UTF-8 byte-order mark (Python json.loads rejects it); checked without it',
+      );
       text = text.slice(1);
     }
     if (text.trim() === '') {
@@ -86,12 +89,16 @@ export class ChainVerifier {
         add('parse', `duplicate key "${k}": readers disagree on its value (Python keeps the last one)`);
     } catch (e) {
       const why = e instanceof PyJsonError || e instanceof RangeError ? e.message : String(e);
-      if (!terminated) return unreadable('torn_tail', `last line cut short (${bytes.length} bytes, no newline): ${why}`);
+      if (!terminated)
+        return unreadable('torn_tail', `last line cut short (${bytes.length} bytes, no newline): ${why}`);
       return unreadable('parse', `not JSON: ${why}`);
     }
 
     const problem = pcagShapeProblem(value);
-    const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { [k: string]: PyJson }) : null;
+    const obj =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as { [k: string]: PyJson })
+        : null;
     if (problem) {
       add('parse', `not a PCAg: ${problem}`);
       // A mistyped entry still names its hash: later entries can still be linked to it.
@@ -112,14 +119,20 @@ export class ChainVerifier {
     }
     verdict.recomputedHash = recomputed;
     if (recomputed !== stored)
-      add('content', `stored current_hash ${short(stored)} differs from the recomputed ${short(recomputed)}: the entry was edited`);
+      add(
+        'content',
+        `stored current_hash ${short(stored)} differs from the recomputed ${short(recomputed)}: the entry was edited`,
+      );
 
     const through = this.unreadableSinceLast
       ? ` (${this.unreadableSinceLast} unreadable line${this.unreadableSinceLast > 1 ? 's' : ''} in between)`
       : '';
     if (this.lastHash === null && this.unreadableSinceLast === 0) {
       if (previous !== GENESIS_HASH)
-        add('link', `first entry's previous_hash ${short(previous)} is not the genesis hash (64 zeros): entries before it are missing`);
+        add(
+          'link',
+          `first entry's previous_hash ${short(previous)} is not the genesis hash (64 zeros): entries before it are missing`,
+        );
     } else if (this.lastHash !== null && previous !== this.lastHash) {
       add(
         'link',

@@ -6,7 +6,15 @@ import type { DecisionData, PyJson } from './types';
 export class InvalidDecisionError extends Error {}
 
 const SCORES = ['delta_linf', 'caos_plus', 'sr_score', 'ethical_score'] as const;
-const KNOWN = new Set<string>(['decision_id', 'decision', 'reason', ...SCORES, 'metrics', 'violations', 'gates_passed']);
+const KNOWN = new Set<string>([
+  'decision_id',
+  'decision',
+  'reason',
+  ...SCORES,
+  'metrics',
+  'violations',
+  'gates_passed',
+]);
 
 const isPlainObject = (v: unknown): v is Record<string, PyJson> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof PyFloat);
@@ -47,10 +55,12 @@ export function validateDecision(input: unknown): DecisionData {
     );
   for (const f of ['decision_id', 'decision', 'reason'] as const) {
     const v = input[f];
-    if (typeof v !== 'string' || v.length === 0) throw new InvalidDecisionError(`${f} must be a non-empty string`);
+    if (typeof v !== 'string' || v.length === 0)
+      throw new InvalidDecisionError(`${f} must be a non-empty string`);
   }
   for (const f of SCORES)
-    if (input[f] !== undefined && !finiteNumber(input[f])) throw new InvalidDecisionError(`${f} must be a finite number`);
+    if (input[f] !== undefined && !finiteNumber(input[f]))
+      throw new InvalidDecisionError(`${f} must be a finite number`);
   if (input.metrics !== undefined && !isPlainObject(input.metrics))
     throw new InvalidDecisionError('metrics must be a JSON object');
   if (input.gates_passed !== undefined && !isPlainObject(input.gates_passed))

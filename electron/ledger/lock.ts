@@ -73,7 +73,8 @@ export function acquireLock(ledgerPath: string): LedgerLock {
       };
     }
     const owner = readOwner(lockPath);
-    const stale = owner !== null && owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
+    const stale =
+      owner !== null && owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
     if (owner && owner.pid === process.pid && owner.host === hostname())
       throw new LedgerLockedError(ledgerPath, owner.pid); // this process already writes it
     if (!stale) throw new LedgerLockedError(ledgerPath, owner?.pid ?? null);

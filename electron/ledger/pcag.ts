@@ -1,6 +1,7 @@
 // The seed's ProofCarryingArtifact: its 14 fields, how one is created from decision data, and
 // how its current_hash is computed (SHA-256 of Python's json.dumps(entry minus current_hash, sort_keys=True)).
 import { createHash, randomUUID } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { PyFloat } from './pyfloat';
 import { pyDumps } from './pyjson-dump';
 import type { DecisionData, Pcag, PyJson } from './types';
@@ -25,10 +26,21 @@ export const PCAG_FIELDS = [
 
 export type PcagField = (typeof PCAG_FIELDS)[number];
 
+// crypto.hash (one-shot, Node >= 20.12) is much cheaper than a Hash object for small inputs.
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string })
+  .hash;
+
+/** SHA-256 hex of an ASCII string (canonical text is pure ASCII, so latin1 = its UTF-8 bytes). */
+function sha256Hex(ascii: string): string {
+  return oneShot
+    ? oneShot('sha256', ascii, 'hex')
+    : createHash('sha256').update(ascii, 'latin1').digest('hex');
+}
+
 /** SHA-256 hex of the canonical bytes of an entry, current_hash left out. */
 export function computeHash(entry: { [key: string]: PyJson }): string {
   const canonical = pyDumps(entry, { sortKeys: true, omitTopLevelKey: 'current_hash' });
-  return createHash('sha256').update(canonical, 'latin1').digest('hex'); // canonical text is pure ASCII
+  return sha256Hex(canonical);
 }
 
 /** Python's datetime.utcnow().isoformat(): microseconds, no zone suffix, no fraction when it is zero. */
@@ -73,7 +85,8 @@ export function newDecisionId(): string {
 
 const isObject = (v: PyJson): v is { [key: string]: PyJson } =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof PyFloat);
-const isNumber = (v: PyJson): boolean => typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat;
+const isNumber = (v: PyJson): boolean =>
+  typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat;
 
 const FIELD_TYPES: Record<PcagField, [check: (v: PyJson) => boolean, name: string]> = {
   decision_id: [(v) => typeof v === 'string', 'a string'],
@@ -98,7 +111,8 @@ export function pcagShapeProblem(v: PyJson): string | null {
   const missing = PCAG_FIELDS.filter((f) => !Object.prototype.hasOwnProperty.call(v, f));
   if (missing.length) return `missing field${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
   const extra = Object.keys(v).filter((k) => !Object.prototype.hasOwnProperty.call(FIELD_TYPES, k));
-  if (extra.length) return `unexpected field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} (the seed's verifier rejects it)`;
+  if (extra.length)
+    return `unexpected field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} (the seed's verifier rejects it)`;
   for (const f of PCAG_FIELDS) {
     const [check, name] = FIELD_TYPES[f];
     if (!check(v[f])) return `field ${f} is not ${name}`;

@@ -38,7 +38,10 @@ export function pyFloatRepr(x: number): string {
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const sign = x < 0 ? '-' : '';
-  const { digits, decpt } = shortestDigits(Math.abs(x));
+  const abs = Math.abs(x);
+  // Fast path: where both languages print fixed notation with a fraction, they print the same digits.
+  if (abs >= 1e-4 && abs < 1e16 && !Number.isInteger(abs)) return sign + String(abs);
+  const { digits, decpt } = shortestDigits(abs);
   // CPython float_repr_style 'short': fixed notation when -4 < decpt <= 16, else exponent.
   if (decpt > -4 && decpt <= 16) {
     if (decpt <= 0) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;

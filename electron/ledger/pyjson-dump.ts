@@ -4,7 +4,15 @@ import { isPyFloat, pyFloatRepr } from './pyfloat';
 import type { PyJson } from './types';
 
 const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const SHORT_ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x08: '\\b', 0x0c: '\\f' };
+const SHORT_ESCAPES: Record<number, string> = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t',
+  0x08: '\\b',
+  0x0c: '\\f',
+};
 
 /** json.dumps(str) with ensure_ascii=True: every char outside ' '..'~' becomes \uXXXX (lowercase hex, UTF-16 units). */
 export function pyString(s: string): string {
@@ -65,7 +73,8 @@ function dumpValue(v: PyJson, sortKeys: boolean, omit: string | undefined, depth
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     let out = '[';
-    for (let i = 0; i < v.length; i++) out += (i ? ', ' : '') + dumpValue(v[i], sortKeys, undefined, depth + 1);
+    for (let i = 0; i < v.length; i++)
+      out += (i ? ', ' : '') + dumpValue(v[i], sortKeys, undefined, depth + 1);
     return `${out}]`;
   }
   if (isPyFloat(v)) return pyFloatRepr(v.pyFloat);

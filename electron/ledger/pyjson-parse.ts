@@ -22,7 +22,16 @@ export interface ParseResult {
 
 const MAX_DEPTH = 512;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 class Parser {
   pos = 0;
@@ -46,17 +55,17 @@ class Parser {
     if (c === 0x7b) return this.object(depth + 1);
     if (c === 0x5b) return this.array(depth + 1);
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
-    if (this.s.startsWith('true', this.pos)) return (this.pos += 4), true;
-    if (this.s.startsWith('false', this.pos)) return (this.pos += 5), false;
-    if (this.s.startsWith('null', this.pos)) return (this.pos += 4), null;
-    if (this.s.startsWith('NaN', this.pos)) return (this.pos += 3), NaN;
-    if (this.s.startsWith('Infinity', this.pos)) return (this.pos += 8), Infinity;
+    if (this.s.startsWith('true', this.pos)) return ((this.pos += 4), true);
+    if (this.s.startsWith('false', this.pos)) return ((this.pos += 5), false);
+    if (this.s.startsWith('null', this.pos)) return ((this.pos += 4), null);
+    if (this.s.startsWith('NaN', this.pos)) return ((this.pos += 3), NaN);
+    if (this.s.startsWith('Infinity', this.pos)) return ((this.pos += 8), Infinity);
     if (Number.isNaN(c)) this.fail('Expecting value, found the end of the line');
     return this.fail('Expecting value');
   }
 
   number(): PyJson {
-    if (this.s.startsWith('-Infinity', this.pos)) return (this.pos += 9), -Infinity;
+    if (this.s.startsWith('-Infinity', this.pos)) return ((this.pos += 9), -Infinity);
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.s);
     if (!m) return this.fail('Expecting value');
@@ -64,9 +73,12 @@ class Parser {
     const text = m[0];
     if (m[1] === undefined && m[2] === undefined) {
       if (text.length < 16) return Number(text) || 0; // "-0" is the int 0 in Python
-      if (text.replace('-', '').length > 4300) this.fail('Integer of more than 4300 digits (Python refuses it)');
+      if (text.replace('-', '').length > 4300)
+        this.fail('Integer of more than 4300 digits (Python refuses it)');
       const big = BigInt(text);
-      return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+      return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(big)
+        : big;
     }
     const x = Number(text);
     return Number.isInteger(x) || Object.is(x, -0) ? new PyFloat(x) : x;
@@ -123,18 +135,21 @@ class Parser {
     this.pos++;
     const obj: { [key: string]: PyJson } = {};
     this.ws();
-    if (this.s.charCodeAt(this.pos) === 0x7d) return this.pos++, obj;
+    if (this.s.charCodeAt(this.pos) === 0x7d) return (this.pos++, obj);
     for (;;) {
       this.ws();
-      if (this.s.charCodeAt(this.pos) !== 0x22) this.fail('Expecting property name enclosed in double quotes');
+      if (this.s.charCodeAt(this.pos) !== 0x22)
+        this.fail('Expecting property name enclosed in double quotes');
       const key = this.string();
       this.ws();
       if (this.s.charCodeAt(this.pos) !== 0x3a) this.fail("Expecting ':' delimiter");
       this.pos++;
       const v = this.value(depth);
       if (Object.prototype.hasOwnProperty.call(obj, key)) this.duplicateKeys.push(key);
-      // defineProperty: a "__proto__" key is data, never the prototype.
-      Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+      // A "__proto__" key is data, never the prototype (defineProperty only there: it is slow).
+      if (key === '__proto__')
+        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else obj[key] = v;
       this.ws();
       const c = this.s.charCodeAt(this.pos++);
       if (c === 0x7d) return obj;
@@ -150,7 +165,7 @@ class Parser {
     this.pos++;
     const arr: PyJson[] = [];
     this.ws();
-    if (this.s.charCodeAt(this.pos) === 0x5d) return this.pos++, arr;
+    if (this.s.charCodeAt(this.pos) === 0x5d) return (this.pos++, arr);
     for (;;) {
       arr.push(this.value(depth));
       this.ws();

@@ -24,7 +24,11 @@ export async function* readEntries(path: string): AsyncIterable<ReadEntry> {
   };
   const scan = scanLines(
     path,
-    (l) => batch.push({ index: l.index, entry: v.push(l.index, l.bytes, l.terminated, l.tooLong).entry as unknown as Pcag | null }),
+    (l) =>
+      batch.push({
+        index: l.index,
+        entry: v.push(l.index, l.bytes, l.terminated, l.tooLong).entry as unknown as Pcag | null,
+      }),
     { chunkBytes: 1024 * 1024, afterChunk: flush },
   )
     .catch((e: unknown) => {

@@ -12,9 +12,16 @@ function num(v: PyJson | undefined): number | null {
   return null;
 }
 
-export function rowFromEntry(index: number, entry: { [k: string]: PyJson } | null, breaks: BreakKind[]): LedgerRow {
+export function rowFromEntry(
+  index: number,
+  entry: { [k: string]: PyJson } | null,
+  breaks: BreakKind[],
+): LedgerRow {
   const metrics = entry?.metrics;
-  const m = metrics && typeof metrics === 'object' && !Array.isArray(metrics) && !isPyFloat(metrics) ? (metrics as { [k: string]: PyJson }) : {};
+  const m =
+    metrics && typeof metrics === 'object' && !Array.isArray(metrics) && !isPyFloat(metrics)
+      ? (metrics as { [k: string]: PyJson })
+      : {};
   const provider = m.provider;
   return {
     index,

@@ -191,7 +191,9 @@ export class LedgerSession {
     const cached = this.filterCache.get(key);
     if (cached && cached.entries === this.entries) return cached.positions;
     const n = this.entries;
-    const code = decision ? this.decisionNames.findIndex((d, i) => i > 0 && d.toLowerCase() === decision.toLowerCase()) : -1;
+    const code = decision
+      ? this.decisionNames.findIndex((d, i) => i > 0 && d.toLowerCase() === decision.toLowerCase())
+      : -1;
     const hits: number[] = [];
     if (!text) {
       for (let i = 0; i < n; i++) if (this.decisions.get(i) === code) hits.push(i);
@@ -219,7 +221,7 @@ export class LedgerSession {
     for (let p = from; p < Math.min(total, from + count); p++) indexes.push(pos ? pos[p] : p);
     const rows: LedgerRow[] = [];
     // Contiguous runs are read at once (the unfiltered case is a single read).
-    for (let k = 0; k < indexes.length; ) {
+    for (let k = 0; k < indexes.length;) {
       let j = k;
       while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1 && j - k < 500) j++;
       const texts = await this.readLines(indexes[k], indexes[j]);
@@ -233,20 +235,29 @@ export class LedgerSession {
     let entry: { [k: string]: PyJson } | null = null;
     try {
       const v = text === null ? null : pyLoads(text.replace(/^\ufeff/, '')).value;
-      if (v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v)) entry = v as { [k: string]: PyJson };
+      if (v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v))
+        entry = v as { [k: string]: PyJson };
     } catch {
       entry = null;
     }
-    return rowFromEntry(index, entry, (this.breaksAt.get(index) ?? []).map((b) => b.kind));
+    return rowFromEntry(
+      index,
+      entry,
+      (this.breaksAt.get(index) ?? []).map((b) => b.kind),
+    );
   }
 
   async entry(index: number): Promise<LedgerEntryDetail> {
-    if (index >= this.entries) throw new RangeError(`entry ${index} does not exist (the ledger has ${this.entries})`);
-    const [prior, text] = index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
+    if (index >= this.entries)
+      throw new RangeError(`entry ${index} does not exist (the ledger has ${this.entries})`);
+    const [prior, text] =
+      index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
     const parse = (t: string | null): { [k: string]: PyJson } | null => {
       try {
         const v = t === null ? null : pyLoads(t.replace(/^\ufeff/, '')).value;
-        return v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v) ? (v as { [k: string]: PyJson }) : null;
+        return v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v)
+          ? (v as { [k: string]: PyJson })
+          : null;
       } catch {
         return null;
       }
@@ -333,7 +344,7 @@ function jsonSafe(_k: string, v: unknown): unknown {
 async function lastLineEnd(path: string, size: number): Promise<number> {
   const fh = await openFile(path, 'r');
   try {
-    for (let end = size; end > 0; ) {
+    for (let end = size; end > 0;) {
       const start = Math.max(0, end - 65536);
       const buf = Buffer.alloc(end - start);
       await fh.read(buf, 0, buf.length, start);

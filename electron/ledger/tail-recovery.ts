@@ -18,7 +18,10 @@ export interface TailState {
 const TAIL_WINDOW = 1024 * 1024;
 
 /** Finds the last "\n" and the last whole line before it, reading backwards in windows. */
-async function lastLines(path: string, size: number): Promise<{ tailStart: number; lastLine: Buffer | null }> {
+async function lastLines(
+  path: string,
+  size: number,
+): Promise<{ tailStart: number; lastLine: Buffer | null }> {
   const fh = await open(path, 'r');
   try {
     let end = size;
@@ -54,7 +57,7 @@ async function countLines(path: string, upTo: number): Promise<number> {
   try {
     const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
     let n = 0;
-    for (let pos = 0; pos < upTo; ) {
+    for (let pos = 0; pos < upTo;) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, upTo - pos), pos);
       if (bytesRead === 0) break;
       for (let i = buf.indexOf(0x0a, 0); i >= 0 && i < bytesRead; i = buf.indexOf(0x0a, i + 1)) n++;

@@ -1,7 +1,8 @@
 // The seed's ProofCarryingArtifact (PCAg) and the decision data it is made from.
 
 /** A JSON value as the ledger stores it. See pyjson.ts for PyFloat (a float with an integral value). */
-export type PyJson = null | boolean | number | bigint | string | PyJson[] | { [key: string]: PyJson } | PyFloatLike;
+export type PyJson =
+  null | boolean | number | bigint | string | PyJson[] | { [key: string]: PyJson } | PyFloatLike;
 
 export interface PyFloatLike {
   readonly pyFloat: number;

@@ -59,7 +59,15 @@ export class LedgerWriter implements LedgerSink {
       }
       const tail = await recoverTail(path, size, now());
       const fh = await open(path, 'a', 0o600);
-      const w = new LedgerWriter(path, fh, lock, tail.head ?? GENESIS_HASH, tail.entries, now, tail.quarantined);
+      const w = new LedgerWriter(
+        path,
+        fh,
+        lock,
+        tail.head ?? GENESIS_HASH,
+        tail.entries,
+        now,
+        tail.quarantined,
+      );
       if (tail.quarantined) {
         const q = tail.quarantined;
         await w.append({
@@ -95,7 +103,8 @@ export class LedgerWriter implements LedgerSink {
 
   /** Appends one decision; resolves once it is durable on disk. Invalid data rejects before anything is written. */
   append(decision: DecisionData): Promise<Pcag> {
-    if (this.failed) return Promise.reject(new LedgerUnavailableError(`ledger unavailable: ${this.failed.message}`));
+    if (this.failed)
+      return Promise.reject(new LedgerUnavailableError(`ledger unavailable: ${this.failed.message}`));
     if (this.closed) return Promise.reject(new LedgerUnavailableError('ledger is closed'));
     const d = validateDecision(decision);
     const pcag = createPcag(d, this.nextHash, this.now());
@@ -113,7 +122,7 @@ export class LedgerWriter implements LedgerSink {
       try {
         if (this.failed) throw this.failed;
         const buf = group.length === 1 ? group[0].line : Buffer.concat(group.map((p) => p.line));
-        for (let off = 0; off < buf.length; ) {
+        for (let off = 0; off < buf.length;) {
           const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
           off += bytesWritten;
         }
