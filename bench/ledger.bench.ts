@@ -1,0 +1,140 @@
+// npm run bench:ledger — verify and append throughput of the WORM ledger, against openssl and
+// the seed's Python, measured in one run. Env: BENCH_ENTRIES (default 1,000,000),
+// BENCH_PY_ENTRIES (entries for the Python comparison, default 200,000), BENCH_APPENDS (20,000).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LedgerWriter } from '../electron/ledger/writer';
+import { realisticDecision, writeFixture } from './ledger-fixture';
+
+const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const PY_N = Math.min(N, Number(process.env.BENCH_PY_ENTRIES ?? 200_000));
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 20_000);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = join(HERE, 'out');
+mkdirSync(OUT, { recursive: true });
+
+const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
+
+function fixture(n: number): string {
+  const path = join(OUT, `ledger-${n}.jsonl`);
+  if (!existsSync(path)) {
+    process.stdout.write(`writing a ${n.toLocaleString('en')}-entry fixture (once; kept in bench/out)… `);
+    const t0 = process.hrtime.bigint();
+    writeFixture(path, n);
+    console.log(`${seconds(t0).toFixed(1)} s`);
+  }
+  return path;
+}
+
+/** The first n lines of a file, as a file of its own (the Python comparison runs on it). */
+function head(path: string, n: number): string {
+  const out = join(OUT, `ledger-${n}.jsonl`);
+  if (existsSync(out)) return out;
+  const r = spawnSync('bash', ['-c', `head -n ${n} "${path}" > "${out}"`]);
+  if (r.status !== 0) throw new Error('head failed');
+  return out;
+}
+
+function timeCommand(cmd: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stdout}`);
+  return seconds(t0);
+}
+
+/** penin verify in a child, with its wall time and peak RSS. */
+function peninVerify(path: string): Promise<{ s: number; rss: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(HERE, 'measure-child.cjs'), 'verify', path], {
+      stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+    });
+    let out = '';
+    let rss = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (rss += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`penin verify exited ${code}: ${out}`));
+      resolve({ s: seconds(t0), rss: Number(rss) });
+    });
+  });
+}
+
+async function durableAppends(n: number): Promise<number> {
+  const path = join(OUT, 'append-bench.jsonl');
+  rmSync(path, { force: true });
+  const w = await LedgerWriter.open(path);
+  const t0 = process.hrtime.bigint();
+  // 256 concurrent appenders, as a busy gateway would have in flight.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) await w.append(realisticDecision(next++));
+  };
+  await Promise.all(Array.from({ length: 256 }, worker));
+  const s = seconds(t0);
+  await w.close();
+  return n / s;
+}
+
+function pythonAppends(n: number): number {
+  const path = join(OUT, 'append-bench-py.jsonl');
+  rmSync(path, { force: true });
+  const input = join(OUT, 'append-input.jsonl');
+  writeFileSync(input, Array.from({ length: n }, (_, i) => JSON.stringify(realisticDecision(i))).join('\n') + '\n');
+    const fd = openSync(input, 'r');
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('python3', ['-W', 'ignore', join(HERE, '..', 'test', 'helpers', 'seed_ledger.py'), 'append', path], {
+    stdio: [fd, 'ignore', 'inherit'],
+  });
+  const s = seconds(t0);
+  closeSync(fd);
+  if (r.status !== 0) throw new Error('python append failed');
+  return n / s;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs'))) spawnSync('node', ['scripts/build.mjs', '--only', 'cli'], { stdio: 'inherit' });
+  const big = fixture(N);
+  const bytes = statSync(big).size;
+  console.log(`ledger: ${N.toLocaleString('en')} entries, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} bytes/entry)`);
+
+  const openssl = timeCommand('openssl', ['dgst', '-sha256', big]);
+  const ours = await peninVerify(big);
+  const small = PY_N === N ? big : head(big, PY_N);
+  const oursSmall = PY_N === N ? ours : await peninVerify(small);
+  const python = timeCommand('python3', ['-W', 'ignore', join(HERE, '..', 'test', 'helpers', 'seed_ledger.py'), 'verify', small]);
+  const appendOurs = await durableAppends(APPENDS);
+  const appendPy = pythonAppends(APPENDS);
+
+  const r = {
+    entries: N,
+    bytes,
+    verify_s: ours.s,
+    verify_entries_per_s: N / ours.s,
+    verify_peak_rss_mb: ours.rss / 1e6,
+    openssl_sha256_s: openssl,
+    ratio_verify_to_openssl: ours.s / openssl,
+    python_entries: PY_N,
+    python_verify_all_s: python,
+    ours_on_python_subset_s: oursSmall.s,
+    speedup_vs_python: python / oursSmall.s,
+    durable_appends_per_s: appendOurs,
+    python_appends_per_s_no_fsync: appendPy,
+    append_ratio_vs_python: appendOurs / appendPy,
+  };
+  console.log(`
+verify (penin verify, ${N.toLocaleString('en')} entries)   ${ours.s.toFixed(2)} s  (${Math.round(N / ours.s).toLocaleString('en')} entries/s), peak RSS ${(ours.rss / 1e6).toFixed(0)} MB   [target < 150 MB]
+openssl dgst -sha256, same file          ${openssl.toFixed(2)} s
+  ratio verify / openssl                 ${r.ratio_verify_to_openssl.toFixed(1)}x   [target <= 4x]
+seed Python verify_all, ${PY_N.toLocaleString('en')} entries   ${python.toFixed(2)} s   (penin verify on the same file: ${oursSmall.s.toFixed(2)} s)
+  speed-up vs Python                     ${r.speedup_vs_python.toFixed(1)}x   [target >= 20x]
+durable appends (fdatasync, group commit) ${Math.round(appendOurs).toLocaleString('en')} entries/s
+seed Python append (no fsync)            ${Math.round(appendPy).toLocaleString('en')} entries/s
+  ratio                                  ${r.append_ratio_vs_python.toFixed(1)}x   [target >= 5x]`);
+  writeFileSync(join(OUT, 'ledger.json'), JSON.stringify(r, null, 2));
+}
+
+void main();
