@@ -1,0 +1,96 @@
+// Calendar-day math in an IANA time zone, using only Intl.DateTimeFormat (no tz database of our own).
+// A budget day runs from the first instant whose local date is D to the first instant whose local
+// date is after D: usually 24 h, 23 h or 25 h across a DST change, and it need not start at 00:00
+// local time (e.g. São Paulo in 2018 skipped from 00:00 straight to 01:00).
+
+/** One local calendar day as a half-open interval of epoch ms: [startMs, endMs). */
+export interface DayBounds {
+  /** YYYY-MM-DD in the time zone. */
+  day: string;
+  startMs: number;
+  endMs: number;
+}
+
+const HOUR_MS = 3_600_000;
+/** Far enough to reach past any real day length (the longest are 25 h) from any instant inside it. */
+const SEARCH_SPAN_MS = 50 * HOUR_MS;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+    } catch {
+      throw new RangeError(
+        `invalid time zone ${JSON.stringify(timeZone)}: expected an IANA name such as "UTC" or "America/Sao_Paulo"`,
+      );
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a clear RangeError unless `timeZone` is an IANA time zone this runtime knows; returns it. */
+export function assertTimeZone(timeZone: string): string {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') {
+    throw new RangeError(
+      `invalid time zone ${JSON.stringify(timeZone)}: expected an IANA name such as "UTC"`,
+    );
+  }
+  formatterFor(timeZone);
+  return timeZone;
+}
+
+function assertInstant(epochMs: number): void {
+  if (!Number.isFinite(epochMs)) throw new RangeError(`not a valid instant: ${epochMs}`);
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dayKey(epochMs: number, timeZone: string): string {
+  assertInstant(epochMs);
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
+    if (p.type === 'year') year = p.value;
+    else if (p.type === 'month') month = p.value;
+    else if (p.type === 'day') day = p.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
+}
+
+/**
+ * Smallest instant in (lo, hi] for which `reached` holds, assuming it holds at `hi` and that it is
+ * monotone (false ... false true ... true) over the interval. Millisecond precision.
+ */
+function firstInstant(lo: number, hi: number, reached: (t: number) => boolean): number {
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (reached(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The local calendar day containing `epochMs`, with its exact start and end instants. */
+export function dayBounds(epochMs: number, timeZone: string): DayBounds {
+  const day = dayKey(epochMs, timeZone);
+  // YYYY-MM-DD strings compare like the dates they name (years 1..9999, all a budget will see).
+  const startMs = firstInstant(epochMs - SEARCH_SPAN_MS, epochMs, (t) => dayKey(t, timeZone) >= day);
+  const endMs = firstInstant(epochMs, epochMs + SEARCH_SPAN_MS, (t) => dayKey(t, timeZone) > day);
+  return { day, startMs, endMs };
+}
+
+/** Fraction of the day [0, 1] that has elapsed at `epochMs`. */
+export function fractionOfDayElapsed(bounds: DayBounds, epochMs: number): number {
+  const length = bounds.endMs - bounds.startMs;
+  if (length <= 0) return 1;
+  return Math.min(1, Math.max(0, (epochMs - bounds.startMs) / length));
+}

@@ -1,0 +1,352 @@
+// Daily spend limit: the seed's BudgetTracker, with calendar days in a time zone, reservations for
+// in-flight requests, per-provider/model buckets, and spend kept in integer micro-dollars (no drift).
+import type { BudgetSnapshot, SpendBucket } from '../../shared/domain';
+import { assertTimeZone, dayBounds, fractionOfDayElapsed, type DayBounds } from './budget-day';
+import { systemClock, type Clock } from './clock';
+
+export interface BudgetOptions {
+  dailyLimitUsd: number;
+  /** IANA time zone whose calendar day the budget covers; default 'UTC'. */
+  timeZone?: string;
+  clock?: Clock;
+  /** Percent of the limit at which new requests are refused; default 95. */
+  softLimitPct?: number;
+  /** Percent of the limit that must never be passed; default 100. */
+  hardLimitPct?: number;
+}
+
+export type BudgetReason = 'OK' | 'SOFT_LIMIT_EXCEEDED' | 'HARD_LIMIT_EXCEEDED';
+
+export interface BudgetCheck {
+  allowed: boolean;
+  remainingPct: number;
+  reason: BudgetReason;
+}
+
+/** The seed's BudgetUsage (settled spend only). `lastReset` is the start of the current budget day. */
+export interface BudgetUsage {
+  dailyLimitUsd: number;
+  currentSpendUsd: number;
+  requestsCount: number;
+  tokensUsed: number;
+  lastReset: number;
+  percentUsed: number;
+  remainingUsd: number;
+}
+
+export interface Reservation {
+  readonly id: number;
+  readonly amountUsd: number;
+  settle(actualCostUsd: number, tokens: number, provider: string, model: string): void;
+  release(): void;
+}
+
+export interface BudgetRefusal {
+  refused: true;
+  reason: 'SOFT_LIMIT_EXCEEDED' | 'HARD_LIMIT_EXCEEDED';
+  remainingPct: number;
+  detail: string;
+}
+
+/** Provider/model bucket used when a cost is recorded without one. */
+export const UNKNOWN_LABEL = 'unknown';
+
+const MICRO_PER_USD = 1_000_000;
+const PROJECTION_MIN_ELAPSED_MS = 5 * 60_000;
+
+function toMicro(usd: number, what: string): number {
+  if (typeof usd !== 'number' || !Number.isFinite(usd)) {
+    throw new RangeError(`${what} must be a finite number of USD, got ${String(usd)}`);
+  }
+  if (usd < 0) throw new RangeError(`${what} must not be negative, got ${usd}`);
+  const micro = Math.round(usd * MICRO_PER_USD);
+  if (!Number.isSafeInteger(micro)) throw new RangeError(`${what} is too large: ${usd}`);
+  return micro;
+}
+
+const toUsd = (micro: number): number => micro / MICRO_PER_USD;
+
+function fmtUsd(micro: number): string {
+  return `$${toUsd(micro)
+    .toFixed(6)
+    .replace(/0{1,4}$/, '')}`;
+}
+
+/** A validated cost: integer micro-dollars, tokens, and the provider/model buckets it counts in. */
+interface Charge {
+  micro: number;
+  tokens: number;
+  provider: string;
+  model: string;
+}
+
+function label(value: string | undefined, what: string): string {
+  if (value === undefined) return UNKNOWN_LABEL;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new RangeError(`${what} must be a non-empty string, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function charge(
+  costUsd: number,
+  tokens: number,
+  provider?: string,
+  model?: string,
+  costName = 'cost',
+): Charge {
+  if (!Number.isSafeInteger(tokens) || tokens < 0) {
+    throw new RangeError(`tokens must be a non-negative integer, got ${String(tokens)}`);
+  }
+  const micro = toMicro(costUsd, costName);
+  return { micro, tokens, provider: label(provider, 'provider'), model: label(model, 'model') };
+}
+
+function checkPct(pct: number, what: string): number {
+  if (typeof pct !== 'number' || !Number.isFinite(pct) || pct <= 0) {
+    throw new RangeError(`${what} must be a positive finite percentage, got ${String(pct)}`);
+  }
+  return pct;
+}
+
+interface Bucket {
+  micro: number;
+  requests: number;
+  tokens: number;
+}
+
+/** Today's settled spend: the total and its provider and model buckets. */
+interface DayTotals {
+  all: Bucket;
+  byProvider: Map<string, Bucket>;
+  byModel: Map<string, Bucket>;
+}
+
+const noSpend = (): DayTotals => ({
+  all: { micro: 0, requests: 0, tokens: 0 },
+  byProvider: new Map(),
+  byModel: new Map(),
+});
+
+function addTo(bucket: Bucket, c: Charge): Bucket {
+  bucket.micro += c.micro;
+  bucket.requests += 1;
+  bucket.tokens += c.tokens;
+  return bucket;
+}
+
+function exportBuckets(map: Map<string, Bucket>): Record<string, SpendBucket> {
+  return Object.fromEntries(
+    [...map].map(([k, b]) => [k, { spendUsd: toUsd(b.micro), requests: b.requests, tokens: b.tokens }]),
+  );
+}
+
+export class BudgetTracker {
+  readonly timeZone: string;
+  readonly softLimitPct: number;
+  readonly hardLimitPct: number;
+  private readonly limitMicro: number;
+  private readonly clock: Clock;
+  private bounds: DayBounds;
+  private today = noSpend();
+  private reservedMicro = 0;
+  private nextId = 1;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(opts: BudgetOptions) {
+    this.limitMicro = toMicro(opts.dailyLimitUsd, 'dailyLimitUsd');
+    if (this.limitMicro <= 0)
+      throw new RangeError(`dailyLimitUsd must be positive, got ${opts.dailyLimitUsd}`);
+    this.timeZone = assertTimeZone(opts.timeZone ?? 'UTC');
+    this.softLimitPct = checkPct(opts.softLimitPct ?? 95, 'softLimitPct');
+    this.hardLimitPct = checkPct(opts.hardLimitPct ?? 100, 'hardLimitPct');
+    if (this.softLimitPct > this.hardLimitPct) {
+      throw new RangeError(
+        `softLimitPct (${this.softLimitPct}) must not be above hardLimitPct (${this.hardLimitPct})`,
+      );
+    }
+    this.clock = opts.clock ?? systemClock;
+    this.bounds = dayBounds(this.clock.now(), this.timeZone);
+  }
+
+  get dailyLimitUsd(): number {
+    return toUsd(this.limitMicro);
+  }
+
+  /** The seed's check_budget, on settled spend plus what in-flight requests hold. */
+  check(): BudgetCheck {
+    this.roll();
+    const committed = this.settledMicro + this.reservedMicro;
+    const reason = this.statusOf(committed);
+    return { allowed: reason === 'OK', remainingPct: 100 - this.pctOf(committed), reason };
+  }
+
+  /** The seed's record_usage: counts a request whose cost is already known. */
+  recordUsage(costUsd: number, tokens = 0, provider?: string, model?: string): void {
+    const c = charge(costUsd, tokens, provider, model);
+    this.roll();
+    this.apply(c);
+    this.emit();
+  }
+
+  /** Hold `worstCaseUsd` for a request about to be made, or refuse it. Synchronous, hence atomic. */
+  reserve(worstCaseUsd: number): Reservation | BudgetRefusal {
+    const micro = toMicro(worstCaseUsd, 'worst-case cost');
+    this.roll();
+    const committed = this.settledMicro + this.reservedMicro;
+    const remainingPct = 100 - this.pctOf(committed);
+    const status = this.statusOf(committed);
+    const held = `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
+    if (status !== 'OK') {
+      const limitPct = status === 'HARD_LIMIT_EXCEEDED' ? this.hardLimitPct : this.softLimitPct;
+      const which = status === 'HARD_LIMIT_EXCEEDED' ? 'hard' : 'soft';
+      const detail = `${held} is ${this.pctOf(committed).toFixed(2)}% of the ${fmtUsd(this.limitMicro)} daily limit, at or over the ${which} limit of ${limitPct}%`;
+      return { refused: true, reason: status, remainingPct, detail };
+    }
+    if ((committed + micro) * 100 > this.hardLimitPct * this.limitMicro) {
+      const detail = `${held} + worst case ${fmtUsd(micro)} would exceed the hard limit of ${this.hardLimitPct}% of the ${fmtUsd(this.limitMicro)} daily limit`;
+      return { refused: true, reason: 'HARD_LIMIT_EXCEEDED', remainingPct, detail };
+    }
+    this.reservedMicro += micro;
+    this.emit();
+    // The first settle() or release() ends the hold; later calls do nothing.
+    let done = false;
+    const finish = (actual?: Charge): void => {
+      done = true;
+      this.roll();
+      this.reservedMicro -= micro;
+      if (actual) this.apply(actual);
+      this.emit();
+    };
+    return {
+      id: this.nextId++,
+      amountUsd: toUsd(micro),
+      settle: (actualCostUsd, tokens, provider, model) => {
+        if (!done) finish(charge(actualCostUsd, tokens, provider, model, 'actual cost'));
+      },
+      release: () => {
+        if (!done) finish();
+      },
+    };
+  }
+
+  getUsage(): BudgetUsage {
+    this.roll();
+    return {
+      dailyLimitUsd: toUsd(this.limitMicro),
+      currentSpendUsd: toUsd(this.settledMicro),
+      requestsCount: this.today.all.requests,
+      tokensUsed: this.today.all.tokens,
+      lastReset: this.bounds.startMs,
+      percentUsed: this.pctOf(this.settledMicro),
+      remainingUsd: toUsd(this.limitMicro - this.settledMicro),
+    };
+  }
+
+  /** percentUsed, remainingUsd and status count reserved money too, like check(). */
+  snapshot(): BudgetSnapshot {
+    this.roll();
+    const at = this.clock.now();
+    const committed = this.settledMicro + this.reservedMicro;
+    const elapsedMs = at - this.bounds.startMs;
+    const projectedMicro =
+      elapsedMs < PROJECTION_MIN_ELAPSED_MS
+        ? this.settledMicro
+        : Math.round(this.settledMicro / fractionOfDayElapsed(this.bounds, at));
+    return {
+      day: this.bounds.day,
+      timeZone: this.timeZone,
+      dailyLimitUsd: toUsd(this.limitMicro),
+      spendUsd: toUsd(this.settledMicro),
+      reservedUsd: toUsd(this.reservedMicro),
+      remainingUsd: toUsd(this.limitMicro - committed),
+      percentUsed: this.pctOf(committed),
+      softLimitPct: this.softLimitPct,
+      hardLimitPct: this.hardLimitPct,
+      status: this.statusOf(committed),
+      requests: this.today.all.requests,
+      tokens: this.today.all.tokens,
+      byProvider: exportBuckets(this.today.byProvider),
+      byModel: exportBuckets(this.today.byModel),
+      projectedEndOfDayUsd: toUsd(projectedMicro),
+      at,
+    };
+  }
+
+  /**
+   * Rebuild today's settled spend from the ledger after a restart. Replaces settled spend (so it is
+   * idempotent); reservations in flight are kept; entries outside today are ignored. All entries are
+   * validated before anything changes.
+   */
+  restore(
+    entries: Iterable<{ at: number; costUsd: number; tokens: number; provider?: string; model?: string }>,
+  ): void {
+    const parsed: { at: number; charge: Charge }[] = [];
+    let i = 0;
+    for (const e of entries) {
+      try {
+        if (typeof e.at !== 'number' || !Number.isFinite(e.at)) {
+          throw new RangeError(`at must be a finite epoch ms, got ${String(e.at)}`);
+        }
+        parsed.push({ at: e.at, charge: charge(e.costUsd, e.tokens, e.provider, e.model, 'costUsd') });
+      } catch (err) {
+        throw new RangeError(`restore entry ${i}: ${(err as Error).message}`);
+      }
+      i += 1;
+    }
+    this.roll();
+    this.today = noSpend();
+    for (const e of parsed) {
+      if (e.at >= this.bounds.startMs && e.at < this.bounds.endMs) this.apply(e.charge);
+    }
+    this.emit();
+  }
+
+  /** Calls `listener` after any change of spend or reservations; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private pctOf(micro: number): number {
+    return (micro * 100) / this.limitMicro;
+  }
+
+  private statusOf(micro: number): BudgetReason {
+    if (micro * 100 >= this.hardLimitPct * this.limitMicro) return 'HARD_LIMIT_EXCEEDED';
+    if (micro * 100 >= this.softLimitPct * this.limitMicro) return 'SOFT_LIMIT_EXCEEDED';
+    return 'OK';
+  }
+
+  private get settledMicro(): number {
+    return this.today.all.micro;
+  }
+
+  private apply(c: Charge): void {
+    const { all, byProvider, byModel } = this.today;
+    addTo(all, c);
+    byProvider.set(c.provider, addTo(byProvider.get(c.provider) ?? { micro: 0, requests: 0, tokens: 0 }, c));
+    byModel.set(c.model, addTo(byModel.get(c.model) ?? { micro: 0, requests: 0, tokens: 0 }, c));
+  }
+
+  /** Start a new budget day once the clock reaches the end of the current one (never backwards). */
+  private roll(): void {
+    const now = this.clock.now();
+    if (now < this.bounds.endMs) return;
+    this.bounds = dayBounds(now, this.timeZone);
+    this.today = noSpend();
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch {
+        // A faulty listener must neither break accounting nor starve the other listeners.
+      }
+    }
+  }
+}
