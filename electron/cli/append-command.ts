@@ -5,15 +5,50 @@ import { LedgerWriter } from '../ledger/writer';
 import { newDecisionId } from '../ledger/pcag';
 import { pyLoads } from '../ledger/pyjson-parse';
 import { validateDecision } from '../ledger/decision';
+import { loadOrCreateSigningKey } from '../ledger/signing-key';
+
+const USAGE =
+  'usage: penin append FILE [--key KEYFILE [--checkpoint-every N] [--checkpoint-seconds T]] < decisions.jsonl\n';
+
+interface AppendArgs {
+  file: string;
+  key?: string;
+  everyEntries?: number;
+  everyMs?: number;
+}
+
+function parseArgs(argv: string[]): AppendArgs | string {
+  const files: string[] = [];
+  const out: Partial<AppendArgs> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string | undefined => argv[++i];
+    if (a === '--key') out.key = value();
+    else if (a === '--checkpoint-every' || a === '--checkpoint-seconds') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) return `${a} takes a whole number >= 1`;
+      if (a === '--checkpoint-every') out.everyEntries = n;
+      else out.everyMs = n * 1000;
+    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    else files.push(a);
+  }
+  if (files.length !== 1) return 'expected exactly one FILE';
+  if (out.key === undefined && (out.everyEntries || out.everyMs)) return '--checkpoint-* options need --key';
+  return { ...out, file: files[0] };
+}
 
 export async function runAppend(argv: string[]): Promise<number> {
-  if (argv.length !== 1 || argv[0].startsWith('--')) {
-    process.stderr.write('usage: penin append FILE < decisions.jsonl\n');
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`penin append: ${args}\n${USAGE}`);
     return 2;
   }
   let writer: LedgerWriter;
   try {
-    writer = await LedgerWriter.open(argv[0]);
+    const checkpoints = args.key
+      ? { key: loadOrCreateSigningKey(args.key), everyEntries: args.everyEntries, everyMs: args.everyMs }
+      : undefined;
+    writer = await LedgerWriter.open(args.file, { checkpoints });
   } catch (e) {
     process.stderr.write(`penin append: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
@@ -61,7 +96,10 @@ export async function runAppend(argv: string[]): Promise<number> {
   await writer.close().catch(() => {});
   if (writeFailed) appended = -1;
   if (failure) {
-    const done = appended >= 0 ? ` (${appended} entr${appended === 1 ? 'y' : 'ies'} before it appended; nothing after it)` : '';
+    const done =
+      appended >= 0
+        ? ` (${appended} entr${appended === 1 ? 'y' : 'ies'} before it appended; nothing after it)`
+        : '';
     process.stderr.write(`penin append: ${failure}${done}\n`);
     return appended >= 0 ? 1 : 2;
   }

@@ -6,7 +6,11 @@ const USAGE = `usage: penin <command> [options]
 
 commands:
   verify FILE [--json]      verify a WORM ledger: every break, not only the first (exit 0 valid, 1 breaks, 2 unreadable)
-  append FILE               append one PCAg per decision object read from stdin (one JSON object a line)
+  verify FILE --pubkey KEY  also check the signed checkpoints (LEDGER.checkpoints.jsonl) against the chain
+  verify FILE --pin I:HASH  also confirm the file still extends a head noted earlier (repeatable)
+  head FILE [--json]        the entry count and head hash, as a pin to note
+  append FILE [--key KEYFILE]  append one PCAg per decision object read from stdin; with a key, sign checkpoints
+  keygen KEYFILE            a new Ed25519 checkpoint signing key (KEYFILE, 0600) and KEYFILE.pub
   serve [options]           run the router core headless: OpenAI-compatible gateway + the UI in a browser
   help                      this text
 `;
@@ -16,6 +20,8 @@ type Command = (argv: string[]) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   verify: async () => runVerify,
   append: async () => runAppend,
+  head: async () => (await import('./head-command')).runHead,
+  keygen: async () => (await import('./keygen-command')).runKeygen,
   serve: async () => (await import('./serve-command')).runServe,
 };
 

@@ -1,42 +1,110 @@
-// `penin verify FILE [--json]`: what auditors run. Exit 0 valid, 1 breaks found, 2 unreadable file or bad usage.
+// `penin verify FILE [--json] [--pubkey KEY] [--pin INDEX:HASH]...`: what auditors run.
+// Exit 0 valid, 1 breaks found, 2 unreadable file or bad usage.
 import { UnreadableLedgerError, verifyFile } from '../ledger/verify-file';
+import { BadPinError, checkAnchors, parsePin, type AnchorReport, type Pin } from '../ledger/anchors';
+import { sidecarPath } from '../ledger/checkpoint';
+import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
+import type { ChainBreak } from '../../shared/domain';
+
+const USAGE =
+  'usage: penin verify FILE [--json] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n';
+
+interface VerifyArgs {
+  file: string;
+  json: boolean;
+  pubkey?: string;
+  checkpoints?: string;
+  pins: Pin[];
+}
+
+function parseArgs(argv: string[]): VerifyArgs | string {
+  const files: string[] = [];
+  const out: VerifyArgs = { file: '', json: false, pins: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') out.json = true;
+    else if (a === '--pubkey' || a === '--checkpoints' || a === '--pin') {
+      const v = argv[++i];
+      if (v === undefined) return `${a} needs a value`;
+      if (a === '--pubkey') out.pubkey = v;
+      else if (a === '--checkpoints') out.checkpoints = v;
+      else out.pins.push(parsePin(v));
+    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    else files.push(a);
+  }
+  if (files.length !== 1) return 'expected exactly one FILE';
+  if (out.checkpoints && !out.pubkey) return '--checkpoints needs --pubkey';
+  out.file = files[0];
+  return out;
+}
 
 export async function runVerify(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const files = argv.filter((a) => a !== '--json');
-  const unknown = files.filter((a) => a.startsWith('--'));
-  if (unknown.length || files.length !== 1) {
-    process.stderr.write(
-      `penin verify: ${unknown.length ? `unknown option ${unknown[0]}` : 'expected exactly one FILE'}\nusage: penin verify FILE [--json]\n`,
-    );
+  let args: VerifyArgs | string;
+  let publicKey: ReturnType<typeof loadPublicKey> | undefined;
+  try {
+    args = parseArgs(argv);
+    if (typeof args !== 'string' && args.pubkey) publicKey = loadPublicKey(args.pubkey);
+  } catch (e) {
+    if (!(e instanceof BadPinError || e instanceof KeyFileError)) throw e;
+    args = e.message;
+  }
+  if (typeof args === 'string') {
+    process.stderr.write(`penin verify: ${args}\n${USAGE}`);
     return 2;
   }
-  const path = files[0];
+  const { file: path, json } = args;
+  const anchored = publicKey !== undefined || args.pins.length > 0;
   try {
     const r = await verifyFile(path, {
-      onBreak: json ? undefined : (b) => process.stdout.write(`break at entry ${b.index} [${b.kind}]: ${b.detail}\n`),
+      onBreak: json
+        ? undefined
+        : (b) => process.stdout.write(`break at entry ${b.index} [${b.kind}]: ${b.detail}\n`),
     });
+    let anchors: AnchorReport | null = null;
+    if (anchored) {
+      anchors = await checkAnchors(path, {
+        publicKey,
+        sidecar: args.checkpoints ?? sidecarPath(path),
+        pins: args.pins,
+      });
+      if (!json) {
+        for (const b of anchors.breaks)
+          process.stdout.write(`break at entry ${b.index} [${b.kind}]: ${b.detail}\n`);
+        for (const n of anchors.notes)
+          process.stdout.write(`note at entry ${n.index} [${n.kind}]: ${n.detail}\n`);
+      }
+    }
+    const breaks: ChainBreak[] = [...r.breaks, ...(anchors?.breaks ?? [])].sort((a, b) => a.index - b.index);
+    const valid = r.valid && (anchors?.breaks.length ?? 0) === 0;
     if (json) {
       process.stdout.write(
         JSON.stringify({
           path: r.path,
-          valid: r.valid,
+          valid,
           entries: r.entries,
           head: r.head,
           bytes: r.bytes,
-          breaks: r.breaks,
+          breaks,
           breaks_omitted: r.breaksOmitted,
+          ...(anchors ? { notes: anchors.notes, checkpoints: anchors.checkpoints } : {}),
         }) + '\n',
       );
-    } else if (r.valid) {
+    } else if (valid) {
+      const signed =
+        anchors && publicKey
+          ? `, ${anchors.checkpoints.coveredEntries} covered by ${anchors.checkpoints.valid} signed checkpoint(s)`
+          : '';
+      const pinned = args.pins.length ? `, ${args.pins.length} pin(s) confirmed` : '';
       process.stdout.write(
-        r.entries === 0 ? `${path}: valid (empty ledger)\n` : `${path}: valid, ${r.entries} entries, head ${r.head}\n`,
+        r.entries === 0
+          ? `${path}: valid (empty ledger)\n`
+          : `${path}: valid, ${r.entries} entries, head ${r.head}${signed}${pinned}\n`,
       );
     } else {
-      const n = r.breaks.length + r.breaksOmitted;
+      const n = breaks.length + r.breaksOmitted;
       process.stdout.write(`${path}: INVALID, ${n} break${n > 1 ? 's' : ''} in ${r.entries} entries\n`);
     }
-    return r.valid ? 0 : 1;
+    return valid ? 0 : 1;
   } catch (e) {
     if (e instanceof UnreadableLedgerError) {
       if (json) process.stdout.write(JSON.stringify({ path, error: e.message }) + '\n');

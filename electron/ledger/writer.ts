@@ -8,6 +8,7 @@ import { acquireLock, type LedgerLock } from './lock';
 import { createPcag, newDecisionId, pcagLine } from './pcag';
 import { recoverTail, type TailState } from './tail-recovery';
 import { validateDecision } from './decision';
+import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from './types';
 
 interface Pending {
@@ -19,6 +20,8 @@ interface Pending {
 
 export interface WriterOptions {
   now?: () => Date;
+  /** Signed checkpoints in a sidecar (LEDGER.checkpoints.jsonl); none when absent. */
+  checkpoints?: CheckpointPolicy;
 }
 
 export class LedgerUnavailableError extends Error {}
@@ -30,6 +33,7 @@ export class LedgerWriter implements LedgerSink {
   private closed = false;
   private durableEntries: number;
   private listeners = new Set<(p: Pcag, index: number) => void>();
+  private checkpointer: CheckpointWriter | null = null;
 
   private constructor(
     readonly path: string,
@@ -68,6 +72,8 @@ export class LedgerWriter implements LedgerSink {
         now,
         tail.quarantined,
       );
+      if (opts.checkpoints)
+        w.checkpointer = await CheckpointWriter.open(path, opts.checkpoints, now, tail.entries, tail.head ?? GENESIS_HASH);
       if (tail.quarantined) {
         const q = tail.quarantined;
         await w.append({
@@ -132,6 +138,7 @@ export class LedgerWriter implements LedgerSink {
           p.resolve(p.pcag);
           for (const l of this.listeners) l(p.pcag, index);
         }
+        if (this.checkpointer) await this.checkpointer.afterCommit(this.durableEntries, group[group.length - 1].pcag.current_hash);
       } catch (e) {
         // Fail closed: nothing after a failed write may chain to entries that may not be on disk.
         this.failed = e instanceof Error ? e : new Error(String(e));
@@ -149,6 +156,7 @@ export class LedgerWriter implements LedgerSink {
     this.closed = true;
     while (this.flushing) await this.flushing;
     await this.fh.close();
+    if (this.checkpointer && !this.failed) await this.checkpointer.close();
     this.lock.release();
   }
 }

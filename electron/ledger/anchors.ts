@@ -1,0 +1,163 @@
+// What the hash chain alone cannot show: that a ledger was rewritten wholesale (every hash
+// recomputed) or cut short. Signed checkpoints and an auditor's pins anchor the chain: each says
+// "entry I had current_hash H"; the file must still say so.
+import type { KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { checkpointSignatureValid, parseCheckpointLine, type Checkpoint } from './checkpoint';
+import { decodeLine } from './chain-verifier';
+import { scanLines } from './line-scan';
+import { pyLoads } from './pyjson-parse';
+import type { ChainBreak } from '../../shared/domain';
+
+export interface Pin {
+  index: number;
+  hash: string;
+}
+
+export class BadPinError extends Error {}
+
+/** `INDEX:HASH`, as `penin head` prints it. */
+export function parsePin(text: string): Pin {
+  const m = /^(\d+):([0-9a-fA-F]{64})$/.exec(text.trim());
+  if (!m)
+    throw new BadPinError(
+      `bad pin "${text}": expected INDEX:HASH (a 0-based entry index and its 64-digit current_hash)`,
+    );
+  return { index: Number(m[1]), hash: m[2].toLowerCase() };
+}
+
+/** The stored current_hash of the entries at `indexes` (null where unreadable), and the file's entry count. */
+export async function hashesAt(
+  path: string,
+  indexes: Set<number>,
+): Promise<{ entries: number; hashes: Map<number, string | null>; head: string | null }> {
+  const hashes = new Map<number, string | null>();
+  let entries = 0;
+  let lastBytes: Buffer | null = null;
+  const hashOf = (bytes: Uint8Array): string | null => {
+    try {
+      const text = decodeLine(bytes);
+      const v = text === null ? null : pyLoads(text.replace(/^\ufeff/, '')).value;
+      const h =
+        v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>).current_hash : null;
+      return typeof h === 'string' ? h : null;
+    } catch {
+      return null;
+    }
+  };
+  await scanLines(path, (l) => {
+    entries = l.index + 1;
+    if (indexes.has(l.index)) hashes.set(l.index, hashOf(l.bytes));
+    lastBytes = l.terminated ? Buffer.from(l.bytes) : null;
+  });
+  const last = lastBytes as Buffer | null;
+  return { entries, hashes, head: last ? hashOf(last) : null };
+}
+
+export interface AnchorReport {
+  breaks: ChainBreak[];
+  /** Not breaks: what no signature covers (`unsigned_tail`). */
+  notes: ChainBreak[];
+  checkpoints: { total: number; valid: number; coveredEntries: number };
+}
+
+export interface AnchorOptions {
+  publicKey?: { publicKey: KeyObject; keyId: string };
+  /** The sidecar's path (checkpoints are read only with a public key). */
+  sidecar?: string;
+  pins?: Pin[];
+}
+
+async function readSidecar(path: string): Promise<string[] | null> {
+  try {
+    const text = await readFile(path, 'utf8');
+    return text.split('\n').filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Promise<AnchorReport> {
+  const breaks: ChainBreak[] = [];
+  const notes: ChainBreak[] = [];
+  const valid: Checkpoint[] = [];
+  let total = 0;
+  let sidecarLines: string[] | null = null;
+  if (opts.publicKey && opts.sidecar) {
+    sidecarLines = await readSidecar(opts.sidecar);
+    for (const [n, line] of (sidecarLines ?? []).entries()) {
+      if (line.trim() === '') continue;
+      total++;
+      const parsed = parseCheckpointLine(line);
+      if (!parsed.ok) {
+        breaks.push({
+          index: 0,
+          kind: 'bad_signature',
+          detail: `checkpoint line ${n + 1} of the sidecar is malformed: ${parsed.problem}`,
+        });
+        continue;
+      }
+      const c = parsed.checkpoint;
+      const where = c.entries > 0 ? c.entries - 1 : 0;
+      if (c.key_id !== opts.publicKey.keyId) {
+        breaks.push({
+          index: where,
+          kind: 'bad_signature',
+          detail: `checkpoint line ${n + 1} (${c.entries} entries) is signed by key ${c.key_id}, not by the given key ${opts.publicKey.keyId}`,
+        });
+      } else if (!checkpointSignatureValid(c, opts.publicKey.publicKey)) {
+        breaks.push({
+          index: where,
+          kind: 'bad_signature',
+          detail: `checkpoint line ${n + 1} (${c.entries} entries, ${c.time}): the signature does not verify`,
+        });
+      } else valid.push(c);
+    }
+  }
+  const pins = opts.pins ?? [];
+  const wanted = new Set<number>([
+    ...valid.filter((c) => c.entries > 0).map((c) => c.entries - 1),
+    ...pins.map((p) => p.index),
+  ]);
+  const { entries, hashes } = await hashesAt(ledgerPath, wanted);
+
+  const anchor = (index: number, hash: string, what: string): void => {
+    if (index >= entries) {
+      breaks.push({
+        index: entries,
+        kind: 'truncated',
+        detail: `${what} says entry ${index} exists, but the file has ${entries} entries: the newest entries were cut off`,
+      });
+      return;
+    }
+    const found = hashes.get(index) ?? null;
+    if (found !== hash)
+      breaks.push({
+        index,
+        kind: 'rewritten',
+        detail: `${what} says entry ${index} had current_hash ${hash.slice(0, 12)}…, the file has ${found ? `${found.slice(0, 12)}…` : 'an unreadable entry'}: the chain was rewritten`,
+      });
+  };
+  for (const c of valid)
+    if (c.entries > 0) anchor(c.entries - 1, c.head, `the checkpoint signed at ${c.time}`);
+  for (const p of pins) anchor(p.index, p.hash, `the pin ${p.index}:${p.hash.slice(0, 12)}…`);
+
+  const covered = valid.reduce((m, c) => Math.max(m, Math.min(c.entries, entries)), 0);
+  if (opts.publicKey) {
+    if (sidecarLines === null)
+      notes.push({
+        index: 0,
+        kind: 'unsigned_tail',
+        detail: `no checkpoint sidecar (${opts.sidecar}): no entry is covered by a signature`,
+      });
+    else if (covered < entries)
+      notes.push({
+        index: covered,
+        kind: 'unsigned_tail',
+        detail: `entries ${covered} to ${entries - 1} come after the last valid checkpoint: no signature covers them yet`,
+      });
+  }
+  breaks.sort((a, b) => a.index - b.index);
+  return { breaks, notes, checkpoints: { total, valid: valid.length, coveredEntries: covered } };
+}

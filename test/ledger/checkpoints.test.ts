@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
+import { LedgerWriter } from '../../electron/ledger/writer';
+import { loadOrCreateSigningKey, keyIdOf } from '../../electron/ledger/signing-key';
+import { sidecarPath, signCheckpoint } from '../../electron/ledger/checkpoint';
+import { computeHash } from '../../electron/ledger/pcag';
+import { pyLoads } from '../../electron/ledger/pyjson-parse';
+import { pyDumps } from '../../electron/ledger/pyjson-dump';
+import type { PyJson } from '../../electron/ledger/types';
+import { penin } from '../helpers/cli';
+import { decision, lines, writeLines } from '../helpers/ledger';
+import { tmpDir } from '../helpers/tmp';
+
+interface Report {
+  valid: boolean;
+  entries: number;
+  breaks: { index: number; kind: string; detail: string }[];
+  notes?: { index: number; kind: string; detail: string }[];
+  checkpoints?: { total: number; valid: number; coveredEntries: number };
+}
+
+async function signedLedger(
+  n: number,
+  everyEntries = 10,
+): Promise<{ dir: string; path: string; key: string }> {
+  const dir = tmpDir();
+  const key = join(dir, 'writer.pem');
+  const path = join(dir, 'ledger.jsonl');
+  const w = await LedgerWriter.open(path, {
+    checkpoints: { key: loadOrCreateSigningKey(key), everyEntries },
+  });
+  for (let i = 0; i < n; i++) await w.append(decision(i)); // one group each: a checkpoint every 10
+  await w.close();
+  return { dir, path, key };
+}
+
+function verify(path: string, ...extra: string[]): { code: number; report: Report } {
+  const r = penin(['verify', path, '--json', ...extra]);
+  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+}
+
+/** What an attacker without the key can do: edit one entry and recompute every later hash. */
+function rewriteChain(path: string, edit: number): void {
+  let prev = '0'.repeat(64);
+  const out = lines(path).map((line, i) => {
+    const e = pyLoads(line).value as { [k: string]: PyJson };
+    if (i === edit) e.reason = 'nothing to see here';
+    e.previous_hash = prev;
+    e.current_hash = computeHash(e);
+    prev = e.current_hash;
+    return pyDumps(e, { sortKeys: false });
+  });
+  writeLines(path, out);
+}
+
+describe('signed checkpoints', () => {
+  it('are written every N entries and on close, and verify with the public key', async () => {
+    const { path, key } = await signedLedger(25);
+    const cps = lines(sidecarPath(path)).map((l) => JSON.parse(l).entries);
+    expect(cps).toEqual([10, 20, 25]);
+    const { code, report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(code).toBe(0);
+    expect(report.checkpoints).toEqual({ total: 3, valid: 3, coveredEntries: 25 });
+    expect(report.notes).toEqual([]);
+  });
+
+  it('catch a whole-chain rewrite that the plain chain calls valid', async () => {
+    const { path, key } = await signedLedger(25);
+    rewriteChain(path, 3);
+    expect(verify(path).report.valid).toBe(true); // the chain alone is fooled
+    const { code, report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(code).toBe(1);
+    expect(report.breaks.map((b) => `${b.index}:${b.kind}`)).toEqual([
+      '9:rewritten',
+      '19:rewritten',
+      '24:rewritten',
+    ]);
+  });
+
+  it('catch a cut-off tail as truncated', async () => {
+    const { path, key } = await signedLedger(25);
+    writeLines(path, lines(path).slice(0, 15));
+    const { report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(report.breaks.map((b) => `${b.index}:${b.kind}`)).toEqual(['15:truncated', '15:truncated']);
+    expect(report.breaks[0].detail).toMatch(/file has 15 entries: the newest entries were cut off/);
+  });
+
+  it('refuse a checkpoint forged with another key, and a corrupted signature', async () => {
+    const { path, key } = await signedLedger(20);
+    const other = generateKeyPairSync('ed25519');
+    const head = JSON.parse(lines(path)[19]).current_hash;
+    const forged = signCheckpoint(20, head, new Date(), other.privateKey, keyIdOf(other.publicKey));
+    const impostor = {
+      ...signCheckpoint(
+        20,
+        head,
+        new Date(),
+        other.privateKey,
+        keyIdOf(loadOrCreateSigningKey(key).publicKey),
+      ),
+    };
+    const cps = lines(sidecarPath(path)).map((l) => JSON.parse(l));
+    cps[0].sig = Buffer.from(Buffer.from(cps[0].sig, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString(
+      'base64',
+    );
+    writeLines(
+      sidecarPath(path),
+      [...cps, forged, impostor].map((c) => JSON.stringify(c)),
+    );
+    const { code, report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(code).toBe(1);
+    expect(report.breaks.map((b) => b.kind)).toEqual(['bad_signature', 'bad_signature', 'bad_signature']);
+    expect(report.breaks.map((b) => b.detail).join('\n')).toMatch(
+      /line 1 .*does not verify[\s\S]*line 3 .*signed by key [0-9a-f]{16}, not by the given key[\s\S]*line 4 .*does not verify/,
+    );
+    expect(report.checkpoints?.valid).toBe(1);
+  });
+
+  it('report a malformed sidecar line and still check the others', async () => {
+    const { path, key } = await signedLedger(20);
+    const ls = lines(sidecarPath(path));
+    writeLines(sidecarPath(path), ['{not json', ls[0], '{"v": 1, "entries": "ten"}', ls[1]]);
+    const { report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(report.breaks.map((b) => b.detail)).toEqual([
+      expect.stringMatching(/line 1 of the sidecar is malformed: not JSON/),
+      expect.stringMatching(/line 3 of the sidecar is malformed: entries: /),
+    ]);
+    expect(report.checkpoints).toMatchObject({ total: 4, valid: 2, coveredEntries: 20 });
+  });
+
+  it('note entries after the last checkpoint as unsigned_tail, without calling the ledger invalid', async () => {
+    const { path, key } = await signedLedger(10);
+    const w = await LedgerWriter.open(path); // a writer without the key
+    await w.append(decision(99));
+    await w.close();
+    const { code, report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(code).toBe(0);
+    expect(report.notes).toEqual([
+      {
+        index: 10,
+        kind: 'unsigned_tail',
+        detail: expect.stringMatching(/entries 10 to 10 come after the last valid checkpoint/),
+      },
+    ]);
+    const none = verify(path.replace('ledger', 'x'), '--pubkey', `${key}.pub`);
+    expect(none.code).toBe(2);
+  });
+
+  it('a missing sidecar is a note that nothing is signed', async () => {
+    const { path, key } = await signedLedger(5);
+    writeFileSync(sidecarPath(path), '');
+    expect(verify(path, '--pubkey', `${key}.pub`).report.notes?.[0].detail).toMatch(
+      /entries 0 to 4 come after/,
+    );
+    const r = verify(path, '--pubkey', `${key}.pub`, '--checkpoints', join(tmpDir(), 'none.jsonl'));
+    expect(r.report.notes?.[0].detail).toMatch(/no checkpoint sidecar/);
+  });
+});
+
+describe('pins', () => {
+  it('penin head prints the pin; the pin confirms the file still extends it, and catches a rewrite', async () => {
+    const { path } = await signedLedger(12);
+    const head = penin(['head', path]);
+    expect(head.code).toBe(0);
+    const pin = /pin (\d+:[0-9a-f]{64})/.exec(head.stdout)?.[1] ?? '';
+    expect(pin.startsWith('11:')).toBe(true);
+    const w = await LedgerWriter.open(path);
+    await w.append(decision(50));
+    await w.close();
+    expect(verify(path, '--pin', pin).code).toBe(0);
+    rewriteChain(path, 2);
+    const { report } = verify(path, '--pin', pin);
+    expect(report.breaks.map((b) => `${b.index}:${b.kind}`)).toEqual(['11:rewritten']);
+    writeLines(path, lines(path).slice(0, 5));
+    expect(verify(path, '--pin', pin).report.breaks[0].kind).toBe('truncated');
+  });
+
+  it('bad pins, keys and options get exit 2 and say why', async () => {
+    const { path, key } = await signedLedger(3);
+    expect(penin(['verify', path, '--pin', '3:abc']).stderr).toMatch(/bad pin "3:abc": expected INDEX:HASH/);
+    expect(penin(['verify', path, '--pin']).stderr).toMatch(/--pin needs a value/);
+    expect(penin(['verify', path, '--pubkey', join(tmpDir(), 'nope.pub')]).stderr).toMatch(/no such file/);
+    writeFileSync(join(tmpDir(), 'x'), '');
+    const notKey = join(tmpDir(), 'bad.pub');
+    writeFileSync(notKey, 'hello');
+    expect(penin(['verify', path, '--pubkey', notKey]).stderr).toMatch(/is not a PEM public key/);
+    expect(penin(['verify', path, '--checkpoints', 'x']).stderr).toMatch(/--checkpoints needs --pubkey/);
+    expect(penin(['verify', path, '--pubkey', `${key}.pub`]).code).toBe(0);
+  });
+});
+
+describe('signing keys', () => {
+  it('keygen writes a 0600 private key and a public key, and never overwrites', () => {
+    const dir = tmpDir();
+    const k = join(dir, 'k.pem');
+    const r = penin(['keygen', k]);
+    expect(r.code).toBe(0);
+    expect(statSync(k).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${k}.pub`, 'utf8')).toMatch(/BEGIN PUBLIC KEY/);
+    expect(penin(['keygen', k]).stderr).toMatch(/refusing to overwrite/);
+  });
+  it('a private key readable by others is refused', () => {
+    const k = join(tmpDir(), 'k.pem');
+    loadOrCreateSigningKey(k);
+    chmodSync(k, 0o644);
+    expect(() => loadOrCreateSigningKey(k)).toThrow(/readable by other users .* chmod 600/);
+  });
+});
