@@ -109,6 +109,19 @@ export const channels = {
   'ledger:entry': channel<LedgerEntryDetail>()(
     z.object({ sessionId, index: z.number().int().min(0) }).strict(),
   ),
+  /** Where entry `index` sits in the (filtered) row list: the position of the first row whose
+   * index is >= `index` (`total` when none), so "jump to index" and "next break" work while a
+   * decision/text filter is active. Same filter params as ledger:rows. */
+  'ledger:locate': channel<{ position: number; total: number }>()(
+    z
+      .object({
+        sessionId,
+        index: z.number().int().min(0),
+        decision: z.string().max(100).optional(),
+        text: z.string().max(500).optional(),
+      })
+      .strict(),
+  ),
   'ledger:findBreak': channel<ChainBreak | null>()(
     z.object({ sessionId, from: z.number().int().min(-1), direction: z.enum(['next', 'prev']) }).strict(),
   ),

@@ -1,0 +1,39 @@
+// The shell: header, navigation, connection banner and the current screen.
+import { useState, type ComponentType } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { Header } from './components/Header';
+import { Nav, type ScreenId } from './components/Nav';
+import { useAppInfo } from './hooks/useAppInfo';
+import { useConnectionStatus } from './hooks/useConnectionStatus';
+import { useLiveSync } from './hooks/useLiveSync';
+import { BreakersScreen } from './screens/BreakersScreen';
+import { CacheScreen } from './screens/CacheScreen';
+import { LedgerScreen } from './screens/LedgerScreen';
+import { SpendScreen } from './screens/SpendScreen';
+
+const SCREENS: Record<ScreenId, ComponentType> = {
+  spend: SpendScreen,
+  breakers: BreakersScreen,
+  cache: CacheScreen,
+  ledger: LedgerScreen,
+};
+
+export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
+  useLiveSync();
+  const app = useAppInfo();
+  const connection = useConnectionStatus();
+  const [screen, setScreen] = useState<ScreenId>(initialScreen);
+  const Screen = SCREENS[screen];
+  return (
+    <div className="app">
+      <Header app={app.data} connection={connection} />
+      <div className="app__body">
+        <Nav current={screen} onChange={setScreen} />
+        <main className="app__main">
+          <ConnectionBanner status={connection} />
+          {connection === 'unauthorized' ? null : <Screen />}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// Today's spend against the daily limit: a bar with the soft and hard limit marks, the money
+// reserved by requests in flight, and where the day is projected to end.
+import type { BudgetSnapshot, BudgetStatus } from '../../../shared/domain';
+import { formatInt, formatPct, formatUsd } from '../lib/format';
+import { Stat, type Tone } from './Stat';
+
+const STATUS: Record<BudgetStatus, { label: string; tone: Tone; advice: string }> = {
+  OK: { label: 'Within budget', tone: 'ok', advice: 'Requests are routed normally.' },
+  SOFT_LIMIT_EXCEEDED: {
+    label: 'Soft limit exceeded',
+    tone: 'warn',
+    advice: 'Past the soft limit: PENIN warns and prefers cheaper routes.',
+  },
+  HARD_LIMIT_EXCEEDED: {
+    label: 'Hard limit reached',
+    tone: 'bad',
+    advice: 'At the hard limit: new paid requests are refused until the day rolls over.',
+  },
+};
+
+/** Position (0..100) of `usd` on a scale that ends at `scaleMax`. */
+function at(usd: number, scaleMax: number): number {
+  return scaleMax > 0 ? Math.max(0, Math.min(100, (usd / scaleMax) * 100)) : 0;
+}
+
+export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
+  const limit = budget.dailyLimitUsd;
+  const softUsd = (limit * budget.softLimitPct) / 100;
+  const hardUsd = (limit * budget.hardLimitPct) / 100;
+  const scaleMax = Math.max(hardUsd * 1.12, budget.spendUsd + budget.reservedUsd);
+  const status = STATUS[budget.status];
+  const projectedTone: Tone =
+    budget.projectedEndOfDayUsd >= hardUsd ? 'bad' : budget.projectedEndOfDayUsd >= softUsd ? 'warn' : 'ok';
+
+  return (
+    <div className="gauge">
+      <div className="gauge__headline">
+        <div>
+          <div className="gauge__spend">
+            <span className="gauge__spend-value">{formatUsd(budget.spendUsd)}</span>
+            <span className="muted"> spent of {formatUsd(limit)} daily limit</span>
+          </div>
+          <div className="muted small">
+            {budget.day} ({budget.timeZone}) · {formatPct(budget.percentUsed)} used
+          </div>
+        </div>
+        <span className={`pill pill--${status.tone}`} title={status.advice}>
+          {status.label}
+        </span>
+      </div>
+
+      <div className="gauge__above">
+        <span
+          className={`gauge__projection-label gauge__projection-label--${projectedTone}`}
+          style={{
+            left: `${at(budget.projectedEndOfDayUsd, scaleMax)}%`,
+            transform:
+              at(budget.projectedEndOfDayUsd, scaleMax) > 85 ? 'translateX(-100%)' : 'translateX(-50%)',
+          }}
+        >
+          projected {formatUsd(budget.projectedEndOfDayUsd)}
+          {budget.projectedEndOfDayUsd > scaleMax ? ' ▸' : ''}
+        </span>
+      </div>
+      <div
+        className="gauge__track"
+        role="meter"
+        aria-label="Spend against the daily limit"
+        aria-valuemin={0}
+        aria-valuemax={limit}
+        aria-valuenow={budget.spendUsd}
+        aria-valuetext={`${formatUsd(budget.spendUsd)} of ${formatUsd(limit)}`}
+      >
+        <div
+          className={`gauge__fill gauge__fill--${status.tone}`}
+          style={{ width: `${at(budget.spendUsd, scaleMax)}%` }}
+        />
+        {budget.reservedUsd > 0 ? (
+          <div
+            className="gauge__reserved"
+            title={`${formatUsd(budget.reservedUsd)} reserved by requests in flight`}
+            style={{
+              left: `${at(budget.spendUsd, scaleMax)}%`,
+              width: `${at(budget.spendUsd + budget.reservedUsd, scaleMax) - at(budget.spendUsd, scaleMax)}%`,
+            }}
+          />
+        ) : null}
+        <div
+          className="gauge__mark gauge__mark--soft"
+          style={{ left: `${at(softUsd, scaleMax)}%` }}
+          data-testid="soft-mark"
+        />
+        <div
+          className="gauge__mark gauge__mark--hard"
+          style={{ left: `${at(hardUsd, scaleMax)}%` }}
+          data-testid="hard-mark"
+        />
+        <div
+          className={`gauge__projection gauge__projection--${projectedTone}`}
+          style={{ left: `${at(budget.projectedEndOfDayUsd, scaleMax)}%` }}
+          title={`Projected end of day: ${formatUsd(budget.projectedEndOfDayUsd)}${budget.projectedEndOfDayUsd > scaleMax ? ' (off the scale)' : ''}`}
+        />
+      </div>
+      <div className="gauge__labels">
+        <span className="gauge__label gauge__label--soft" style={{ left: `${at(softUsd, scaleMax)}%` }}>
+          Soft {formatPct(budget.softLimitPct, 0)} · {formatUsd(softUsd)}
+        </span>
+        <span className="gauge__label gauge__label--hard" style={{ left: `${at(hardUsd, scaleMax)}%` }}>
+          Hard {formatPct(budget.hardLimitPct, 0)} · {formatUsd(hardUsd)}
+        </span>
+      </div>
+
+      <div className="stats-row">
+        <Stat
+          label="Remaining"
+          value={formatUsd(budget.remainingUsd)}
+          tone={budget.remainingUsd <= 0 ? 'bad' : 'neutral'}
+        />
+        <Stat label="Reserved in flight" value={formatUsd(budget.reservedUsd)} />
+        <Stat
+          label="Projected end of day"
+          value={formatUsd(budget.projectedEndOfDayUsd)}
+          sub={
+            budget.projectedEndOfDayUsd >= hardUsd
+              ? 'over the hard limit at this rate'
+              : `${formatPct((budget.projectedEndOfDayUsd / (limit || 1)) * 100)} of the limit`
+          }
+          tone={projectedTone}
+        />
+        <Stat
+          label="Requests"
+          value={formatInt(budget.requests)}
+          sub={`${formatInt(budget.tokens)} tokens`}
+        />
+      </div>
+      <p className="muted small">{status.advice}</p>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// Finding things in a ledger: filter by decision and text (applied by the server), step to the
+// previous/next chain break, jump to an entry index.
+import { useState, type FormEvent } from 'react';
+import type { LedgerFilter } from '../../hooks/query-keys';
+
+/** Decisions PENIN writes; audit files may hold others, which can be typed. */
+const KNOWN_DECISIONS = ['ROUTE', 'BLOCK', 'RESET', 'FORCE_OPEN'];
+
+export function LedgerToolbar({
+  draft,
+  onDraft,
+  onBreak,
+  onJump,
+  busy,
+  maxIndex,
+}: {
+  draft: LedgerFilter;
+  onDraft: (f: LedgerFilter) => void;
+  onBreak: (direction: 'prev' | 'next') => void;
+  onJump: (index: number) => void;
+  busy: boolean;
+  maxIndex: number | null;
+}) {
+  const [jump, setJump] = useState('');
+  const jumpValue = /^\d+$/.test(jump.trim()) ? Number(jump.trim()) : null;
+  const submitJump = (e: FormEvent) => {
+    e.preventDefault();
+    if (jumpValue !== null) onJump(jumpValue);
+  };
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Ledger navigation">
+      <div className="toolbar__group">
+        <label className="inline-field">
+          <span className="muted small">Decision</span>
+          <input
+            className="input input--narrow"
+            list="ledger-decisions"
+            placeholder="any"
+            value={draft.decision}
+            onChange={(e) => onDraft({ ...draft, decision: e.target.value })}
+            aria-label="Filter by decision"
+          />
+          <datalist id="ledger-decisions">
+            {KNOWN_DECISIONS.map((d) => (
+              <option key={d} value={d} />
+            ))}
+          </datalist>
+        </label>
+        <label className="inline-field">
+          <span className="muted small">Text</span>
+          <input
+            className="input"
+            type="search"
+            placeholder="reason, provider, hash…"
+            value={draft.text}
+            onChange={(e) => onDraft({ ...draft, text: e.target.value })}
+            aria-label="Filter by text"
+          />
+        </label>
+        {draft.decision || draft.text ? (
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={() => onDraft({ decision: '', text: '' })}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <div className="toolbar__group">
+        <button type="button" className="btn" onClick={() => onBreak('prev')} disabled={busy}>
+          ◂ Previous break
+        </button>
+        <button type="button" className="btn" onClick={() => onBreak('next')} disabled={busy}>
+          Next break ▸
+        </button>
+        <form className="inline-field" onSubmit={submitJump}>
+          <input
+            className="input input--narrow mono"
+            inputMode="numeric"
+            placeholder={maxIndex !== null ? `0–${maxIndex}` : 'index'}
+            value={jump}
+            onChange={(e) => setJump(e.target.value)}
+            aria-label="Entry index to jump to"
+          />
+          <button type="submit" className="btn" disabled={jumpValue === null || busy}>
+            Go
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

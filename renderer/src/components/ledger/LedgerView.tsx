@@ -1,0 +1,166 @@
+// An opened ledger session: toolbar, the virtualized table and the entry detail pane, with the
+// selection, filters and jumps (to an index or to the next/previous break) tying them together.
+import { useRef, useState } from 'react';
+import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
+import { errorMessage } from '../../api/api-error';
+import { isFiltered, NO_FILTER, type LedgerFilter } from '../../hooks/query-keys';
+import { useDebounced } from '../../hooks/useDebounced';
+import { useFindBreak, useLocateIndex } from '../../hooks/useLedgerNavigation';
+import { useLedgerTotal } from '../../hooks/useLedgerRows';
+import { formatInt } from '../../lib/format';
+import { EmptyState, ErrorState, Loading } from '../States';
+import { EntryDetail } from './EntryDetail';
+import { LedgerSessionBar } from './LedgerSessionBar';
+import { LedgerTable, type LedgerTableHandle } from './LedgerTable';
+import { LedgerToolbar } from './LedgerToolbar';
+
+const sameFilter = (a: LedgerFilter, b: LedgerFilter) => a.decision === b.decision && a.text === b.text;
+const FILTER_DEBOUNCE_MS = 300;
+
+interface Selection {
+  position: number;
+  /** The entry index at that position, when known. */
+  index: number | null;
+}
+
+export function LedgerView({ session }: { session: LedgerSessionInfo }) {
+  const sid = session.sessionId;
+  const [draft, setDraft] = useState<LedgerFilter>(NO_FILTER);
+  const filter = useDebounced(draft, FILTER_DEBOUNCE_MS, sameFilter);
+  const filtered = isFiltered(filter);
+  const total = useLedgerTotal(sid, filter);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [detailIndex, setDetailIndex] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [shownFilter, setShownFilter] = useState(filter);
+  const tableRef = useRef<LedgerTableHandle>(null);
+  const findBreak = useFindBreak(sid);
+  const locate = useLocateIndex(sid, filter);
+  const [locating, setLocating] = useState(false);
+
+  if (!sameFilter(shownFilter, filter)) {
+    // A new filter is a new list: positions no longer mean the same rows.
+    setShownFilter(filter);
+    setSelection(null);
+  }
+
+  const indexAt = (position: number, row: LedgerRow | undefined) =>
+    row?.index ?? (filtered ? null : position);
+
+  const goTo = async (index: number) => {
+    setLocating(true);
+    try {
+      const position = await locate(index, total.data ?? 0);
+      setSelection({ position, index });
+      setDetailIndex(index);
+      tableRef.current?.reveal(position, 'center');
+      tableRef.current?.focus();
+    } catch (err) {
+      setNotice(`Could not jump to entry #${index}: ${errorMessage(err)}`);
+    } finally {
+      setLocating(false);
+    }
+  };
+
+  const onBreak = (direction: 'prev' | 'next') => {
+    const here = selection?.index ?? detailIndex;
+    const from = here ?? (direction === 'next' ? -1 : Number.MAX_SAFE_INTEGER);
+    findBreak.mutate(
+      { from, direction },
+      {
+        onSuccess: (found) => {
+          if (!found) {
+            setNotice(
+              here === null
+                ? 'No chain breaks in this ledger.'
+                : `No chain break ${direction === 'next' ? 'after' : 'before'} entry #${here}.`,
+            );
+            return;
+          }
+          setNotice(null);
+          void goTo(found.index);
+        },
+        onError: (err) => setNotice(`Could not search for breaks: ${errorMessage(err)}`),
+      },
+    );
+  };
+
+  const onJump = (index: number) => {
+    setNotice(null);
+    const last = !filtered && total.data !== undefined ? total.data - 1 : null;
+    void goTo(last !== null && index > last ? Math.max(0, last) : index);
+  };
+
+  return (
+    <>
+      <LedgerSessionBar session={session} />
+      <LedgerToolbar
+        draft={draft}
+        onDraft={setDraft}
+        onBreak={onBreak}
+        onJump={onJump}
+        busy={findBreak.isPending || locating}
+        maxIndex={!filtered && total.data ? total.data - 1 : null}
+      />
+      {notice ? (
+        <div className="notice" role="status">
+          {notice}
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={() => setNotice(null)}
+            aria-label="Dismiss"
+          >
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <div className={`ledger-split ${detailIndex !== null ? 'ledger-split--detail' : ''}`}>
+        <div className="ledger-main">
+          {total.isPending ? (
+            <Loading what="ledger rows" />
+          ) : total.isError ? (
+            <ErrorState error={total.error} what="ledger rows" onRetry={() => void total.refetch()} />
+          ) : total.data === 0 ? (
+            filtered ? (
+              <EmptyState title="No entries match this filter.">
+                Change the decision or text, or clear the filters.
+              </EmptyState>
+            ) : (
+              <EmptyState title="This ledger has no entries yet.">
+                {session.readOnly ? 'The file is empty.' : 'Entries appear here as PENIN records decisions.'}
+              </EmptyState>
+            )
+          ) : (
+            <LedgerTable
+              key={`${filter.decision}\u0000${filter.text}`}
+              ref={tableRef}
+              sessionId={sid}
+              filter={filter}
+              total={total.data}
+              compact={detailIndex !== null}
+              selected={selection?.position ?? null}
+              onSelect={(position, row) => setSelection({ position, index: indexAt(position, row) })}
+              onOpen={(position, row) => {
+                const index = indexAt(position, row);
+                if (index !== null) setDetailIndex(index);
+              }}
+            />
+          )}
+          <div className="ledger-status muted small">
+            <span>
+              {total.data !== undefined
+                ? `${formatInt(total.data)} ${filtered ? 'matching entries' : 'entries'}`
+                : ''}
+              {selection?.index != null ? ` · entry #${selection.index} selected` : ''}
+            </span>
+            <span>↑↓ PgUp PgDn Home End to move · Enter to open</span>
+          </div>
+        </div>
+        {detailIndex !== null ? (
+          <EntryDetail sessionId={sid} index={detailIndex} onClose={() => setDetailIndex(null)} />
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+// Number, time and hash formatting for the screens. Everything displayed goes through here.
+
+const usd2 = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const usd4 = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 4,
+  maximumFractionDigits: 4,
+});
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Dollars and cents, for budgets and totals. */
+export function formatUsd(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return usd2.format(value);
+}
+
+/** The cost of one request: four decimals below a dollar (LLM calls are cheap). */
+export function formatCost(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return Math.abs(value) >= 1 || value === 0 ? usd2.format(value) : usd4.format(value);
+}
+
+export function formatInt(value: number): string {
+  return int.format(value);
+}
+
+/** A percentage given in percent units (95 → "95.0%"). */
+export function formatPct(value: number, digits = 1): string {
+  return Number.isFinite(value) ? `${value.toFixed(digits)}%` : '—';
+}
+
+/** A ratio in 0..1 as a percentage (0.873 → "87.3%"). */
+export function formatRatio(value: number, digits = 1): string {
+  return formatPct(value * 100, digits);
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < UNITS.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${UNITS[u]}`;
+}
+
+/** "1m 05s", "2h 03m", "850 ms". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** Clock time for chart axes: "14:05". */
+export function formatClock(at: number): string {
+  const d = new Date(at);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** Clock time with seconds: "14:05:09". */
+export function formatClockSeconds(at: number): string {
+  const d = new Date(at);
+  return `${formatClock(at)}:${String(d.getSeconds()).padStart(2, '0')}`;
+}
+
+/** A ledger ISO timestamp shown compactly: "2025-11-25 07:14:03" (as stored, no zone shift). */
+export function formatLedgerTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]}` : iso;
+}
+
+export function shortHash(hash: string | null | undefined, length = 10): string {
+  if (!hash) return '—';
+  return hash.length <= length ? hash : `${hash.slice(0, length)}…`;
+}

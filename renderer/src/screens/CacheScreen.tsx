@@ -1,0 +1,74 @@
+// Cache: hit rate, occupancy against its limits, evictions, expiries and integrity failures.
+import { CacheSizeChart } from '../components/CacheSizeChart';
+import { HitRateChart } from '../components/HitRateChart';
+import { Meter } from '../components/Meter';
+import { Panel } from '../components/Panel';
+import { Stat } from '../components/Stat';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import { useCacheHistory } from '../hooks/useCacheHistory';
+import { useCacheStats } from '../hooks/useCacheStats';
+import { formatBytes, formatInt, formatRatio } from '../lib/format';
+
+export function CacheScreen() {
+  const stats = useCacheStats();
+  const history = useCacheHistory();
+
+  if (stats.isPending) return <Loading what="cache statistics" />;
+  if (stats.isError)
+    return <ErrorState error={stats.error} what="cache statistics" onRetry={() => void stats.refetch()} />;
+  const s = stats.data;
+  const failing = s.integrityFailures > 0;
+
+  return (
+    <div className="screen">
+      {failing ? (
+        <div className="alert alert--bad" role="alert">
+          <strong>{formatInt(s.integrityFailures)} cache integrity failures.</strong> Stored responses did not
+          match their checksums and were not served. Check the disk holding the cache, then clear it.
+        </div>
+      ) : null}
+      <Panel title="Response cache">
+        <div className="stats-row">
+          <Stat
+            label="Hit rate"
+            value={formatRatio(s.hitRate)}
+            sub={`${formatInt(s.hits)} hits · ${formatInt(s.misses)} misses`}
+            tone={s.hits + s.misses === 0 ? 'neutral' : s.hitRate >= 0.3 ? 'ok' : 'warn'}
+          />
+          <Stat label="Evictions" value={formatInt(s.evictions)} sub="removed to stay within limits" />
+          <Stat label="Expired" value={formatInt(s.expired)} sub="removed at end of TTL" />
+          <Stat
+            label="Integrity failures"
+            value={formatInt(s.integrityFailures)}
+            sub={failing ? 'corrupted entries detected' : 'none detected'}
+            tone={failing ? 'bad' : 'ok'}
+          />
+        </div>
+        <div className="grid-2 meters">
+          <Meter label="Entries" value={s.entries} max={s.maxEntries} format={formatInt} />
+          <Meter label="Bytes" value={s.bytes} max={s.maxBytes} format={formatBytes} />
+        </div>
+      </Panel>
+      {history.isPending ? (
+        <Loading what="cache history" />
+      ) : history.isError ? (
+        <ErrorState error={history.error} what="cache history" onRetry={() => void history.refetch()} />
+      ) : history.data.length === 0 ? (
+        <Panel title="Over time">
+          <EmptyState title="No cache history yet.">
+            Points are added as the gateway serves requests.
+          </EmptyState>
+        </Panel>
+      ) : (
+        <div className="grid-2">
+          <Panel title="Hit rate over time">
+            <HitRateChart history={history.data} />
+          </Panel>
+          <Panel title="Size over time">
+            <CacheSizeChart history={history.data} maxBytes={s.maxBytes} />
+          </Panel>
+        </div>
+      )}
+    </div>
+  );
+}

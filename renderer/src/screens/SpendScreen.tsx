@@ -1,0 +1,50 @@
+// Live spend: today's budget gauge, spend over time, and spend by provider and by model.
+import { BudgetGauge } from '../components/BudgetGauge';
+import { Panel } from '../components/Panel';
+import { SpendBars } from '../components/SpendBars';
+import { SpendChart } from '../components/SpendChart';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import { useBudget } from '../hooks/useBudget';
+import { useSpendHistory } from '../hooks/useSpendHistory';
+import { formatClockSeconds } from '../lib/format';
+
+export function SpendScreen() {
+  const budget = useBudget();
+  const history = useSpendHistory();
+
+  if (budget.isPending) return <Loading what="today's budget" />;
+  if (budget.isError)
+    return <ErrorState error={budget.error} what="today's budget" onRetry={() => void budget.refetch()} />;
+  const b = budget.data;
+  const softUsd = (b.dailyLimitUsd * b.softLimitPct) / 100;
+  const hardUsd = (b.dailyLimitUsd * b.hardLimitPct) / 100;
+
+  return (
+    <div className="screen">
+      <Panel title="Today's budget" subtitle={`Updated ${formatClockSeconds(b.at)}`}>
+        <BudgetGauge budget={b} />
+      </Panel>
+      <Panel title="Spend over time" subtitle="Cumulative spend today">
+        {history.isPending ? (
+          <Loading what="spend history" />
+        ) : history.isError ? (
+          <ErrorState error={history.error} what="spend history" onRetry={() => void history.refetch()} />
+        ) : history.data.length === 0 ? (
+          <EmptyState title="No spend recorded yet today.">
+            The line starts with the first paid request routed by the gateway.
+          </EmptyState>
+        ) : (
+          <SpendChart history={history.data} softUsd={softUsd} hardUsd={hardUsd} />
+        )}
+      </Panel>
+      <div className="grid-2">
+        <Panel title="By provider">
+          <SpendBars buckets={b.byProvider} what="provider" />
+        </Panel>
+        <Panel title="By model">
+          <SpendBars buckets={b.byModel} what="model" />
+        </Panel>
+      </div>
+    </div>
+  );
+}

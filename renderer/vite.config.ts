@@ -1,0 +1,20 @@
+// Builds the renderer: the same static bundle is loaded by Electron (file://, hence base './')
+// and served to a browser by `penin serve`. Paths are relative to this file, whatever the cwd.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const here = import.meta.dirname;
+
+export default defineConfig({
+  root: here,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: `${here}/../dist/renderer`,
+    emptyOutDir: true,
+    sourcemap: true,
+    // Never inline assets as data: URLs into scripts; the CSP allows only 'self' scripts.
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 1200,
+  },
+});

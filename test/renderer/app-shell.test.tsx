@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App';
+import { takeToken } from '../../renderer/src/api/token';
+import { createFakeBackend } from './fake-api';
+import { renderWithBackend } from './render-app';
+
+describe('App shell', () => {
+  it('shows the mode, the demo label and the gateway URL, never its token', async () => {
+    renderWithBackend(<App />);
+    expect(await screen.findByText('Browser')).toBeTruthy();
+    expect(screen.getByText('DEMO')).toBeTruthy();
+    expect(screen.getByText('http://127.0.0.1:8787/v1')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('gw-secret-token');
+  });
+
+  it('switches screens from the navigation', async () => {
+    renderWithBackend(<App />);
+    await screen.findByRole('meter', { name: /daily limit/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Breakers' }));
+    expect(await screen.findByRole('article', { name: 'Breaker openai' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cache' }));
+    expect(await screen.findByRole('group', { name: 'Integrity failures' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Ledger' }));
+    expect(screen.getByText(/No ledger open/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Ledger' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('says how to reconnect when the connection drops, and refetches when it is back', async () => {
+    const backend = createFakeBackend();
+    renderWithBackend(<App />, backend);
+    await screen.findByRole('meter', { name: /daily limit/ });
+    act(() => backend.setStatus('closed'));
+    expect(screen.getByRole('alert').textContent).toMatch(/Not connected to PENIN: start penin serve/);
+    const before = backend.callsTo('budget:get').length;
+    act(() => backend.setStatus('open'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await waitFor(() => expect(backend.callsTo('budget:get').length).toBeGreaterThan(before));
+  });
+
+  it('explains a refused token', async () => {
+    const backend = createFakeBackend();
+    renderWithBackend(<App />, backend);
+    act(() => backend.setStatus('unauthorized'));
+    expect(screen.getByRole('alert').textContent).toMatch(/refused this page’s access token/);
+  });
+
+  it('remembers the theme chosen with the toggle', async () => {
+    renderWithBackend(<App />);
+    const toggle = screen.getByRole('button', { name: /Theme: system/ });
+    fireEvent.click(toggle);
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    fireEvent.click(screen.getByRole('button', { name: /Theme: dark/ }));
+    expect(document.documentElement.dataset.theme).toBe('light');
+    expect(window.localStorage.getItem('penin.theme')).toBe('light');
+  });
+});
+
+describe('takeToken', () => {
+  it('takes the token from the fragment, keeps it for reloads and strips it from the URL', () => {
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/console?x=1#token=s3cret');
+    expect(takeToken()).toBe('s3cret');
+    expect(window.location.hash).toBe('');
+    expect(window.location.search).toBe('?x=1');
+    expect(window.location.href).not.toContain('s3cret');
+    // A reload has no fragment any more: the token comes from sessionStorage.
+    expect(takeToken()).toBe('s3cret');
+  });
+
+  it('is null when there is none', () => {
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/');
+    expect(takeToken()).toBeNull();
+  });
+});

@@ -1,0 +1,197 @@
+// A fake PENIN for renderer tests: a Transport (so the real createApi is exercised) that answers
+// every channel from canned snapshots, records calls, and can push events or change status.
+import type { Channels, ChannelName, EventName, Events, LedgerEntryDetail } from '../../shared/contract';
+import type {
+  ParsedRequestOf,
+  PayloadOf,
+  ResponseOf,
+  WireError,
+  WireResult,
+} from '../../shared/contract-kit';
+import { createApi, type PeninApi } from '../../renderer/src/api/create-api';
+import type { ConnectionStatus, Transport } from '../../renderer/src/api/transport';
+import * as fx from './fixtures';
+
+export type FakeHandlers = {
+  [K in ChannelName]: (
+    req: ParsedRequestOf<Channels, K>,
+  ) => ResponseOf<Channels, K> | Promise<ResponseOf<Channels, K>>;
+};
+
+export class FakeWireError extends Error {
+  constructor(
+    readonly code: WireError['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FakeBackend {
+  api: PeninApi;
+  transport: Transport;
+  handlers: FakeHandlers;
+  calls: { channel: string; request: unknown }[];
+  callsTo<K extends ChannelName>(channel: K): ParsedRequestOf<Channels, K>[];
+  emit<K extends EventName>(event: K, payload: PayloadOf<Events, K>): void;
+  setStatus(status: ConnectionStatus): void;
+  ledger: { total: number };
+}
+
+interface RowFilter {
+  decision?: string;
+  text?: string;
+}
+
+function matches(i: number, f: RowFilter): boolean {
+  const decision = fx.decisionOf(i);
+  if (f.decision && decision.toLowerCase() !== f.decision.toLowerCase()) return false;
+  if (f.text) {
+    const row = fx.ledgerRow(i);
+    const hay = `${row.decision} ${row.reason} ${row.provider ?? ''}`.toLowerCase();
+    if (!hay.includes(f.text.toLowerCase())) return false;
+  }
+  return true;
+}
+
+export function createFakeBackend(): FakeBackend {
+  const ledger = { total: fx.LEDGER_TOTAL };
+  const filterCache = new Map<string, number[]>();
+  const positions = (f: RowFilter): number[] | null => {
+    if (!f.decision && !f.text) return null;
+    const key = `${f.decision ?? ''}\u0000${f.text ?? ''}`;
+    let hits = filterCache.get(key);
+    if (!hits) {
+      hits = [];
+      for (let i = 0; i < ledger.total; i++) if (matches(i, f)) hits.push(i);
+      filterCache.set(key, hits);
+    }
+    return hits;
+  };
+
+  const handlers: FakeHandlers = {
+    'app:info': () => fx.appInfo,
+    'budget:get': () => fx.budget,
+    'budget:history': () => fx.spendHistory,
+    'breakers:list': () => fx.breakers,
+    'breakers:reset': ({ provider }) => {
+      const b = fx.breakers.find((x) => x.provider === provider);
+      if (!b) throw new FakeWireError('not_found', `no provider "${provider}"`);
+      return { ...b, state: 'closed', consecutiveFailures: 0, retryAfterMs: null, forcedOpen: false };
+    },
+    'breakers:forceOpen': ({ provider }) => {
+      const b = fx.breakers.find((x) => x.provider === provider);
+      if (!b) throw new FakeWireError('not_found', `no provider "${provider}"`);
+      return { ...b, state: 'open', forcedOpen: true };
+    },
+    'cache:stats': () => fx.cacheStats,
+    'cache:history': () => fx.cacheHistory,
+    'ledger:openLive': () => fx.liveSession,
+    'ledger:openAudit': ({ path }) => {
+      if (path.includes('missing')) throw new FakeWireError('not_found', `no such file: ${path}`);
+      return fx.auditSession(path);
+    },
+    'ledger:progress': ({ sessionId }) => ({
+      sessionId,
+      bytesRead: 1000,
+      totalBytes: 1000,
+      entries: ledger.total,
+      breaks: fx.BREAKS.length,
+      done: true,
+    }),
+    'ledger:rows': ({ from, count, decision, text }) => {
+      const pos = positions({ decision, text });
+      const total = pos ? pos.length : ledger.total;
+      const rows = [];
+      for (let p = from; p < Math.min(total, from + count); p++) rows.push(fx.ledgerRow(pos ? pos[p] : p));
+      return { rows, total };
+    },
+    'ledger:entry': ({ index }): LedgerEntryDetail => {
+      if (index >= ledger.total) throw new FakeWireError('not_found', `entry ${index} does not exist`);
+      const row = fx.ledgerRow(index);
+      const breaks = fx.BREAKS.filter((b) => b.index === index);
+      const entry = {
+        decision_id: `d-${index}`,
+        timestamp: row.timestamp,
+        decision: row.decision,
+        reason: row.reason,
+        previous_hash: row.previousHash,
+        current_hash: row.currentHash,
+      };
+      return {
+        index,
+        raw: JSON.stringify(entry),
+        entry,
+        storedHash: row.currentHash,
+        recomputedHash: breaks.some((b) => b.kind === 'content') ? fx.hashOf(index + 7) : row.currentHash,
+        previousHash: row.previousHash,
+        priorCurrentHash: breaks.some((b) => b.kind === 'link') ? fx.hashOf(index + 3) : fx.hashOf(index - 1),
+        breaks,
+      };
+    },
+    'ledger:findBreak': ({ from, direction }) => {
+      if (direction === 'next') return fx.BREAKS.find((b) => b.index > from) ?? null;
+      return [...fx.BREAKS].reverse().find((b) => b.index < from) ?? null;
+    },
+    'ledger:locate': ({ index, decision, text }) => {
+      const pos = positions({ decision, text });
+      if (!pos) return { position: Math.min(index, ledger.total), total: ledger.total };
+      const at = pos.findIndex((i) => i >= index);
+      return { position: at < 0 ? pos.length : at, total: pos.length };
+    },
+    'ledger:report': ({ format }) => ({
+      format,
+      fileName: `report.${format}`,
+      content: format === 'json' ? '{}' : '<html></html>',
+    }),
+    'ledger:close': () => ({ closed: true }),
+  };
+
+  const calls: { channel: string; request: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const statusListeners = new Set<(s: ConnectionStatus) => void>();
+  let status: ConnectionStatus = 'open';
+
+  const transport: Transport = {
+    async call(channel, request): Promise<WireResult<unknown>> {
+      calls.push({ channel, request });
+      const handler = handlers[channel as ChannelName] as ((req: unknown) => unknown) | undefined;
+      if (!handler) return { ok: false, error: { code: 'not_found', message: `no channel ${channel}` } };
+      try {
+        return { ok: true, value: await handler(request) };
+      } catch (err) {
+        if (err instanceof FakeWireError)
+          return { ok: false, error: { code: err.code, message: err.message } };
+        return { ok: false, error: { code: 'internal', message: String(err) } };
+      }
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    filePath: () => null,
+    close: () => undefined,
+  };
+
+  return {
+    api: createApi(transport),
+    transport,
+    handlers,
+    calls,
+    callsTo: <K extends ChannelName>(channel: K) =>
+      calls.filter((c) => c.channel === channel).map((c) => c.request as ParsedRequestOf<Channels, K>),
+    emit: (event, payload) => listeners.get(event)?.forEach((l) => l(payload)),
+    setStatus(next) {
+      status = next;
+      statusListeners.forEach((l) => l(next));
+    },
+    ledger,
+  };
+}

@@ -1,0 +1,137 @@
+// Canned snapshots for the renderer tests.
+import type { AppInfo, CachePoint, LedgerRow, LedgerSessionInfo, SpendPoint } from '../../shared/contract';
+import type { BreakerSnapshot, BudgetSnapshot, CacheStats, ChainBreak } from '../../shared/domain';
+
+export const NOW = Date.UTC(2025, 10, 25, 15, 0, 0);
+
+export const appInfo: AppInfo = {
+  mode: 'browser',
+  version: '0.1.0',
+  demo: true,
+  gateway: { url: 'http://127.0.0.1:8787/v1', token: 'gw-secret-token' },
+  ledgerPath: '/var/lib/penin/ledger.jsonl',
+};
+
+export const budget: BudgetSnapshot = {
+  day: '2025-11-25',
+  timeZone: 'UTC',
+  dailyLimitUsd: 50,
+  spendUsd: 31.42,
+  reservedUsd: 0.85,
+  remainingUsd: 17.73,
+  percentUsed: 62.84,
+  softLimitPct: 95,
+  hardLimitPct: 100,
+  status: 'OK',
+  requests: 1840,
+  tokens: 2_310_554,
+  byProvider: {
+    openai: { spendUsd: 18.2, requests: 900, tokens: 1_200_000 },
+    anthropic: { spendUsd: 11.02, requests: 700, tokens: 900_000 },
+    mistral: { spendUsd: 2.2, requests: 240, tokens: 210_554 },
+  },
+  byModel: {
+    'gpt-4o': { spendUsd: 15.1, requests: 500, tokens: 800_000 },
+    'claude-sonnet': { spendUsd: 11.02, requests: 700, tokens: 900_000 },
+  },
+  projectedEndOfDayUsd: 52.6,
+  at: NOW,
+};
+
+export const spendHistory: SpendPoint[] = Array.from({ length: 120 }, (_, i) => ({
+  at: NOW - (120 - i) * 60_000,
+  spendUsd: (i / 120) * 31.42,
+}));
+
+const config = { failureThreshold: 5, timeoutMs: 30_000, successThreshold: 2, halfOpenMaxCalls: 1 };
+
+export const breakers: BreakerSnapshot[] = [
+  {
+    provider: 'openai',
+    state: 'closed',
+    consecutiveFailures: 0,
+    halfOpenSuccesses: 0,
+    totalSuccesses: 900,
+    totalFailures: 3,
+    totalRejected: 0,
+    retryAfterMs: null,
+    forcedOpen: false,
+    transitions: [],
+    config,
+  },
+  {
+    provider: 'anthropic',
+    state: 'open',
+    consecutiveFailures: 5,
+    halfOpenSuccesses: 0,
+    totalSuccesses: 700,
+    totalFailures: 12,
+    totalRejected: 41,
+    retryAfterMs: 21_000,
+    forcedOpen: false,
+    transitions: [{ at: NOW - 9_000, from: 'closed', to: 'open', cause: '5 consecutive failures' }],
+    config,
+  },
+];
+
+export const cacheStats: CacheStats = {
+  entries: 812,
+  bytes: 3_400_000,
+  maxEntries: 1000,
+  maxBytes: 10_000_000,
+  hits: 420,
+  misses: 980,
+  hitRate: 0.3,
+  evictions: 17,
+  expired: 55,
+  integrityFailures: 0,
+};
+
+export const cacheHistory: CachePoint[] = Array.from({ length: 60 }, (_, i) => ({
+  at: NOW - (60 - i) * 60_000,
+  hitRate: 0.2 + i / 600,
+  entries: 700 + i,
+  bytes: 3_000_000 + i * 5000,
+}));
+
+export const LEDGER_TOTAL = 1_000_000;
+export const BREAKS: ChainBreak[] = [
+  { index: 12, kind: 'link', detail: 'previous_hash does not match entry 11' },
+  { index: 500_000, kind: 'content', detail: 'stored current_hash differs from the recomputed one' },
+  { index: 999_990, kind: 'torn_tail', detail: 'last line cut short' },
+];
+
+export const liveSession: LedgerSessionInfo = {
+  sessionId: 'live-1',
+  path: '/var/lib/penin/ledger.jsonl',
+  readOnly: false,
+  bytes: 1_400_000_000,
+};
+
+export function auditSession(path: string): LedgerSessionInfo {
+  return { sessionId: 'audit-1', path, readOnly: true, bytes: 52_000 };
+}
+
+export function hashOf(i: number): string {
+  if (i < 0) return '0'.repeat(64);
+  return (i.toString(16).padStart(8, '0') + 'ab').repeat(7).slice(0, 64);
+}
+
+export function decisionOf(i: number): string {
+  return i % 17 === 0 ? 'BLOCK' : 'ROUTE';
+}
+
+export function ledgerRow(i: number): LedgerRow {
+  const breaks = BREAKS.filter((b) => b.index === i).map((b) => b.kind);
+  return {
+    index: i,
+    timestamp: new Date(NOW - (LEDGER_TOTAL - i) * 1000).toISOString(),
+    decision: decisionOf(i),
+    reason: decisionOf(i) === 'BLOCK' ? 'budget hard limit reached' : `routed to provider ${i % 3}`,
+    provider: ['openai', 'anthropic', 'mistral'][i % 3],
+    costUsd: decisionOf(i) === 'BLOCK' ? 0 : 0.0012,
+    previousHash: hashOf(i - 1),
+    currentHash: hashOf(i),
+    breaks,
+  };
+}

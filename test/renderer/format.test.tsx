@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes,
+  formatCost,
+  formatDuration,
+  formatLedgerTime,
+  formatUsd,
+  shortHash,
+} from '../../renderer/src/lib/format';
+import { niceTicks } from '../../renderer/src/lib/nice-ticks';
+
+describe('formatting', () => {
+  it('shows budgets in cents and request costs to a hundredth of a cent', () => {
+    expect(formatUsd(31.4)).toBe('$31.40');
+    expect(formatUsd(0.42)).toBe('$0.42');
+    expect(formatCost(0.00123)).toBe('$0.0012');
+    expect(formatCost(2.5)).toBe('$2.50');
+    expect(formatCost(null)).toBe('—');
+  });
+
+  it('formats bytes, durations, ledger times and hashes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(3_400_000)).toBe('3.2 MiB');
+    expect(formatDuration(21_000)).toBe('21s');
+    expect(formatDuration(125_000)).toBe('2m 05s');
+    expect(formatLedgerTime('2025-11-25T07:14:03.123456Z')).toBe('2025-11-25 07:14:03');
+    expect(shortHash('a'.repeat(64), 8)).toBe('aaaaaaaa…');
+    expect(shortHash(null)).toBe('—');
+  });
+});
+
+describe('niceTicks', () => {
+  it('gives round ticks from zero that cover the maximum', () => {
+    expect(niceTicks(52.5, 5)).toEqual([0, 20, 40, 60]);
+    expect(niceTicks(100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(0.3, 3)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(niceTicks(0)).toEqual([0, 1]);
+  });
+});

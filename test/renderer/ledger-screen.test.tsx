@@ -1,0 +1,134 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
+import { ROW_HEIGHT } from '../../renderer/src/components/ledger/LedgerTable';
+import { PAGE_SIZE } from '../../renderer/src/hooks/useLedgerRows';
+import { renderWithBackend } from './render-app';
+import { LEDGER_TOTAL } from './fixtures';
+
+function bodyRows(grid: HTMLElement): HTMLElement[] {
+  return within(screen.getByTestId('ledger-spacer'))
+    .queryAllByRole('row')
+    .filter((r) => grid.contains(r));
+}
+
+function rowOfEntry(index: number): HTMLElement | undefined {
+  return Array.from(document.querySelectorAll<HTMLElement>('[data-index]')).find(
+    (r) => r.dataset.index === String(index),
+  );
+}
+
+async function openLive() {
+  const r = renderWithBackend(<LedgerScreen />);
+  await screen.findByText('/var/lib/penin/ledger.jsonl'); // app info loaded: the button is enabled
+  fireEvent.click(screen.getByRole('button', { name: 'Open live ledger' }));
+  const grid = await screen.findByRole('grid', { name: 'Ledger entries' });
+  await waitFor(() => expect(rowOfEntry(0)).toBeTruthy());
+  return { ...r, grid };
+}
+
+describe('Ledger browser', () => {
+  it('says what to do when no ledger is open', async () => {
+    renderWithBackend(<LedgerScreen />);
+    expect(screen.getByText(/No ledger open: open the live ledger or an audit file/)).toBeTruthy();
+    expect(await screen.findByText('/var/lib/penin/ledger.jsonl')).toBeTruthy();
+  });
+
+  it('renders only the visible rows of a 1,000,000-entry ledger, fetched by page', async () => {
+    const { grid, backend } = await openLive();
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(LEDGER_TOTAL + 1));
+    expect(screen.getByTestId('ledger-spacer').style.height).toBe(`${LEDGER_TOTAL * ROW_HEIGHT}px`);
+    const rows = bodyRows(grid);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(50);
+    const requests = backend.callsTo('ledger:rows');
+    expect(requests.every((r) => r.count <= PAGE_SIZE)).toBe(true);
+    expect(requests.length).toBeLessThanOrEqual(3);
+
+    // Scroll to the middle: rows there replace the first ones, still a screenful.
+    grid.scrollTop = 600_000 * ROW_HEIGHT;
+    fireEvent.scroll(grid);
+    await waitFor(() => expect(rowOfEntry(600_000)).toBeTruthy());
+    expect(rowOfEntry(0)).toBeUndefined();
+    expect(bodyRows(grid).length).toBeLessThan(50);
+    expect(backend.callsTo('ledger:rows').some((r) => r.from === 600_000)).toBe(true);
+  });
+
+  it('highlights a broken row in red with its kind', async () => {
+    await openLive();
+    const broken = rowOfEntry(12);
+    expect(broken?.className).toMatch(/lrow--break/);
+    expect(within(broken as HTMLElement).getByText('link')).toBeTruthy();
+    expect(rowOfEntry(11)?.className).not.toMatch(/lrow--break/);
+  });
+
+  it('next/previous break jump to the break, select it and open its detail', async () => {
+    const { backend } = await openLive();
+    fireEvent.click(screen.getByRole('button', { name: /Next break/ }));
+    const detail = await screen.findByRole('complementary', { name: 'Entry 12' });
+    expect(await within(detail).findByText('MISMATCH')).toBeTruthy(); // link: previous_hash vs prior current_hash
+
+    fireEvent.click(screen.getByRole('button', { name: /Next break/ }));
+    await waitFor(() => expect(rowOfEntry(500_000)?.getAttribute('aria-selected')).toBe('true'));
+    expect(rowOfEntry(500_000)?.className).toMatch(/lrow--break/);
+    expect(await screen.findByRole('complementary', { name: 'Entry 500000' })).toBeTruthy();
+    expect(backend.callsTo('ledger:findBreak').map((r) => r.from)).toEqual([-1, 12]);
+
+    fireEvent.click(screen.getByRole('button', { name: /Previous break/ }));
+    await waitFor(() => expect(rowOfEntry(12)?.getAttribute('aria-selected')).toBe('true'));
+  });
+
+  it('moves with the keyboard and opens the entry with Enter', async () => {
+    const { grid } = await openLive();
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(rowOfEntry(0)?.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(rowOfEntry(1)?.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(grid, { key: 'End' });
+    await waitFor(() => expect(rowOfEntry(LEDGER_TOTAL - 1)?.getAttribute('aria-selected')).toBe('true'));
+    fireEvent.keyDown(grid, { key: 'PageUp' });
+    const sel = document.querySelector<HTMLElement>('[aria-selected="true"]');
+    expect(Number(sel?.getAttribute('aria-rowindex')) - 2).toBeLessThan(LEDGER_TOTAL - 10);
+    fireEvent.keyDown(grid, { key: 'Home' });
+    await waitFor(() => expect(rowOfEntry(0)?.getAttribute('aria-selected')).toBe('true'));
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    const detail = await screen.findByRole('complementary', { name: 'Entry 0' });
+    expect(await within(detail).findByText('genesis hash')).toBeTruthy();
+  });
+
+  it('jumps to an index typed in', async () => {
+    await openLive();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Entry index to jump to' }), {
+      target: { value: '777777' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    await waitFor(() => expect(rowOfEntry(777_777)?.getAttribute('aria-selected')).toBe('true'));
+    expect(await screen.findByRole('complementary', { name: 'Entry 777777' })).toBeTruthy();
+  });
+
+  it('filters on the server by decision', async () => {
+    const { backend } = await openLive();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by decision' }), {
+      target: { value: 'BLOCK' },
+    });
+    await waitFor(() => expect(screen.getByText(/matching entries/).textContent).toContain('58,824'));
+    expect(backend.callsTo('ledger:rows').some((r) => r.decision === 'BLOCK')).toBe(true);
+    await waitFor(() => expect(rowOfEntry(17)).toBeTruthy());
+    expect(rowOfEntry(1)).toBeUndefined();
+  });
+
+  it('opens a file for audit read-only, and reports a missing file', async () => {
+    const { backend } = renderWithBackend(<LedgerScreen />);
+    const path = screen.getByRole('textbox', { name: 'Ledger file to audit' });
+    fireEvent.change(path, { target: { value: '/audit/missing.jsonl' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Open for audit' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/no such file/);
+
+    fireEvent.change(path, { target: { value: '/audit/ledger-2025-11.jsonl' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Open for audit' }));
+    expect((await screen.findByRole('note')).textContent).toMatch(/Read-only audit/);
+    expect(backend.callsTo('ledger:openAudit').at(-1)).toEqual({ path: '/audit/ledger-2025-11.jsonl' });
+    expect(await screen.findByText(/Chain broken/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SpendScreen } from '../../renderer/src/screens/SpendScreen';
+import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
+import { createFakeBackend, FakeWireError } from './fake-api';
+import { renderWithBackend } from './render-app';
+import { budget } from './fixtures';
+
+function Live() {
+  useLiveSync();
+  return <SpendScreen />;
+}
+
+describe('Live spend', () => {
+  it('shows spend against the limit with the 95% soft and 100% hard marks', async () => {
+    renderWithBackend(<SpendScreen />);
+    const gauge = await screen.findByRole('meter', { name: /spend against the daily limit/i });
+    expect(gauge.getAttribute('aria-valuenow')).toBe('31.42');
+    expect(gauge.getAttribute('aria-valuemax')).toBe('50');
+    expect(screen.getByText('$31.42')).toBeTruthy();
+    expect(screen.getByText(/Soft 95%/).textContent).toContain('$47.50');
+    expect(screen.getByText(/Hard 100%/).textContent).toContain('$50.00');
+    // Marks sit in order on the bar: soft before hard, both inside it.
+    const soft = parseFloat(screen.getByTestId('soft-mark').style.left);
+    const hard = parseFloat(screen.getByTestId('hard-mark').style.left);
+    expect(soft).toBeLessThan(hard);
+    expect(hard).toBeLessThan(100);
+    expect(within(screen.getByRole('group', { name: 'Remaining' })).getByText('$17.73')).toBeTruthy();
+    expect(
+      within(screen.getByRole('group', { name: 'Projected end of day' })).getByText('$52.60'),
+    ).toBeTruthy();
+    expect(screen.getByText('Within budget')).toBeTruthy();
+  });
+
+  it('lists spend by provider and by model', async () => {
+    renderWithBackend(<SpendScreen />);
+    const byProvider = await screen.findByRole('region', { name: 'By provider' });
+    expect(within(byProvider).getByText('openai')).toBeTruthy();
+    expect(within(byProvider).getByText('$18.20')).toBeTruthy();
+    const byModel = screen.getByRole('region', { name: 'By model' });
+    expect(within(byModel).getByText('claude-sonnet')).toBeTruthy();
+  });
+
+  it('follows budget:changed pushes without refetching', async () => {
+    const { backend } = renderWithBackend(<Live />);
+    await screen.findByText('$31.42');
+    const fetches = backend.callsTo('budget:get').length;
+    act(() =>
+      backend.emit('budget:changed', {
+        ...budget,
+        spendUsd: 49,
+        remainingUsd: 1,
+        percentUsed: 98,
+        status: 'SOFT_LIMIT_EXCEEDED',
+        at: budget.at + 5000,
+      }),
+    );
+    expect(await screen.findByText('$49.00')).toBeTruthy();
+    expect(screen.getByText('Soft limit exceeded')).toBeTruthy();
+    expect(backend.callsTo('budget:get')).toHaveLength(fetches);
+  });
+
+  it('says what to do when PENIN is unreachable', async () => {
+    const backend = createFakeBackend();
+    backend.handlers['budget:get'] = () => {
+      throw new FakeWireError('unavailable', 'not connected to PENIN');
+    };
+    renderWithBackend(<SpendScreen />, backend);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/Not connected to PENIN: start penin serve/);
+  });
+});
