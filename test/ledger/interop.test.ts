@@ -6,8 +6,9 @@ import { seedPython, seedVerify } from '../helpers/python';
 import { decision, lines, writeLedger } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
 import { LedgerWriter } from '../../electron/ledger/writer';
+import type { DecisionData } from '../../electron/ledger/types';
 
-const tricky = [
+const tricky: DecisionData[] = [
   { decision_id: 'u-1', decision: 'PROMOTE', reason: 'ünïcödé 😀 \u0001 "quoted"', delta_linf: 1e-5, caos_plus: 1e16 },
   { decision_id: 'u-2', decision: 'ROLLBACK', reason: 'big', metrics: { big: 123456789012345678901234567890n, f: 100.0, z: -0.0 } },
   { decision_id: 'u-3', decision: 'BLOCK', reason: 'nested', metrics: { '～': 1, '😀': 2, b: [{ y: 1, x: 2 }] }, violations: ['a', 'b'] },

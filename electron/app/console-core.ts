@@ -1,0 +1,17 @@
+// What the console (handlers, live feed) needs of the router core. main.ts and `penin serve`
+// adapt electron/core/core.ts's Core to this (core-adapter.ts); tests pass fakes.
+import type { BreakerSnapshot, BudgetSnapshot, CacheStats } from '../../shared/domain';
+
+export interface ConsoleCore {
+  /** The embedded OpenAI-compatible gateway, as the renderer shows it. */
+  readonly gateway: { url: string; token: string };
+  budget(): BudgetSnapshot;
+  breakers(): BreakerSnapshot[];
+  cache(): CacheStats;
+  resetBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
+  forceOpenBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
+  /** Calls `listener` after any change (decision, reservation, breaker transition, cache); returns an unsubscribe. */
+  onChange(listener: () => void): () => void;
+  /** The live ledger's size and head, or null when there is no live ledger. */
+  ledgerHead(): { entries: number; head: string } | null;
+}

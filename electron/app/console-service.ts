@@ -1,0 +1,82 @@
+// Everything behind the contract, assembled once and shared by the Electron main process and
+// `penin serve`: the push-event hub, the ledger sessions, the metrics history, the handlers, the
+// dispatcher, and (once the core runs) the live feed.
+import { channels, type AppInfo } from '../../shared/contract';
+import { createEventHub, type EventHub } from '../events/event-hub';
+import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
+import type { AllEvents } from './app-events';
+import type { ConsoleCore } from './console-core';
+import { createConsoleHandlers } from './handlers';
+import { LedgerSessions, type OpenLedgerSession } from './ledger-sessions';
+import { startLiveFeed, type LiveFeed } from './live-feed';
+import { MetricsHistory } from './metrics-history';
+
+export interface ConsoleServiceOptions {
+  mode: AppInfo['mode'];
+  version: string;
+  demo: boolean;
+  openSession: OpenLedgerSession;
+  /** The ledger the embedded gateway writes; null when there is none. */
+  liveLedgerPath: string | null;
+  /** A ledger the user asked to audit at start (command line); AppInfo.ledgerPath. */
+  auditLedgerPath?: string | null;
+  onAuditOpened?: (path: string) => void;
+  pollMs?: number;
+}
+
+export interface ConsoleService {
+  readonly dispatcher: Dispatcher;
+  readonly hub: EventHub<AllEvents>;
+  readonly sessions: LedgerSessions;
+  /** The core started (or stopped: null, with the reason shown to the user). */
+  setCore(core: ConsoleCore | null, unavailableReason?: string): void;
+  /** Ask the renderer to open `path` for audit (menu, second instance). */
+  requestOpenLedger(path: string): void;
+  close(): void;
+}
+
+export function createConsoleService(options: ConsoleServiceOptions): ConsoleService {
+  const hub = createEventHub<AllEvents>();
+  const history = new MetricsHistory();
+  let core: ConsoleCore | null = null;
+  let unavailable = 'the router core is starting';
+  let feed: LiveFeed | null = null;
+  let auditPath = options.auditLedgerPath ?? null;
+
+  const sessions = new LedgerSessions({
+    open: options.openSession,
+    liveLedgerPath: options.liveLedgerPath,
+    onProgress: (p) => hub.publish('ledger:progress', p),
+    onAuditOpened: options.onAuditOpened,
+  });
+  const handlers = createConsoleHandlers({
+    core: () => core,
+    coreUnavailable: () => unavailable,
+    sessions,
+    history,
+    info: () => ({ mode: options.mode, version: options.version, demo: options.demo, ledgerPath: auditPath }),
+  });
+  const dispatcher = createDispatcher(channels, handlers);
+
+  return {
+    dispatcher,
+    hub,
+    sessions,
+    setCore(next, reason) {
+      feed?.stop();
+      feed = null;
+      core = next;
+      unavailable = reason ?? 'the router core is not running';
+      if (next !== null) feed = startLiveFeed({ core: next, hub, history, pollMs: options.pollMs });
+    },
+    requestOpenLedger(path) {
+      auditPath = path;
+      hub.publish('app:openLedger', { path });
+    },
+    close() {
+      feed?.stop();
+      feed = null;
+      sessions.closeAll();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Adapts the router core (electron/core/core.ts) and the live ledger's writer to what the console
+// needs (ConsoleCore). Operator actions are signed with `who`, e.g. "console:alice".
+import type { Core } from '../core/core';
+import { PublicError } from '../ipc/public-error';
+import type { ConsoleCore } from './console-core';
+
+/** The part of electron/ledger/writer.ts's LedgerWriter the console reads. */
+export interface LedgerHeadSource {
+  readonly entries: number;
+  readonly head: string;
+  onAppend?(listener: () => void): () => void;
+}
+
+export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: string): ConsoleCore {
+  const operate = async (run: () => Promise<ConsoleCoreBreaker>): Promise<ConsoleCoreBreaker> => {
+    try {
+      return await run();
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message.startsWith('ledger unavailable')) throw new PublicError('unavailable', message);
+      if (message.startsWith('unknown provider')) throw new PublicError('not_found', message);
+      throw error;
+    }
+  };
+  return {
+    gateway: { url: core.url, token: core.token },
+    budget: () => core.budget.snapshot(),
+    breakers: () => core.breakers.list(),
+    cache: () => core.cache.stats(),
+    resetBreaker: (provider, reason) => operate(() => core.resetBreaker(provider, who, reason)),
+    forceOpenBreaker: (provider, reason) => operate(() => core.forceOpenBreaker(provider, who, reason)),
+    onChange(listener) {
+      const offs = [
+        core.onDecision(() => listener()),
+        core.budget.onChange(listener),
+        core.cache.onChange(listener),
+        core.breakers.onTransition(() => listener()),
+        ledger?.onAppend?.(() => listener()) ?? (() => undefined),
+      ];
+      return () => {
+        for (const off of offs) off();
+      };
+    },
+    ledgerHead: () => (ledger === null ? null : { entries: ledger.entries, head: ledger.head }),
+  };
+}
+
+type ConsoleCoreBreaker = Awaited<ReturnType<ConsoleCore['resetBreaker']>>;

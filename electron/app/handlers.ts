@@ -1,0 +1,53 @@
+// The contract's handlers: the router core (budget, breakers, cache) plus the ledger browser's
+// sessions. Plain Node, shared by the Electron main process and `penin serve`.
+import type { AppInfo, Channels } from '../../shared/contract';
+import type { Handlers } from '../../shared/contract-kit';
+import { PublicError } from '../ipc/public-error';
+import type { ConsoleCore } from './console-core';
+import type { LedgerSessions } from './ledger-sessions';
+import type { MetricsHistory } from './metrics-history';
+
+export interface ConsoleHandlersDeps {
+  /** The running core, or null when it could not start (the ledger browser still works). */
+  core: () => ConsoleCore | null;
+  /** Why the core is not running, shown to the user when `core()` is null. */
+  coreUnavailable?: () => string;
+  sessions: LedgerSessions;
+  history: MetricsHistory;
+  info: () => Omit<AppInfo, 'gateway'>;
+}
+
+export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Channels> {
+  const core = (): ConsoleCore => {
+    const c = deps.core();
+    if (c === null) {
+      throw new PublicError('unavailable', deps.coreUnavailable?.() ?? 'the router core is not running');
+    }
+    return c;
+  };
+
+  return {
+    'app:info': () => ({ ...deps.info(), gateway: deps.core()?.gateway ?? null }),
+    'budget:get': () => core().budget(),
+    'budget:history': () => deps.history.spendHistory(),
+    'breakers:list': () => core().breakers(),
+    'breakers:reset': async ({ provider, reason }) =>
+      knownProvider(core(), provider).resetBreaker(provider, reason),
+    'breakers:forceOpen': async ({ provider, reason }) =>
+      knownProvider(core(), provider).forceOpenBreaker(provider, reason),
+    'cache:stats': () => core().cache(),
+    'cache:history': () => deps.history.cacheHistory(),
+    ...deps.sessions.handlers(),
+  };
+}
+
+function knownProvider(core: ConsoleCore, provider: string): ConsoleCore {
+  const known = core.breakers().map((b) => b.provider);
+  if (!known.includes(provider)) {
+    throw new PublicError(
+      'not_found',
+      `no active provider "${provider}" (active: ${known.join(', ') || 'none'})`,
+    );
+  }
+  return core;
+}

@@ -1,0 +1,203 @@
+// The ledger browser's open sessions (channels ledger:*): a registry by id over LedgerSession
+// (electron/ledger/session.ts, passed in as a factory so this stays testable with fakes). At most
+// `maxSessions` stay open (the least recently used is closed first); all close with the window.
+import { stat } from 'node:fs/promises';
+import type {
+  Channels,
+  LedgerEntryDetail,
+  LedgerRow,
+  LedgerSessionInfo,
+  VerifyProgress,
+  VerifyReport,
+} from '../../shared/contract';
+import type { Handlers } from '../../shared/contract-kit';
+import type { ChainBreak } from '../../shared/domain';
+import { PublicError } from '../ipc/public-error';
+import { formatReport } from './report-format';
+
+export interface RowFilter {
+  decision?: string;
+  text?: string;
+}
+
+/** What the registry needs of electron/ledger/session.ts's LedgerSession. */
+export interface LedgerSessionLike {
+  readonly id: string;
+  readonly path: string;
+  progress(): VerifyProgress;
+  onProgress(cb: (p: VerifyProgress) => void): () => void;
+  rows(from: number, count: number, filter?: RowFilter): Promise<{ rows: LedgerRow[]; total: number }>;
+  entry(index: number): Promise<LedgerEntryDetail>;
+  /** Position of the first (filtered) row whose index is >= `index`; derived from rows() when absent. */
+  locate?(index: number, filter?: RowFilter): Promise<{ position: number; total: number }>;
+  findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null;
+  report(): VerifyReport;
+  close(): void;
+}
+
+export type OpenLedgerSession = (
+  path: string,
+  opts: { readOnly: boolean },
+) => LedgerSessionLike | Promise<LedgerSessionLike>;
+
+export type LedgerChannel = Extract<keyof Channels, `ledger:${string}`>;
+export type LedgerHandlers = Pick<Handlers<Channels>, LedgerChannel>;
+
+export interface LedgerSessionsOptions {
+  open: OpenLedgerSession;
+  /** The ledger the embedded gateway writes to; null when there is none (e.g. audit-only). */
+  liveLedgerPath: string | null;
+  onProgress?: (progress: VerifyProgress) => void;
+  /** Called whenever a ledger is opened for audit (File ▸ Open Recent keeps its list with it). */
+  onAuditOpened?: (path: string) => void;
+  maxSessions?: number;
+}
+
+interface Entry {
+  session: LedgerSessionLike;
+  info: LedgerSessionInfo;
+  unsubscribe: () => void;
+}
+
+export class LedgerSessions {
+  private readonly open = new Map<string, Entry>();
+  private readonly maxSessions: number;
+
+  constructor(private readonly options: LedgerSessionsOptions) {
+    this.maxSessions = options.maxSessions ?? 8;
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** The session used last (File ▸ Export Report acts on it), or null. */
+  mostRecent(): LedgerSessionLike | null {
+    let last: Entry | undefined;
+    for (const entry of this.open.values()) last = entry;
+    return last?.session ?? null;
+  }
+
+  async openPath(path: string, kind: 'live' | 'audit'): Promise<LedgerSessionInfo> {
+    let session: LedgerSessionLike;
+    let bytes: number;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new PublicError('bad_request', `${path} is not a ledger file`);
+      bytes = info.size;
+      // A live ledger is followed as it grows; an audited one is read as it is.
+      session = await this.options.open(path, { readOnly: kind === 'audit' });
+    } catch (error: unknown) {
+      throw toPublicOpenError(path, error);
+    }
+    const unsubscribe = session.onProgress((p) => this.options.onProgress?.(p));
+    const info: LedgerSessionInfo = {
+      sessionId: session.id,
+      path: session.path,
+      readOnly: kind === 'audit',
+      bytes,
+    };
+    this.open.set(session.id, { session, info, unsubscribe });
+    while (this.open.size > this.maxSessions) {
+      const oldest = this.open.keys().next().value;
+      if (oldest === undefined) break;
+      this.close(oldest);
+    }
+    if (kind === 'audit') this.options.onAuditOpened?.(path);
+    return info;
+  }
+
+  get(sessionId: string): LedgerSessionLike {
+    const entry = this.open.get(sessionId);
+    if (entry === undefined) {
+      throw new PublicError(
+        'not_found',
+        `no open ledger session "${sessionId}" (it was closed; open the ledger again)`,
+      );
+    }
+    // Most recently used last: eviction and Export Report both rely on the order.
+    this.open.delete(sessionId);
+    this.open.set(sessionId, entry);
+    return entry.session;
+  }
+
+  close(sessionId: string): boolean {
+    const entry = this.open.get(sessionId);
+    if (entry === undefined) return false;
+    this.open.delete(sessionId);
+    entry.unsubscribe();
+    try {
+      entry.session.close();
+    } catch (error: unknown) {
+      console.warn(`[ledger] closing session ${sessionId} failed:`, error);
+    }
+    return true;
+  }
+
+  closeAll(): void {
+    for (const id of [...this.open.keys()]) this.close(id);
+  }
+
+  handlers(): LedgerHandlers {
+    return {
+      'ledger:openLive': async () => {
+        const live = this.options.liveLedgerPath;
+        if (live === null) throw new PublicError('unavailable', 'there is no live ledger in this mode');
+        return this.openPath(live, 'live');
+      },
+      'ledger:openAudit': async ({ path }) => this.openPath(path, 'audit'),
+      'ledger:progress': async ({ sessionId }) => this.get(sessionId).progress(),
+      'ledger:rows': async ({ sessionId, from, count, decision, text }) =>
+        this.get(sessionId).rows(from, count, rowFilter(decision, text)),
+      'ledger:entry': async ({ sessionId, index }) => this.get(sessionId).entry(index),
+      'ledger:locate': async ({ sessionId, index, decision, text }) => {
+        const session = this.get(sessionId);
+        const filter = rowFilter(decision, text);
+        return session.locate !== undefined
+          ? session.locate(index, filter)
+          : locateByRows(session, index, filter);
+      },
+      'ledger:findBreak': async ({ sessionId, from, direction }) =>
+        this.get(sessionId).findBreak(from, direction),
+      'ledger:report': async ({ sessionId, format }) => formatReport(this.get(sessionId).report(), format),
+      'ledger:close': async ({ sessionId }) => ({ closed: this.close(sessionId) }),
+    };
+  }
+}
+
+function rowFilter(decision: string | undefined, text: string | undefined): RowFilter | undefined {
+  if (decision === undefined && text === undefined) return undefined;
+  const filter: RowFilter = {};
+  if (decision !== undefined) filter.decision = decision;
+  if (text !== undefined) filter.text = text;
+  return filter;
+}
+
+/** Binary search over the (filtered, index-ordered) rows for the first row with index >= `index`. */
+export async function locateByRows(
+  session: Pick<LedgerSessionLike, 'rows'>,
+  index: number,
+  filter: RowFilter | undefined,
+): Promise<{ position: number; total: number }> {
+  const { total } = await session.rows(0, 1, filter);
+  let lo = 0;
+  let hi = total;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = (await session.rows(mid, 1, filter)).rows[0];
+    if (row === undefined || row.index >= index) hi = mid;
+    else lo = mid + 1;
+  }
+  return { position: lo, total };
+}
+
+function toPublicOpenError(path: string, error: unknown): PublicError {
+  if (error instanceof PublicError) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOENT') return new PublicError('not_found', `no such file: ${path}`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new PublicError('forbidden', `permission denied: ${path}`);
+  if (code === 'EISDIR') return new PublicError('bad_request', `${path} is a directory, not a ledger file`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new PublicError('bad_request', `cannot open ${path}: ${message.split('\n')[0]}`);
+}

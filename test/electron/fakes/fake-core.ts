@@ -1,0 +1,89 @@
+// A stand-in for the router core as the console sees it (ConsoleCore).
+import type { BreakerSnapshot, BudgetSnapshot, CacheStats } from '../../../shared/domain';
+import type { ConsoleCore } from '../../../electron/app/console-core';
+
+export function breaker(provider: string, state: BreakerSnapshot['state'] = 'closed'): BreakerSnapshot {
+  return {
+    provider,
+    state,
+    consecutiveFailures: 0,
+    halfOpenSuccesses: 0,
+    totalSuccesses: 0,
+    totalFailures: 0,
+    totalRejected: 0,
+    retryAfterMs: null,
+    forcedOpen: state === 'open',
+    transitions: [],
+    config: { failureThreshold: 5, timeoutMs: 60_000, successThreshold: 2, halfOpenMaxCalls: 1 },
+  };
+}
+
+export class FakeCore implements ConsoleCore {
+  readonly gateway = { url: 'http://127.0.0.1:8787', token: 'penin-test-token' };
+  spendUsd = 0;
+  hits = 0;
+  at = 0;
+  head: { entries: number; head: string } | null = { entries: 0, head: '0'.repeat(64) };
+  breakerList: BreakerSnapshot[] = [breaker('openai'), breaker('anthropic')];
+  operations: string[] = [];
+  private listeners = new Set<() => void>();
+
+  budget(): BudgetSnapshot {
+    return {
+      day: '2025-01-01',
+      timeZone: 'UTC',
+      dailyLimitUsd: 10,
+      spendUsd: this.spendUsd,
+      reservedUsd: 0,
+      remainingUsd: 10 - this.spendUsd,
+      percentUsed: this.spendUsd * 10,
+      softLimitPct: 95,
+      hardLimitPct: 100,
+      status: 'OK',
+      requests: 0,
+      tokens: 0,
+      byProvider: {},
+      byModel: {},
+      projectedEndOfDayUsd: this.spendUsd * 2 + this.at,
+      at: this.at++,
+    };
+  }
+  breakers(): BreakerSnapshot[] {
+    return this.breakerList.map((b) => ({ ...b }));
+  }
+  cache(): CacheStats {
+    return {
+      entries: 1,
+      bytes: 10,
+      maxEntries: 100,
+      maxBytes: 1000,
+      hits: this.hits,
+      misses: 0,
+      hitRate: 1,
+      evictions: 0,
+      expired: 0,
+      integrityFailures: 0,
+    };
+  }
+  async resetBreaker(provider: string, reason: string): Promise<BreakerSnapshot> {
+    this.operations.push(`reset ${provider}: ${reason}`);
+    return breaker(provider, 'closed');
+  }
+  async forceOpenBreaker(provider: string, reason: string): Promise<BreakerSnapshot> {
+    this.operations.push(`forceOpen ${provider}: ${reason}`);
+    return breaker(provider, 'open');
+  }
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  changed(): void {
+    for (const l of this.listeners) l();
+  }
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+  ledgerHead(): { entries: number; head: string } | null {
+    return this.head;
+  }
+}

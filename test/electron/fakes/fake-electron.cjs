@@ -1,0 +1,255 @@
+/* global require, module, process, console, setTimeout, Buffer, __filename */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook loaded with `node -r` */
+// A stand-in for the `electron` module so the built bundles (dist/electron/main.cjs and
+// preload.cjs) can be smoke-run under plain Node where the Electron binary is absent:
+//   node -r test/electron/fakes/fake-electron.cjs dist/electron/main.cjs
+// It records what the app does and, once the app is ready, prints one line
+// `FAKE_ELECTRON_REPORT {json}` (FAKE_ELECTRON_DRIVE=main) and quits the app.
+'use strict';
+const Module = require('node:module');
+const { EventEmitter } = require('node:events');
+const { pathToFileURL } = require('node:url');
+
+const originalResolve = Module._resolveFilename;
+Module._resolveFilename = function resolve(request, ...rest) {
+  if (request === 'electron') return __filename;
+  return originalResolve.call(this, request, ...rest);
+};
+
+// As under `electron <app> [args]`: argv[1] is the app, the user's arguments follow.
+process.defaultApp = true;
+
+const state = {
+  windows: [],
+  ipcHandlers: new Map(),
+  menu: null,
+  csp: null,
+  permissionHandler: null,
+  exposed: {},
+  sent: [],
+  quitCalled: 0,
+};
+
+class FakeApp extends EventEmitter {
+  constructor() {
+    super();
+    this.isPackaged = false;
+    this._ready = false;
+  }
+  getPath(name) {
+    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+    return process.env.FAKE_ELECTRON_USER_DATA;
+  }
+  getAppPath() {
+    return process.cwd();
+  }
+  getVersion() {
+    return '0.0.0-fake';
+  }
+  enableSandbox() {
+    state.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock(data) {
+    state.lockData = data;
+    return true;
+  }
+  isReady() {
+    return this._ready;
+  }
+  whenReady() {
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this._ready = true;
+        resolve();
+      }, 10),
+    );
+  }
+  quit() {
+    state.quitCalled += 1;
+    let prevented = false;
+    this.emit('will-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      console.log(`FAKE_ELECTRON_QUIT ${state.quitCalled}`);
+      process.exit(0);
+    }
+  }
+}
+const app = new FakeApp();
+
+class FakeWebContents extends EventEmitter {
+  constructor() {
+    super();
+    this.url = '';
+  }
+  getURL() {
+    return this.url;
+  }
+  send(channel, payload) {
+    state.sent.push([channel, payload]);
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new FakeWebContents();
+    this.destroyed = false;
+    state.windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  loadFile(path) {
+    this.webContents.url = pathToFileURL(path).href;
+    return Promise.resolve();
+  }
+  loadURL(url) {
+    this.webContents.url = url;
+    return Promise.resolve();
+  }
+  show() {}
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: (fn) => (state.headersHook = fn) },
+    setPermissionRequestHandler: (fn) => (state.permissionHandler = fn),
+    setPermissionCheckHandler: (fn) => (state.permissionCheck = fn),
+    setDevicePermissionHandler: (fn) => (state.deviceHandler = fn),
+  },
+};
+
+const electron = {
+  app,
+  BrowserWindow,
+  session,
+  ipcMain: {
+    handle: (name, fn) => state.ipcHandlers.set(name, fn),
+    removeHandler: (name) => state.ipcHandlers.delete(name),
+  },
+  Menu: { buildFromTemplate: (t) => t, setApplicationMenu: (m) => (state.menu = m) },
+  dialog: {
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    showSaveDialog: async () => ({ canceled: true }),
+    showMessageBox: async () => ({ response: 0 }),
+    showErrorBox: (title, text) => state.errors?.push(text),
+  },
+  shell: { openExternal: async (url) => (state.opened = url) },
+  safeStorage: {
+    isEncryptionAvailable: () => false,
+    encryptString: () => Buffer.alloc(0),
+    decryptString: () => '',
+  },
+  contextBridge: { exposeInMainWorld: (key, value) => (state.exposed[key] = value) },
+  ipcRenderer: {
+    invoke: async (name, req) => ({ ok: true, value: { name, req } }),
+    on: () => undefined,
+    removeListener: () => undefined,
+  },
+  webUtils: { getPathForFile: () => '/dropped.jsonl' },
+  __state: state,
+};
+module.exports = electron;
+
+async function driveMain() {
+  await app.whenReady();
+  // let main's whenReady handlers and the core start
+  for (let i = 0; i < 100 && !state.coreReady; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const info = await callIpc('app:info', {}, true);
+    if (info && info.ok && info.value.gateway) state.coreReady = true;
+  }
+  const win = state.windows[0];
+  const headers = await new Promise((resolve) =>
+    state.headersHook({ responseHeaders: { 'content-security-policy': ['x'] } }, (r) =>
+      resolve(r.responseHeaders),
+    ),
+  );
+  const permission = await new Promise((resolve) =>
+    state.permissionHandler(win.webContents, 'media', resolve, { requestingUrl: win.webContents.url }),
+  );
+  let navPrevented = false;
+  win.webContents.emit('will-navigate', {
+    url: 'https://evil.example/',
+    preventDefault: () => (navPrevented = true),
+  });
+  const openResult = win.webContents.windowOpenHandler({ url: 'https://docs.example.org/' });
+  await new Promise((r) => setTimeout(r, 10));
+  const report = {
+    sandboxEnabled: state.sandboxEnabled === true,
+    lockData: state.lockData,
+    webPreferences: win.options.webPreferences,
+    loadedUrl: win.webContents.url,
+    ipcChannels: [...state.ipcHandlers.keys()],
+    info: await callIpc('app:info', {}, true),
+    budget: await callIpc('budget:get', {}, true),
+    badRequest: await callIpc('ledger:rows', { sessionId: 'x', from: -1, count: 1 }, true),
+    untrusted: await callIpc('app:info', {}, false),
+    csp: headers['Content-Security-Policy'],
+    oldCspRemoved: !('content-security-policy' in headers),
+    permissionGranted: permission,
+    navPrevented,
+    openResult,
+    openedExternally: state.opened,
+    menu: (state.menu || []).map((m) => m.label),
+    eventsSent: [...new Set(state.sent.map(([name]) => name))].sort(),
+  };
+  console.log(`FAKE_ELECTRON_REPORT ${JSON.stringify(report)}`);
+  app.quit();
+}
+
+async function callIpc(name, req, trusted) {
+  const handler = state.ipcHandlers.get(name);
+  if (!handler) return null;
+  const win = state.windows[0];
+  const event = trusted
+    ? { sender: win.webContents, senderFrame: { url: win.webContents.url, parent: null } }
+    : { sender: {}, senderFrame: { url: 'https://evil.example/', parent: null } };
+  return handler(event, req);
+}
+
+async function drivePreload() {
+  await new Promise((r) => setTimeout(r, 10));
+  const bridge = state.exposed.penin;
+  const report = {
+    exposedKeys: Object.keys(state.exposed),
+    bridgeKeys: Object.keys(bridge).sort(),
+    channels: Object.keys(bridge.call),
+    frozen: Object.isFrozen(bridge) && Object.isFrozen(bridge.call),
+    call: await bridge.call['ledger:progress']({ sessionId: 's' }),
+    unknownEvent: (() => {
+      try {
+        bridge.on('not:an-event', () => undefined);
+        return 'accepted';
+      } catch (error) {
+        return String(error.message);
+      }
+    })(),
+    pathForFile: bridge.pathForFile({}),
+  };
+  console.log(`FAKE_ELECTRON_REPORT ${JSON.stringify(report)}`);
+}
+
+if (process.env.FAKE_ELECTRON_DRIVE === 'preload') {
+  drivePreload().catch((error) => {
+    console.log(`FAKE_ELECTRON_ERROR ${error && error.stack}`);
+    process.exit(3);
+  });
+}
+
+if (process.env.FAKE_ELECTRON_DRIVE === 'main') {
+  driveMain().catch((error) => {
+    console.log(`FAKE_ELECTRON_ERROR ${error && error.stack}`);
+    process.exit(3);
+  });
+}
