@@ -29,6 +29,7 @@ if (want('electron') && existsSync('electron/main.ts')) {
     outfile: 'dist/electron/preload.cjs',
     external: ['electron'],
     platform: 'browser',
+    minify: true, // the channel names come from the contract, which brings zod along
   });
   if (existsSync('electron/ledger/verify-worker.ts')) {
     await build({ ...node, entryPoints: ['electron/ledger/verify-worker.ts'], outfile: 'dist/electron/verify-worker.cjs' });

@@ -10,7 +10,10 @@ export interface AppInfo {
   version: string;
   demo: boolean;
   gateway: { url: string; token: string } | null;
-  ledgerPath: string | null;
+  /** The ledger the embedded gateway appends to (ledger:openLive); null when there is none. */
+  liveLedgerPath: string | null;
+  /** A ledger to open for audit at start (named on the command line, or the last File ▸ Open). */
+  auditLedgerPath: string | null;
 }
 
 export interface SpendPoint {
@@ -137,6 +140,8 @@ export const events = {
   'cache:changed': event<CacheStats>(),
   'ledger:appended': event<{ entries: number; head: string }>(),
   'ledger:progress': event<VerifyProgress>(),
+  /** Main asks the renderer to open a ledger for audit (File ▸ Open, Open Recent, a second instance). */
+  'app:openLedger': event<{ path: string }>(),
 };
 
 export type Channels = typeof channels;

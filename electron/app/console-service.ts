@@ -18,7 +18,7 @@ export interface ConsoleServiceOptions {
   openSession: OpenLedgerSession;
   /** The ledger the embedded gateway writes; null when there is none. */
   liveLedgerPath: string | null;
-  /** A ledger the user asked to audit at start (command line); AppInfo.ledgerPath. */
+  /** A ledger the user asked to audit at start (command line); AppInfo.auditLedgerPath. */
   auditLedgerPath?: string | null;
   onAuditOpened?: (path: string) => void;
   pollMs?: number;
@@ -54,7 +54,13 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     coreUnavailable: () => unavailable,
     sessions,
     history,
-    info: () => ({ mode: options.mode, version: options.version, demo: options.demo, ledgerPath: auditPath }),
+    info: () => ({
+      mode: options.mode,
+      version: options.version,
+      demo: options.demo,
+      liveLedgerPath: options.liveLedgerPath,
+      auditLedgerPath: auditPath,
+    }),
   });
   const dispatcher = createDispatcher(channels, handlers);
 

@@ -6,6 +6,7 @@ import { Nav, type ScreenId } from './components/Nav';
 import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectionStatus } from './hooks/useConnectionStatus';
 import { useLiveSync } from './hooks/useLiveSync';
+import { useOpenLedgerRequests } from './hooks/useOpenLedgerRequests';
 import { BreakersScreen } from './screens/BreakersScreen';
 import { CacheScreen } from './screens/CacheScreen';
 import { LedgerScreen } from './screens/LedgerScreen';
@@ -23,6 +24,7 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
   const app = useAppInfo();
   const connection = useConnectionStatus();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
+  useOpenLedgerRequests(() => setScreen('ledger'));
   const Screen = SCREENS[screen];
   return (
     <div className="app">

@@ -58,7 +58,8 @@ describe('dist/electron/main.cjs (under a fake electron)', () => {
       ok: true,
       value: {
         mode: 'electron',
-        ledgerPath: ledger,
+        auditLedgerPath: ledger,
+        liveLedgerPath: expect.stringMatching(/ledger\.jsonl$/),
         gateway: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
       },
     });

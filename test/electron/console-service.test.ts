@@ -44,7 +44,7 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     });
     expect(await call('app:info', {})).toEqual({
       ok: true,
-      value: { mode: 'electron', version: '1.2.3', demo: false, gateway: null, ledgerPath: null },
+      value: { mode: 'electron', version: '1.2.3', demo: false, gateway: null, liveLedgerPath: expect.stringMatching(/live\.jsonl$/), auditLedgerPath: null },
     });
     service.close();
   });
@@ -56,7 +56,7 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     service.setCore(core);
     expect(await call('app:info', {})).toMatchObject({
       ok: true,
-      value: { gateway: core.gateway, ledgerPath: '/audit/me.jsonl' },
+      value: { gateway: core.gateway, liveLedgerPath: expect.stringMatching(/live\.jsonl$/), auditLedgerPath: '/audit/me.jsonl' },
     });
     expect(await call('budget:get', {})).toMatchObject({ ok: true, value: { spendUsd: 1.5 } });
     expect(await call('breakers:list', {})).toMatchObject({
@@ -143,7 +143,7 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     expect(events).toContainEqual(['app:openLedger', { path: '/ledgers/other.jsonl' }]);
     expect(await call('app:info', {})).toMatchObject({
       ok: true,
-      value: { ledgerPath: '/ledgers/other.jsonl' },
+      value: { auditLedgerPath: '/ledgers/other.jsonl' },
     });
     service.close();
     expect(service.sessions.size).toBe(0);

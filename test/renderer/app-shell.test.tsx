@@ -75,3 +75,22 @@ describe('takeToken', () => {
     expect(takeToken()).toBeNull();
   });
 });
+
+describe('opening a ledger on main’s request', () => {
+  it('an app:openLedger push (File ▸ Open, a second instance) opens it for audit on the Ledger screen', async () => {
+    const backend = createFakeBackend();
+    renderWithBackend(<App />, backend);
+    await screen.findByRole('meter', { name: /daily limit/ });
+    act(() => backend.emit('app:openLedger', { path: '/audits/q3.jsonl' }));
+    await waitFor(() => expect(backend.callsTo('ledger:openAudit')).toEqual([{ path: '/audits/q3.jsonl' }]));
+    expect(screen.getByRole('button', { name: 'Ledger' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('a ledger named at start (AppInfo.auditLedgerPath) is opened once', async () => {
+    const backend = createFakeBackend();
+    const info = backend.handlers['app:info'];
+    backend.handlers['app:info'] = async (req) => ({ ...(await info(req)), auditLedgerPath: '/start.jsonl' });
+    renderWithBackend(<App />, backend);
+    await waitFor(() => expect(backend.callsTo('ledger:openAudit')).toEqual([{ path: '/start.jsonl' }]));
+  });
+});

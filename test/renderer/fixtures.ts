@@ -9,7 +9,8 @@ export const appInfo: AppInfo = {
   version: '0.1.0',
   demo: true,
   gateway: { url: 'http://127.0.0.1:8787/v1', token: 'gw-secret-token' },
-  ledgerPath: '/var/lib/penin/ledger.jsonl',
+  liveLedgerPath: '/var/lib/penin/ledger.jsonl',
+  auditLedgerPath: null,
 };
 
 export const budget: BudgetSnapshot = {

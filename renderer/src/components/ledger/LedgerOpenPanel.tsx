@@ -12,7 +12,7 @@ export function LedgerOpenPanel({ app, compact }: { app: AppInfo | undefined; co
   const [path, setPath] = useState('');
   const [dragging, setDragging] = useState(false);
   const [dropProblem, setDropProblem] = useState<string | null>(null);
-  const livePath = app?.ledgerPath ?? null;
+  const livePath = app?.liveLedgerPath ?? null;
 
   const openAudit = (e: FormEvent) => {
     e.preventDefault();
