@@ -1,0 +1,199 @@
+// `penin serve`: runs the router core headless (the OpenAI-compatible gateway) until SIGINT/SIGTERM.
+// Exit codes: 0 stopped cleanly, 1 could not start (port taken, ledger locked...), 2 bad flags or config.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfigFile, type Config } from '../core/config';
+import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
+import { defaultConfig } from '../core/default-config';
+import { DEMO_BANNER, DEMO_MODELS, startDemoProviders, type Demo } from '../core/demo/demo-config';
+import { startTraffic, type Traffic } from '../core/demo/traffic';
+import { checkToken } from '../core/token';
+import { LedgerWriter } from '../ledger/writer';
+import { loadOrCreateSigningKey } from '../ledger/signing-key';
+import { serveConsoleUi, type ConsoleUi } from '../serve/ui-server';
+
+export const SERVE_USAGE = `usage: penin serve [options]
+
+  --config FILE     providers, prices, budget (JSON or YAML); default: built-in config
+                    (OpenAI, Anthropic, Mistral, DeepSeek, Groq; each active when its key variable is set)
+  --port N          gateway port on 127.0.0.1 (default ${DEFAULT_GATEWAY_PORT}; 0 = any free port)
+  --token T         bearer token applications must send (or env PENIN_TOKEN; default: generated
+                    once and kept in DATA_DIR/gateway-token)
+  --data-dir DIR    token, cache key, ledger signing key (default ~/.penin-console)
+  --ledger FILE     WORM ledger (default DATA_DIR/ledger.jsonl)
+  --demo            add SIMULATED providers and traffic on loopback
+  --help            this text
+`;
+
+export interface ServeOptions {
+  configPath: string | null;
+  port: number;
+  token: string | null;
+  dataDir: string;
+  ledgerPath: string;
+  demo: boolean;
+}
+
+export interface ServeIo {
+  env?: NodeJS.ProcessEnv;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  /** Stops the server like SIGINT (for tests and embedding). */
+  signal?: AbortSignal;
+  /** Called once the gateway is up. */
+  onReady?: (core: Core) => void;
+}
+
+class UsageError extends Error {}
+
+/** Flags → options; throws UsageError with a message for the user. */
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        'data-dir': { type: 'string' },
+        ledger: { type: 'string' },
+        demo: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return 'help';
+  let port = DEFAULT_GATEWAY_PORT;
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535)
+      throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+    port = Number(values.port);
+  }
+  const token = values.token ?? env.PENIN_TOKEN ?? null;
+  if (token !== null) {
+    try {
+      checkToken(token, values.token !== undefined ? '--token' : 'PENIN_TOKEN');
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  for (const f of ['config', 'data-dir', 'ledger'] as const) {
+    if (values[f] !== undefined && values[f].trim() === '') throw new UsageError(`--${f} needs a path`);
+  }
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.penin-console'));
+  return {
+    configPath: values.config ?? null,
+    port,
+    token,
+    dataDir,
+    ledgerPath: resolve(values.ledger ?? join(dataDir, 'ledger.jsonl')),
+    demo: values.demo ?? false,
+  };
+}
+
+function describeStart(core: Core, opts: ServeOptions, ledger: LedgerWriter): string {
+  const lines = [
+    `PENIN gateway listening on ${core.url}/v1 (OpenAI-compatible: use it as your SDK's base URL)`,
+    `token: ${core.token}`,
+    `ledger: ${opts.ledgerPath} (${ledger.entries} entries)`,
+    `budget: $${core.config.dailyLimitUsd} a day (${core.config.timeZone}), spent today $${core.budget.snapshot().spendUsd.toFixed(4)}`,
+    'providers:',
+    ...core.providers.map((p) => `  ${p.name} (${p.kind}) ${p.active ? 'active' : `inactive: ${p.note}`}`),
+  ];
+  if (!core.providers.some((p) => p.active))
+    lines.push('  (no provider is active: set a key variable above, or use --demo)');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Resolves when SIGINT/SIGTERM arrives or `signal` aborts. */
+function stopRequested(signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolveStop) => {
+    const done = (why: string): void => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolveStop(why);
+    };
+    const onInt = (): void => done('SIGINT');
+    const onTerm = (): void => done('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    if (signal?.aborted) done('abort');
+    else signal?.addEventListener('abort', () => done('abort'), { once: true });
+  });
+}
+
+export async function runServe(argv: string[], io: ServeIo = {}): Promise<number> {
+  const out = io.stdout ?? ((t: string) => void process.stdout.write(t));
+  const err = io.stderr ?? ((t: string) => void process.stderr.write(t));
+  const env = io.env ?? process.env;
+
+  let opts: ServeOptions;
+  let config: Config;
+  try {
+    const parsed = parseServeArgs(argv, env);
+    if (parsed === 'help') {
+      out(SERVE_USAGE);
+      return 0;
+    }
+    opts = parsed;
+    config = opts.configPath ? loadConfigFile(opts.configPath) : defaultConfig();
+  } catch (e) {
+    if (e instanceof UsageError) err(`penin serve: ${e.message}\n\n${SERVE_USAGE}`);
+    else if (e instanceof ConfigError) err(`penin serve: ${e.message}\n`);
+    else throw e;
+    return 2;
+  }
+
+  let demo: Demo | null = null;
+  let ledger: LedgerWriter | null = null;
+  let core: Core | null = null;
+  let traffic: Traffic | null = null;
+  let ui: ConsoleUi | null = null;
+  try {
+    if (opts.demo) {
+      demo = await startDemoProviders(config);
+      config = demo.config;
+    }
+    // Checkpoints signed with the install's key, kept outside the ledger (0600): see README, threat model.
+    const signingKey = loadOrCreateSigningKey(join(opts.dataDir, 'ledger-signing-key.pem'));
+    ledger = await LedgerWriter.open(opts.ledgerPath, { checkpoints: { key: signingKey } });
+    core = await createCore({
+      dataDir: opts.dataDir,
+      config,
+      ledger,
+      port: opts.port,
+      token: opts.token ?? undefined,
+      ledgerPath: opts.ledgerPath,
+      env,
+    });
+    out(describeStart(core, opts, ledger));
+    if (demo) {
+      out(`${DEMO_BANNER}\n`);
+      out(
+        `  fault injection: curl -X POST ${demo.sims[0].baseUrl.replace(/\/v1$/, '')}/__sim/fail -d '{"count":5}'\n`,
+      );
+      traffic = startTraffic({ url: core.url, token: core.token, models: DEMO_MODELS });
+    }
+    ui = await serveConsoleUi({ core, ledger, demo: opts.demo });
+    out(`console: ${ui.url}  (the PENIN Console UI in a browser)\n`);
+    io.onReady?.(core);
+    const why = await stopRequested(io.signal);
+    out(`penin serve: stopping (${why})\n`);
+    return 0;
+  } catch (e) {
+    err(`penin serve: cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await ui?.close();
+    await traffic?.stop();
+    await core?.close();
+    await ledger?.close();
+    await demo?.close();
+  }
+}

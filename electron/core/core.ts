@@ -1,0 +1,168 @@
+// The router core that the Electron main process and `penin serve` both host: the OpenAI-compatible
+// gateway on 127.0.0.1 plus the budget, breakers, cache and ledger recording behind it.
+//
+//   const core = await createCore({ dataDir, config, ledger });
+//   new OpenAI({ baseURL: `${core.url}/v1`, apiKey: core.token });
+//
+// Plain Node: never imports electron.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BreakerSnapshot } from '../../shared/domain';
+import type { DecisionData, LedgerSink } from '../ledger/types';
+import { BreakerRegistry } from './breaker-registry';
+import { BudgetTracker } from './budget';
+import { HMACCache } from './cache';
+import { CandidateTable } from './candidates';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { DecisionRecorder } from './decision-recorder';
+import { BearerAuth } from './gateway/auth';
+import { GatewayServer } from './gateway/server';
+import { operatorDecision } from './ledger-record';
+import { createAdapters, providerStatus, type Env, type ProviderStatus } from './providers/registry';
+import { Router } from './router';
+import { loadOrCreateSecret } from './secret-file';
+import { loadTodaySpend } from './spend-restore';
+import { resolveToken } from './token';
+
+/** Port used when none is given. 0 asks for any free port. */
+export const DEFAULT_GATEWAY_PORT = 8787;
+
+export interface CoreOptions {
+  /** Holds the generated token (gateway-token) and the cache's HMAC key (cache.key), both 0600. */
+  dataDir: string;
+  config: Config;
+  /** Where every routing decision and operator action is appended (fail closed if it refuses). */
+  ledger: LedgerSink;
+  /** Default DEFAULT_GATEWAY_PORT; 0 = a free port (read it back from `port`). */
+  port?: number;
+  /** Bearer token; default: the one stored in dataDir, generated on first run. */
+  token?: string;
+  clock?: Clock;
+  /** HMAC key of the response cache (≥ 32 bytes); default: dataDir/cache.key, generated on first run. */
+  cacheKey?: Uint8Array;
+  /** The ledger file behind `ledger`: today's spend is rebuilt from it at start (see spend-restore.ts). */
+  ledgerPath?: string;
+  /** Where provider API keys are read from; default process.env. */
+  env?: Env;
+}
+
+export interface Core {
+  /** Gateway root, e.g. http://127.0.0.1:8787 (OpenAI SDKs take `${url}/v1` as baseURL). */
+  readonly url: string;
+  readonly port: number;
+  /** Bearer token applications must send. */
+  readonly token: string;
+  readonly config: Config;
+  readonly budget: BudgetTracker;
+  readonly breakers: BreakerRegistry;
+  readonly cache: HMACCache;
+  /** Every configured provider, and whether it is active (its key is set). */
+  readonly providers: readonly ProviderStatus[];
+  /** Decisions owed to the ledger because it refused them (appended first once it works again). */
+  ledgerBacklog(): number;
+  /** Records a RESET in the ledger, then closes the provider's breaker. Throws for an unknown provider. */
+  resetBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
+  /** Records a FORCE_OPEN in the ledger, then holds the provider's breaker open until a reset. */
+  forceOpenBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
+  /** Called after each decision is durably in the ledger; returns an unsubscribe function. */
+  onDecision(listener: (d: DecisionData) => void): () => void;
+  /** Stops the gateway (in-flight requests finish first) and drops upstream connections. Leaves the ledger open. */
+  close(): Promise<void>;
+}
+
+function operatorText(value: string, what: string): string {
+  if (typeof value !== 'string' || value.trim().length === 0)
+    throw new Error(`${what} must be a non-empty string (it goes into the ledger)`);
+  return value.trim();
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const env = opts.env ?? process.env;
+  const port = opts.port ?? DEFAULT_GATEWAY_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const token = resolveToken(opts.dataDir, opts.token);
+
+  const budget = new BudgetTracker({ dailyLimitUsd: config.dailyLimitUsd, timeZone: config.timeZone, clock });
+  if (opts.ledgerPath !== undefined)
+    budget.restore(await loadTodaySpend(opts.ledgerPath, config.timeZone, clock));
+  const breakers = new BreakerRegistry({ ...config.breaker, clock });
+  const cache = new HMACCache({
+    key: opts.cacheKey ?? loadOrCreateSecret(join(opts.dataDir, 'cache.key')),
+    maxEntries: config.cache.maxEntries,
+    maxBytes: config.cache.maxBytes,
+    clock,
+  });
+
+  const adapters = createAdapters(config, env);
+  for (const name of adapters.keys()) breakers.get(name); // every active provider shows up in breakers.list()
+  const candidates = new CandidateTable(config, adapters);
+  const recorder = new DecisionRecorder(opts.ledger);
+  const router = new Router({
+    candidates,
+    budget,
+    breakers,
+    cache,
+    cacheTtlSeconds: config.cache.ttlSeconds,
+    recorder,
+  });
+  const server = new GatewayServer({ router, auth: new BearerAuth(token), candidates });
+  let bound: number;
+  try {
+    bound = await server.listen(port);
+  } catch (e) {
+    for (const a of adapters.values()) a.close();
+    throw new Error(`cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
+  }
+
+  const known = (provider: string): void => {
+    if (!adapters.has(provider)) {
+      throw new Error(
+        `unknown provider "${provider}"; active providers: ${[...adapters.keys()].join(', ') || '(none)'}`,
+      );
+    }
+  };
+  const operate = async (
+    action: 'RESET' | 'FORCE_OPEN',
+    provider: string,
+    who: string,
+    why: string,
+  ): Promise<BreakerSnapshot> => {
+    known(provider);
+    const w = operatorText(who, 'who');
+    const y = operatorText(why, 'why');
+    const breaker = breakers.get(provider);
+    if (!(await recorder.record(operatorDecision(action, breaker.snapshot(), w, y)))) {
+      throw new Error(
+        `ledger unavailable (${recorder.lastError ?? 'append failed'}): the ${action} of "${provider}" was not done`,
+      );
+    }
+    if (action === 'RESET') breaker.reset(w, y);
+    else breaker.forceOpen(w, y);
+    return breaker.snapshot();
+  };
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    token,
+    config,
+    budget,
+    breakers,
+    cache,
+    providers: providerStatus(config, env),
+    ledgerBacklog: () => recorder.pending,
+    resetBreaker: (provider, who, why) => operate('RESET', provider, who, why),
+    forceOpenBreaker: (provider, who, why) => operate('FORCE_OPEN', provider, who, why),
+    onDecision: (listener) => recorder.onDecision(listener),
+    close: () =>
+      (closing ??= server.close().then(() => {
+        for (const a of adapters.values()) a.close();
+      })),
+  };
+}

@@ -1,0 +1,31 @@
+// POST /v1/chat/completions: read and validate the body, hand it to the router, write the answer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseChatRequest } from '../chat-request';
+import type { Router } from '../router';
+import { readJsonBody } from './body';
+import { errors } from './errors';
+import { sendError, sendJsonText } from './respond';
+import { SseSink } from './sse-sink';
+
+export async function handleChatCompletions(
+  router: Router,
+  req: IncomingMessage,
+  res: ServerResponse,
+  startedAt: number,
+): Promise<void> {
+  const body = await readJsonBody(req);
+  if (!body.ok) return sendError(res, body.error);
+  const parsed = parseChatRequest(body.value);
+  if (!parsed.ok) return sendError(res, errors.invalidRequest(parsed.message, parsed.param));
+
+  const cc = req.headers['cache-control'];
+  const route = { req: parsed.request, cacheControl: Array.isArray(cc) ? cc.join(',') : cc, startedAt };
+  if (parsed.request.stream === true) {
+    const error = await router.stream(route, new SseSink(res));
+    if (error) sendError(res, error);
+    return;
+  }
+  const answer = await router.complete(route);
+  if (answer.ok) sendJsonText(res, 200, answer.body, { 'x-penin-cache': answer.cache });
+  else sendError(res, answer.error);
+}

@@ -1,0 +1,29 @@
+// Writing answers: JSON bodies and OpenAI-shaped errors.
+import type { ServerResponse } from 'node:http';
+import type { GatewayError } from './errors';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Sends a JSON text with a status (and extra headers). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  sendJsonText(res, status, JSON.stringify(value));
+}
+
+/** Sends an OpenAI-shaped error; if a response is already under way, just ends it. */
+export function sendError(res: ServerResponse, err: GatewayError): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJsonText(res, err.status, err.json(), err.headers);
+}

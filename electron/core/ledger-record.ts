@@ -1,0 +1,123 @@
+// The ledger's view of a routing outcome or an operator action: one DecisionData per event.
+//   decision ROUTE  — served (from a provider or from the cache)
+//   decision BLOCK  — refused (budget, no provider, unknown model, ledger down) or failed (upstream)
+//   decision RESET / FORCE_OPEN — an operator acted on a provider's circuit breaker
+// gates_passed: a gate is false only when it stopped or flagged this request — budget (refused),
+// breaker (every candidate's breaker open), cache_integrity (a tampered cache entry was found).
+import { randomUUID } from 'node:crypto';
+import type { BreakerSnapshot } from '../../shared/domain';
+import { PyFloat } from '../ledger/pyfloat';
+import type { DecisionData, PyJson } from '../ledger/types';
+import type { Usage } from './cost';
+
+export type AttemptOutcome =
+  | 'ok'
+  | 'skipped_breaker_open'
+  | 'http_error'
+  | 'client_error'
+  | 'unsupported'
+  | 'timeout'
+  | 'network_error'
+  | 'malformed'
+  | 'stream_broken';
+
+export interface Attempt {
+  provider: string;
+  outcome: AttemptOutcome;
+  /** Upstream HTTP status, when there was one. */
+  status?: number;
+  latencyMs: number;
+}
+
+export type CacheUse = 'hit' | 'miss' | 'bypass';
+
+export type Violation =
+  | 'budget_soft_limit'
+  | 'budget_hard_limit'
+  | 'no_provider_available'
+  | 'model_not_found'
+  | 'upstream_failure'
+  | 'upstream_client_error'
+  | 'cache_integrity_failure'
+  | 'ledger_unavailable'
+  | 'client_disconnected';
+
+export interface RouteOutcome {
+  decision: 'ROUTE' | 'BLOCK';
+  reason: string;
+  /** Provider that served (or last failed); null when none was reached. */
+  provider: string | null;
+  model: string;
+  attempts: Attempt[];
+  usage: Usage;
+  /** Where the token counts come from: the provider's usage report, or our estimate. */
+  usageSource: 'provider' | 'estimate' | 'none';
+  costUsd: number;
+  latencyMs: number;
+  cache: CacheUse;
+  stream: boolean;
+  violations: Violation[];
+  gates: { budget: boolean; breaker: boolean; cache_integrity: boolean };
+}
+
+/** A float as Python would write it (so 0 is stored as 0.0), rounded to `decimals` places. */
+function float(x: number, decimals: number): PyFloat {
+  const f = 10 ** decimals;
+  return new PyFloat(Math.round(x * f) / f);
+}
+
+/** USD to a billionth of a dollar; milliseconds to a microsecond. */
+const usd = (x: number): PyFloat => float(x, 9);
+const ms = (x: number): PyFloat => float(x, 3);
+
+function attemptJson(a: Attempt): PyJson {
+  const out: Record<string, PyJson> = { provider: a.provider, outcome: a.outcome };
+  if (a.status !== undefined) out.status = a.status;
+  out.latency_ms = ms(a.latencyMs);
+  return out;
+}
+
+export function routeDecision(o: RouteOutcome): DecisionData {
+  return {
+    decision_id: randomUUID(),
+    decision: o.decision,
+    reason: o.reason,
+    metrics: {
+      provider: o.provider,
+      model: o.model,
+      attempts: o.attempts.map(attemptJson),
+      prompt_tokens: o.usage.promptTokens,
+      completion_tokens: o.usage.completionTokens,
+      usage_source: o.usageSource,
+      cost_usd: usd(o.costUsd),
+      latency_ms: ms(o.latencyMs),
+      cache: o.cache,
+      stream: o.stream,
+    },
+    violations: [...o.violations],
+    gates_passed: { ...o.gates },
+  };
+}
+
+export function operatorDecision(
+  action: 'RESET' | 'FORCE_OPEN',
+  before: BreakerSnapshot,
+  who: string,
+  why: string,
+): DecisionData {
+  const verb = action === 'RESET' ? 'reset' : 'forced open';
+  return {
+    decision_id: randomUUID(),
+    decision: action,
+    reason: `operator ${who} ${verb} the circuit breaker of provider "${before.provider}": ${why}`,
+    metrics: {
+      provider: before.provider,
+      who,
+      why,
+      previous_state: before.state,
+      consecutive_failures: before.consecutiveFailures,
+    },
+    violations: [],
+    gates_passed: {},
+  };
+}
