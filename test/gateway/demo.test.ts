@@ -54,6 +54,13 @@ describe('SimProvider', () => {
     await gw.core.resetBreaker('sim-openai', 'test', 'fault injection over');
   });
 
+  it('cancels pending injected failures with a count of 0', async () => {
+    simO.failNext(3, 503);
+    simO.failNext(0);
+    await ask();
+    expect(metric(gw.ledger.last(), 'provider')).toBe('sim-openai');
+  });
+
   it('takes fault injection over HTTP, and rejects a bad control body', async () => {
     const root = simA.baseUrl.replace(/\/v1$/, '');
     const ok = await fetch(`${root}/__sim/fail`, {

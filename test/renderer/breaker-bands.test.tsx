@@ -37,3 +37,13 @@ describe('breakerBands', () => {
     expect(bands).toEqual([{ from: 0, to: 100, state: 'open', cause: 'operator: maintenance' }]);
   });
 });
+
+describe('breakerBands with a coarse clock', () => {
+  it('a transition newer than the UI clock still splits the bands (closed, then open)', () => {
+    const bands = breakerBands([{ at: 1_000_500, from: 'closed', to: 'open', cause: '5 failures' }], 'open', 0, 1_000_000);
+    expect(bands.map((b) => [b.state, b.from, b.to])).toEqual([
+      ['closed', 0, 1_000_500],
+      ['open', 1_000_500, 1_000_500],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@
 // OpenAI chat.completions or the Anthropic Messages wire format (plain and SSE), with realistic
 // latency, token usage and occasional 5xx. Nothing it says comes from a model.
 //
-// Fault injection: `failNext(n)` in code, or `POST /__sim/fail {"count": n, "status": 503}` over HTTP.
+// Fault injection: `failNext(n)` in code, or `POST /__sim/fail {"count": n, "status": 503}` over HTTP
+// (count 0 cancels the failures still pending).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -81,8 +82,9 @@ export class SimProvider {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }
 
-  /** The next `count` chat requests get HTTP `status` (a 5xx makes the gateway fall back). */
+  /** The next `count` chat requests get HTTP `status` (a 5xx makes the gateway fall back); 0 cancels what is pending. */
   failNext(count: number, status = 503): void {
+    if (count === 0) this.pendingFailures = [];
     for (let i = 0; i < count; i++) this.pendingFailures.push(status);
   }
 

@@ -13,10 +13,12 @@ export function breakerBands(
   transitions: readonly BreakerTransition[],
   current: BreakerState,
   windowStart: number,
-  now: number,
+  clockNow: number,
 ): StateBand[] {
-  if (now <= windowStart) return [];
   const sorted = [...transitions].sort((a, b) => a.at - b.at);
+  // The UI clock ticks coarsely: a transition newer than it still happened, so extend to it.
+  const now = Math.max(clockNow, sorted.length ? sorted[sorted.length - 1].at : clockNow);
+  if (now <= windowStart) return [];
   const before = sorted.filter((t) => t.at <= windowStart);
   const inside = sorted.filter((t) => t.at > windowStart && t.at <= now);
   let state: BreakerState;

@@ -1,0 +1,96 @@
+// End to end: the real `penin serve --demo` and the built UI in Chromium, over the WebSocket.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { haveBrowser, launch, shot, skipReason } from './browser';
+import { startServe, type Served } from './serve-harness';
+import { lines, writeLedger, writeLines } from '../helpers/ledger';
+import { tmpDir } from '../helpers/tmp';
+
+if (!haveBrowser) console.warn(`end-to-end browser tests ${skipReason}`);
+
+describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --demo', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServe();
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(served.consoleUrl);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  const nav = (name: string) => page.getByRole('button', { name, exact: true }).click();
+
+  it('the budget gauge shows spend rising as the demo traffic flows', async () => {
+    const meter = page.getByRole('meter', { name: 'Spend against the daily limit' });
+    await meter.waitFor();
+    const spend = async (): Promise<number> => Number(await meter.getAttribute('aria-valuenow'));
+    const first = await spend();
+    await expect.poll(spend, { timeout: 20_000, interval: 500 }).toBeGreaterThan(first);
+    await shot(page, '1-spend');
+  }, 30_000);
+
+  it('a breaker tripped by fault injection shows open on its timeline; Reset closes it and adds a RESET entry', async () => {
+    // Enough failing calls that 5 come in a row even with slow streams succeeding in between.
+    const inject = (count: number) => fetch(served.faultUrl, { method: 'POST', body: JSON.stringify({ count }) });
+    expect((await inject(40)).ok).toBe(true);
+    await nav('Breakers');
+    const card = page.getByRole('article', { name: 'Breaker sim-openai' });
+    await expect.poll(() => card.getAttribute('class'), { timeout: 30_000 }).toMatch(/breaker--open/);
+    await expect.poll(async () => (await card.textContent()) ?? '').toMatch(/Open/);
+    await shot(page, '2-breaker-open');
+    expect((await inject(0)).ok).toBe(true); // the provider "recovers"
+
+    await card.getByRole('button', { name: 'Reset' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('e2e: provider recovered');
+    await shot(page, '3-reset-dialog');
+    await dialog.getByRole('button', { name: /Reset/ }).click();
+    await expect.poll(() => card.getAttribute('class'), { timeout: 10_000 }).toMatch(/breaker--closed/);
+    await shot(page, '4-breaker-reset');
+
+    const entries = lines(served.ledgerPath).map((l) => JSON.parse(l) as { decision: string; reason: string; metrics: Record<string, unknown> });
+    const reset = entries.filter((e) => e.decision === 'RESET');
+    expect(reset).toHaveLength(1);
+    expect(JSON.stringify(reset[0])).toContain('e2e: provider recovered');
+    expect(JSON.stringify(reset[0])).toContain('sim-openai');
+  }, 60_000);
+
+  it('opening a tampered ledger highlights the broken row at the right index and jumps to it', async () => {
+    const path = await writeLedger(400, join(tmpDir(), 'tampered.jsonl'));
+    const ls = lines(path);
+    ls[237] = ls[237].replace('"request 237', '"request 238');
+    writeLines(path, ls);
+
+    await nav('Ledger');
+    await page.getByLabel('Ledger file to audit').fill(path);
+    await page.getByRole('button', { name: 'Open for audit' }).click();
+    await page.getByText(/1 break/).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: /Next break/ }).click();
+    const row = page.locator('[role="row"][aria-selected="true"]');
+    await expect.poll(() => row.getAttribute('data-index'), { timeout: 10_000 }).toBe('237');
+    expect(await row.getAttribute('class')).toMatch(/lrow--break/);
+    expect(await row.textContent()).toMatch(/content/);
+    await shot(page, '5-ledger-tampered');
+  }, 60_000);
+
+  it('the live ledger the gateway writes verifies in the browser, RESET included', async () => {
+    await page.getByRole('button', { name: 'Open live ledger' }).click();
+    await page.getByText(/Chain intact|Verified .* no breaks|valid/i).first().waitFor({ timeout: 20_000 });
+    await shot(page, '6-ledger-live');
+    expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION/.test(e))).toEqual([]);
+    expect(readFileSync(served.ledgerPath, 'utf8').length).toBeGreaterThan(0);
+  }, 60_000);
+});
