@@ -4,51 +4,23 @@ import type { BudgetSnapshot, SpendBucket } from '../../shared/domain';
 import { assertTimeZone, dayBounds, fractionOfDayElapsed, type DayBounds } from './budget-day';
 import { systemClock, type Clock } from './clock';
 
-export interface BudgetOptions {
-  dailyLimitUsd: number;
-  /** IANA time zone whose calendar day the budget covers; default 'UTC'. */
-  timeZone?: string;
-  clock?: Clock;
-  /** Percent of the limit at which new requests are refused; default 95. */
-  softLimitPct?: number;
-  /** Percent of the limit that must never be passed; default 100. */
-  hardLimitPct?: number;
-}
+export type {
+  BudgetOptions,
+  BudgetReason,
+  BudgetCheck,
+  BudgetUsage,
+  Reservation,
+  BudgetRefusal,
+} from './budget-types';
+import type {
+  BudgetOptions,
+  BudgetCheck,
+  BudgetReason,
+  BudgetUsage,
+  Reservation,
+  BudgetRefusal,
+} from './budget-types';
 
-export type BudgetReason = 'OK' | 'SOFT_LIMIT_EXCEEDED' | 'HARD_LIMIT_EXCEEDED';
-
-export interface BudgetCheck {
-  allowed: boolean;
-  remainingPct: number;
-  reason: BudgetReason;
-}
-
-/** The seed's BudgetUsage (settled spend only). `lastReset` is the start of the current budget day. */
-export interface BudgetUsage {
-  dailyLimitUsd: number;
-  currentSpendUsd: number;
-  requestsCount: number;
-  tokensUsed: number;
-  lastReset: number;
-  percentUsed: number;
-  remainingUsd: number;
-}
-
-export interface Reservation {
-  readonly id: number;
-  readonly amountUsd: number;
-  settle(actualCostUsd: number, tokens: number, provider: string, model: string): void;
-  release(): void;
-}
-
-export interface BudgetRefusal {
-  refused: true;
-  reason: 'SOFT_LIMIT_EXCEEDED' | 'HARD_LIMIT_EXCEEDED';
-  remainingPct: number;
-  detail: string;
-}
-
-/** Provider/model bucket used when a cost is recorded without one. */
 export const UNKNOWN_LABEL = 'unknown';
 
 const MICRO_PER_USD = 1_000_000;
