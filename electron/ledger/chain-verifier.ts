@@ -2,6 +2,7 @@
 // line does not stop the check, and links are checked against the last readable entry so that one
 // edit or deletion shows as one break, not as a cascade.
 import { computeHash, pcagShapeProblem } from './pcag';
+import { fastLineHash } from './fast-canonical';
 import { pyLoads, PyJsonError } from './pyjson-parse';
 import { GENESIS_HASH, type PyJson } from './types';
 import type { BreakKind, ChainBreak } from '../../shared/domain';
@@ -38,18 +39,108 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   }
 }
 
+/** Where the chain stands after some lines: what the next entry's link is checked against. */
+export interface ChainState {
+  lastHash: string | null;
+  lastIndex: number;
+  unreadableSinceLast: number;
+}
+
+/** A range's first link check, left to the caller that knows the chain before the range. */
+export interface DeferredLink {
+  index: number;
+  previous: string;
+  unreadableBefore: number;
+}
+
+/** A link break as found in a range whose index offset is not known yet (see verify-parallel.ts). */
+export interface RawLinkBreak {
+  index: number;
+  previous: string;
+  lastHash: string | null;
+  lastIndex: number;
+  unreadable: number;
+}
+
+export interface ChainVerifierOptions {
+  /** Keep each verdict's parsed entry (default true). Without, lines in Python's own form take a fast path. */
+  keepEntries?: boolean;
+  /** Start after these lines (a range of a file verified in parts). */
+  start?: ChainState;
+  /** The chain before the first line is unknown: the first link check is recorded in `deferredLink`, not made. */
+  deferFirstLink?: boolean;
+  /** Link breaks are handed here instead of onBreak (their detail names an index the range cannot know). */
+  onLinkBreak?: (l: RawLinkBreak) => void;
+}
+
+/** Why an entry's previous_hash breaks the chain after `before`, or null when it links. */
+export function linkProblem(
+  previous: string,
+  lastHash: string | null,
+  lastIndex: number,
+  n: number,
+): string | null {
+  const through = n ? ` (${n} unreadable line${n > 1 ? 's' : ''} in between)` : '';
+  if (lastHash === null && n === 0) {
+    if (previous !== GENESIS_HASH)
+      return `first entry's previous_hash ${short(previous)} is not the genesis hash (64 zeros): entries before it are missing`;
+  } else if (lastHash !== null && previous !== lastHash) {
+    return `previous_hash ${short(previous)} does not match entry ${lastIndex}'s current_hash ${short(lastHash)}${through}: an entry was deleted, inserted or moved`;
+  }
+  return null;
+}
+
 export class ChainVerifier {
   entries = 0;
   head: string | null = null;
+  deferredLink: DeferredLink | null = null;
   private lastHash: string | null = null;
   private lastIndex = -1;
   private unreadableSinceLast = 0;
+  private readonly keepEntries: boolean;
+  private deferring: boolean;
+  private readonly onLinkBreak: ((l: RawLinkBreak) => void) | undefined;
 
-  constructor(private readonly onBreak: (b: ChainBreak) => void) {}
+  constructor(
+    private readonly onBreak: (b: ChainBreak) => void,
+    opts: ChainVerifierOptions = {},
+  ) {
+    this.keepEntries = opts.keepEntries ?? true;
+    this.deferring = opts.deferFirstLink ?? false;
+    this.onLinkBreak = opts.onLinkBreak;
+    if (opts.start) {
+      this.lastHash = opts.start.lastHash;
+      this.lastIndex = opts.start.lastIndex;
+      this.unreadableSinceLast = opts.start.unreadableSinceLast;
+    }
+  }
+
+  /** The chain's state after the lines pushed so far. */
+  get state(): ChainState {
+    return {
+      lastHash: this.lastHash,
+      lastIndex: this.lastIndex,
+      unreadableSinceLast: this.unreadableSinceLast,
+    };
+  }
 
   /** Checks one line. `text` is null where the bytes are not UTF-8; `tooLong` where they were skipped. */
   push(index: number, bytes: Uint8Array, terminated: boolean, tooLong = false): LineVerdict {
     this.entries = index + 1;
+    if (!this.keepEntries && !tooLong) {
+      // Lines as Python writes them: canonical bytes copied from the line (see fast-canonical.ts).
+      const fast = fastLineHash(bytes);
+      if (fast) {
+        const breaks: ChainBreak[] = [];
+        const add = (kind: BreakKind, detail: string): void => {
+          const b = { index, kind, detail };
+          breaks.push(b);
+          this.onBreak(b);
+        };
+        this.checkEntry(index, fast.currentHash, fast.previousHash, fast.recomputed, add);
+        return { index, entry: null, recomputedHash: fast.recomputed, breaks };
+      }
+    }
     const breaks: ChainBreak[] = [];
     const add = (kind: BreakKind, detail: string): void => {
       const b = { index, kind, detail };
@@ -117,33 +208,44 @@ export class ChainVerifier {
     } catch (e) {
       return unreadable('parse', `cannot be hashed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    verdict.recomputedHash = recomputed;
+    verdict.recomputedHash = this.checkEntry(index, stored, previous, recomputed, add);
+    return verdict;
+  }
+
+  /** The content and link checks of a well-formed entry; returns the recomputed hash. */
+  private checkEntry(
+    index: number,
+    stored: string,
+    previous: string,
+    recomputed: string,
+    add: (kind: BreakKind, detail: string) => void,
+  ): string {
     if (recomputed !== stored)
       add(
         'content',
         `stored current_hash ${short(stored)} differs from the recomputed ${short(recomputed)}: the entry was edited`,
       );
-
-    const through = this.unreadableSinceLast
-      ? ` (${this.unreadableSinceLast} unreadable line${this.unreadableSinceLast > 1 ? 's' : ''} in between)`
-      : '';
-    if (this.lastHash === null && this.unreadableSinceLast === 0) {
-      if (previous !== GENESIS_HASH)
-        add(
-          'link',
-          `first entry's previous_hash ${short(previous)} is not the genesis hash (64 zeros): entries before it are missing`,
-        );
-    } else if (this.lastHash !== null && previous !== this.lastHash) {
-      add(
-        'link',
-        `previous_hash ${short(previous)} does not match entry ${this.lastIndex}'s current_hash ${short(this.lastHash)}${through}: an entry was deleted, inserted or moved`,
-      );
+    if (this.deferring) {
+      this.deferredLink = { index, previous, unreadableBefore: this.unreadableSinceLast };
+    } else {
+      const link = linkProblem(previous, this.lastHash, this.lastIndex, this.unreadableSinceLast);
+      if (link && this.onLinkBreak) {
+        const n = this.unreadableSinceLast;
+        this.onLinkBreak({
+          index,
+          previous,
+          lastHash: this.lastHash,
+          lastIndex: this.lastIndex,
+          unreadable: n,
+        });
+      } else if (link) add('link', link);
     }
     this.accept(index, stored);
-    return verdict;
+    return recomputed;
   }
 
   private accept(index: number, hash: string): void {
+    this.deferring = false;
     this.lastHash = hash;
     this.lastIndex = index;
     this.head = hash;

@@ -31,7 +31,7 @@ const oneShot = (nodeCrypto as { hash?: (alg: string, data: string | Uint8Array,
   .hash;
 
 /** SHA-256 hex of an ASCII string (canonical text is pure ASCII, so latin1 = its UTF-8 bytes). */
-function sha256Hex(ascii: string): string {
+export function sha256Hex(ascii: string): string {
   return oneShot
     ? oneShot('sha256', ascii, 'hex')
     : createHash('sha256').update(ascii, 'latin1').digest('hex');
@@ -54,7 +54,23 @@ const score = (v: number | undefined): number | PyFloat => (v === undefined ? ne
 
 /** ProofCarryingArtifact.create: the seed's defaults (0.0 scores, empty evidence), then the hash. */
 export function createPcag(d: DecisionData, previousHash: string, now: Date): Pcag {
-  const entry = {
+  return createPcagLine(d, previousHash, now).pcag;
+}
+
+/** The hashed fields in sorted key order (the canonical text's order). */
+const SORTED_FIELDS = PCAG_FIELDS.filter((f) => f !== 'current_hash').sort();
+
+/**
+ * createPcag and the entry's ledger line, every value serialized once: nested objects are written
+ * with their keys sorted, so one text serves both the canonical bytes and the line (the hash does
+ * not depend on nested key order, and Python's verifier re-sorts whatever order a line has).
+ */
+export function createPcagLine(
+  d: DecisionData,
+  previousHash: string,
+  now: Date,
+): { pcag: Pcag; line: string } {
+  const entry: Pcag = {
     decision_id: d.decision_id,
     timestamp: pythonUtcIsoformat(now),
     version: '1.0',
@@ -70,8 +86,21 @@ export function createPcag(d: DecisionData, previousHash: string, now: Date): Pc
     previous_hash: previousHash,
     current_hash: '',
   };
-  entry.current_hash = computeHash(entry as unknown as { [key: string]: PyJson });
-  return entry;
+  const values = entry as unknown as { [key: string]: PyJson };
+  const texts: { [key: string]: string } = {};
+  let canonical = '{';
+  for (let i = 0; i < SORTED_FIELDS.length; i++) {
+    const f = SORTED_FIELDS[i];
+    const text = pyDumps(values[f], { sortKeys: true });
+    texts[f] = text;
+    canonical += `${i ? ', ' : ''}"${f}": ${text}`;
+  }
+  entry.current_hash = sha256Hex(`${canonical}}`);
+  texts.current_hash = `"${entry.current_hash}"`;
+  let line = '{';
+  for (let i = 0; i < PCAG_FIELDS.length; i++)
+    line += `${i ? ', ' : ''}"${PCAG_FIELDS[i]}": ${texts[PCAG_FIELDS[i]]}`;
+  return { pcag: entry, line: `${line}}` };
 }
 
 /** The ledger line Python's WORMLedger.append writes: json.dumps(pcag.to_dict()), field order kept. */

@@ -2,6 +2,14 @@
 import { stat } from 'node:fs/promises';
 import { ChainVerifier, type ChainBreak } from './chain-verifier';
 import { scanLines } from './line-scan';
+import {
+  defaultWorkerPath,
+  defaultWorkers,
+  PARALLEL_MIN_BYTES,
+  RangeReadError,
+  verifyParallel,
+  type ParallelOptions,
+} from './verify-parallel';
 
 export interface VerifyResult {
   path: string;
@@ -19,6 +27,8 @@ export interface VerifyOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Breaks kept in the result; the rest are only counted (memory stays bounded on a wrecked file). */
   maxBreaks?: number;
+  /** Worker threads for large files (default: on, when the bundled worker is found); false: one thread. */
+  parallel?: boolean | ParallelOptions;
 }
 
 /** Why a path cannot be verified at all (exit 2), as a sentence; null when it is a readable file. */
@@ -44,11 +54,36 @@ export async function verifyFile(path: string, opts: VerifyOptions = {}): Promis
   const maxBreaks = opts.maxBreaks ?? 100_000;
   const breaks: ChainBreak[] = [];
   let omitted = 0;
-  const verifier = new ChainVerifier((b) => {
+  const keep = (b: ChainBreak): void => {
     if (breaks.length < maxBreaks) breaks.push(b);
     else omitted++;
     opts.onBreak?.(b);
-  });
+  };
+  const par = opts.parallel === false ? null : opts.parallel === true ? {} : (opts.parallel ?? {});
+  const workerPath = par ? (par.workerPath ?? defaultWorkerPath()) : null;
+  const workers = par?.workers ?? defaultWorkers();
+  if (par && workerPath && workers > 1 && (size >= PARALLEL_MIN_BYTES || opts.parallel !== undefined)) {
+    try {
+      const r = await verifyParallel(path, size, keep, { ...par, workerPath, workers }, (n) =>
+        opts.onProgress?.(n, size),
+      );
+      const valid = breaks.length === 0 && omitted === 0;
+      return {
+        path,
+        valid,
+        entries: r.entries,
+        head: r.head,
+        bytes: r.bytes,
+        breaks,
+        breaksOmitted: omitted,
+      };
+    } catch (e) {
+      const code = e instanceof RangeReadError ? e.code : (e as NodeJS.ErrnoException).code;
+      if (!(e instanceof RangeReadError) && code === undefined) throw e;
+      throw new UnreadableLedgerError(`${path}: read failed (${code ?? String(e)})`);
+    }
+  }
+  const verifier = new ChainVerifier(keep, { keepEntries: false });
   let bytes = 0;
   try {
     const r = await scanLines(path, (l) => verifier.push(l.index, l.bytes, l.terminated, l.tooLong), {

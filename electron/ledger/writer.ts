@@ -5,7 +5,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { acquireLock, type LedgerLock } from './lock';
-import { createPcag, newDecisionId, pcagLine } from './pcag';
+import { createPcagLine, newDecisionId } from './pcag';
 import { recoverTail, type TailState } from './tail-recovery';
 import { validateDecision } from './decision';
 import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
@@ -113,10 +113,10 @@ export class LedgerWriter implements LedgerSink {
       return Promise.reject(new LedgerUnavailableError(`ledger unavailable: ${this.failed.message}`));
     if (this.closed) return Promise.reject(new LedgerUnavailableError('ledger is closed'));
     const d = validateDecision(decision);
-    const pcag = createPcag(d, this.nextHash, this.now());
+    const { pcag, line } = createPcagLine(d, this.nextHash, this.now());
     this.nextHash = pcag.current_hash;
     return new Promise<Pcag>((resolve, reject) => {
-      this.queue.push({ line: Buffer.from(pcagLine(pcag) + '\n', 'latin1'), pcag, resolve, reject });
+      this.queue.push({ line: Buffer.from(line + '\n', 'latin1'), pcag, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
