@@ -1,11 +1,16 @@
 // Append-only typed arrays that grow by doubling: per-entry facts for a million-entry ledger
 // without a million JS objects.
-export class GrowableFloat64 {
-  private buf = new Float64Array(1024);
+type Typed = Float64Array | Uint8Array;
+
+class Growable<A extends Typed> {
+  private buf: A;
   length = 0;
+  constructor(private readonly make: (n: number) => A) {
+    this.buf = make(1024);
+  }
   push(v: number): void {
     if (this.length === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
+      const next = this.make(this.buf.length * 2);
       next.set(this.buf);
       this.buf = next;
     }
@@ -16,18 +21,14 @@ export class GrowableFloat64 {
   }
 }
 
-export class GrowableUint8 {
-  private buf = new Uint8Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Uint8Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = v;
+export class GrowableFloat64 extends Growable<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
-  get(i: number): number {
-    return this.buf[i];
+}
+
+export class GrowableUint8 extends Growable<Uint8Array> {
+  constructor() {
+    super((n) => new Uint8Array(n));
   }
 }
