@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CachePoint } from '../../../shared/contract';
 import { downsampleSeries } from '../lib/downsample';
-import { formatClock, formatClockSeconds, formatRatio } from '../lib/format';
+import { formatRatio } from '../lib/format';
 import { useTheme } from '../theme/theme-context';
 import { ChartFrame } from './ChartFrame';
-import { axisTick, tooltipStyle } from './chart-style';
+import { axisTick, CHART_MARGIN, timeAxisProps, tooltipProps } from './chart-style';
 
 export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
   const { palette: p } = useTheme();
@@ -14,23 +14,9 @@ export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
   return (
     <ChartFrame height={240} label={`Cache hit rate over time, ${data.length} points`}>
       {(width, height) => (
-        <LineChart
-          width={width}
-          height={height}
-          data={data as CachePoint[]}
-          margin={{ top: 12, right: 16, bottom: 4, left: 8 }}
-        >
+        <LineChart width={width} height={height} data={data as CachePoint[]} margin={CHART_MARGIN}>
           <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis
-            dataKey="at"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(v: number) => formatClock(v)}
-            tick={axisTick(p)}
-            stroke={p.grid}
-            minTickGap={40}
-          />
+          <XAxis {...timeAxisProps(p)} />
           <YAxis
             domain={[0, 1]}
             tickFormatter={(v: number) => formatRatio(v, 0)}
@@ -38,11 +24,7 @@ export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
             stroke={p.grid}
             width={48}
           />
-          <Tooltip
-            contentStyle={tooltipStyle(p)}
-            labelFormatter={(l) => formatClockSeconds(Number(l))}
-            formatter={(v) => [formatRatio(Number(v)), 'Hit rate']}
-          />
+          <Tooltip {...tooltipProps(p, 'Hit rate', formatRatio)} />
           <Line
             type="monotone"
             dataKey="hitRate"

@@ -3,11 +3,11 @@ import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SpendPoint } from '../../../shared/contract';
 import { downsampleSeries } from '../lib/downsample';
-import { formatClock, formatClockSeconds, formatUsd } from '../lib/format';
+import { formatUsd } from '../lib/format';
 import { niceTicks } from '../lib/nice-ticks';
 import { useTheme } from '../theme/theme-context';
 import { ChartFrame } from './ChartFrame';
-import { axisTick, tooltipStyle } from './chart-style';
+import { CHART_MARGIN, limitLineProps, timeAxisProps, tooltipProps, valueAxisProps } from './chart-style';
 
 export function SpendChart({
   history,
@@ -27,12 +27,7 @@ export function SpendChart({
   return (
     <ChartFrame height={260} label={`Spend over time, ${data.length} points`}>
       {(width, height) => (
-        <AreaChart
-          width={width}
-          height={height}
-          data={data as SpendPoint[]}
-          margin={{ top: 12, right: 16, bottom: 4, left: 8 }}
-        >
+        <AreaChart width={width} height={height} data={data as SpendPoint[]} margin={CHART_MARGIN}>
           <defs>
             <linearGradient id="spendFill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor={p.accent} stopOpacity={0.35} />
@@ -40,50 +35,12 @@ export function SpendChart({
             </linearGradient>
           </defs>
           <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis
-            dataKey="at"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(v: number) => formatClock(v)}
-            tick={axisTick(p)}
-            stroke={p.grid}
-            minTickGap={40}
-          />
-          <YAxis
-            domain={[0, ticks[ticks.length - 1]]}
-            ticks={ticks}
-            tickFormatter={(v: number) => formatUsd(v)}
-            tick={axisTick(p)}
-            stroke={p.grid}
-            width={72}
-          />
-          <Tooltip
-            contentStyle={tooltipStyle(p)}
-            labelFormatter={(l) => formatClockSeconds(Number(l))}
-            formatter={(v) => [formatUsd(Number(v)), 'Spend']}
-          />
+          <XAxis {...timeAxisProps(p)} />
+          <YAxis {...valueAxisProps(p, ticks, formatUsd)} />
+          <Tooltip {...tooltipProps(p, 'Spend', formatUsd)} />
+          <ReferenceLine {...limitLineProps(softUsd, p.warn, `soft ${formatUsd(softUsd)}`)} />
           <ReferenceLine
-            y={softUsd}
-            stroke={p.warn}
-            strokeDasharray="5 4"
-            label={{
-              value: `soft ${formatUsd(softUsd)}`,
-              fill: p.warn,
-              fontSize: 11,
-              position: 'insideTopRight',
-            }}
-          />
-          <ReferenceLine
-            y={hardUsd}
-            stroke={p.bad}
-            strokeDasharray="5 4"
-            label={{
-              value: `hard ${formatUsd(hardUsd)}`,
-              fill: p.bad,
-              fontSize: 11,
-              position: 'insideBottomRight',
-            }}
+            {...limitLineProps(hardUsd, p.bad, `hard ${formatUsd(hardUsd)}`, 'insideBottomRight')}
           />
           <Area
             type="monotone"

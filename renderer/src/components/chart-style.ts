@@ -1,6 +1,10 @@
-// Shared recharts styling derived from the theme palette.
+// Shared recharts props derived from the theme palette: every time-series chart spreads these
+// onto its own recharts elements (recharts needs the elements themselves as chart children).
 import type { CSSProperties } from 'react';
 import type { Palette } from '../lib/palette';
+import { formatClock, formatClockSeconds } from '../lib/format';
+
+export const CHART_MARGIN = { top: 12, right: 16, bottom: 4, left: 8 };
 
 export function tooltipStyle(p: Palette): CSSProperties {
   return {
@@ -15,4 +19,54 @@ export function tooltipStyle(p: Palette): CSSProperties {
 
 export function axisTick(p: Palette) {
   return { fill: p.muted, fontSize: 11 };
+}
+
+/** The X axis of every time series: epoch ms, clock labels. */
+export function timeAxisProps(p: Palette) {
+  return {
+    dataKey: 'at',
+    type: 'number' as const,
+    scale: 'time' as const,
+    domain: ['dataMin', 'dataMax'] as [string, string],
+    tickFormatter: (v: number) => formatClock(v),
+    tick: axisTick(p),
+    stroke: p.grid,
+    minTickGap: 40,
+  };
+}
+
+/** A value axis over fixed ticks (from niceTicks), labelled with `format`. */
+export function valueAxisProps(p: Palette, ticks: number[], format: (v: number) => string, width = 72) {
+  return {
+    domain: [0, ticks[ticks.length - 1]] as [number, number],
+    ticks,
+    tickFormatter: format,
+    tick: axisTick(p),
+    stroke: p.grid,
+    width,
+  };
+}
+
+/** A tooltip naming one series, values shown with `format`, times with seconds. */
+export function tooltipProps(p: Palette, name: string, format: (v: number) => string) {
+  return {
+    contentStyle: tooltipStyle(p),
+    labelFormatter: (l: unknown) => formatClockSeconds(Number(l)),
+    formatter: (v: unknown) => [format(Number(v)), name] as [string, string],
+  };
+}
+
+/** A dashed horizontal limit line labelled on the right. */
+export function limitLineProps(
+  y: number,
+  color: string,
+  label: string,
+  position: 'insideTopRight' | 'insideBottomRight' = 'insideTopRight',
+) {
+  return {
+    y,
+    stroke: color,
+    strokeDasharray: '5 4',
+    label: { value: label, fill: color, fontSize: 11, position },
+  };
 }
