@@ -61,6 +61,7 @@ function run(): void {
     demo: false,
     openSession: (path, opts) => LedgerSession.open(path, opts),
     liveLedgerPath: layout.ledger,
+    livePublicKeyPath: layout.ledgerPublicKey,
     auditLedgerPath: startupLedger,
     onAuditOpened: (path) => {
       recent.add(path);

@@ -206,6 +206,74 @@ function row(i) {
     breaks: BREAKS.filter((b) => b.index === i).map((b) => b.kind),
   };
 }
+// Signed checkpoints: the live ledger is signed every 1,000 entries up to 999,000; the audited copy
+// was rewritten from entry 523,410 on (every later checkpoint disagrees), cut short, and carries one
+// forged checkpoint.
+const KEY_ID = '88ab6acd5c12e51f';
+function checkpointTime(entries) {
+  return new Date(now() - (liveTotal - entries) * 2_000).toISOString();
+}
+function liveAnchors() {
+  return {
+    keyId: KEY_ID,
+    checkpoints: { total: 999, valid: 999, coveredEntries: 999_000 },
+    entries: liveTotal,
+    breaks: [],
+    notes: [
+      {
+        index: 999_000,
+        kind: 'unsigned_tail',
+        detail: `entries 999000 to ${liveTotal - 1} come after the last valid checkpoint: no signature covers them yet`,
+      },
+    ],
+  };
+}
+function auditAnchors(pins) {
+  const breaks = [];
+  for (let entries = 530_000; entries <= 1_000_000; entries += 10_000) {
+    breaks.push({
+      index: entries - 1,
+      kind: 'rewritten',
+      detail: `the checkpoint signed at ${checkpointTime(entries)} says entry ${entries - 1} had current_hash ${hashOf(entries + 99).slice(0, 12)}…, the file has ${hashOf(entries - 1).slice(0, 12)}…: the chain was rewritten`,
+    });
+  }
+  breaks.push({
+    index: 369_999,
+    kind: 'bad_signature',
+    detail: `checkpoint line 37 (370000 entries, ${checkpointTime(370_000)}): the signature does not verify`,
+  });
+  breaks.push({
+    index: liveTotal - 1,
+    kind: 'truncated',
+    detail: `the checkpoint signed at ${checkpointTime(1_004_000)} says entry 1003999 exists, but the file has ${liveTotal} entries: the newest entries were cut off`,
+  });
+  for (const pin of pins ?? []) {
+    const [index] = pin.trim().split(':');
+    breaks.push({
+      index: Number(index),
+      kind: 'rewritten',
+      detail: `the pin ${pin.trim().slice(0, index.length + 13)}… says entry ${index} had current_hash ${pin.trim().slice(index.length + 1, index.length + 13)}…, the file has ${hashOf(Number(index)).slice(0, 12)}…: the chain was rewritten`,
+    });
+  }
+  breaks.sort((a, b) => a.index - b.index);
+  return {
+    keyId: KEY_ID,
+    checkpoints: { total: 101, valid: 100, coveredEntries: liveTotal },
+    entries: liveTotal,
+    breaks,
+    notes: [],
+  };
+}
+function breaksOf(sessionId) {
+  const extra = sessions.get(sessionId)?.anchorBreaks ?? [];
+  return extra.length ? [...BREAKS, ...extra].sort((a, b) => a.index - b.index) : BREAKS;
+}
+function rowOf(sessionId, i) {
+  const r = row(i);
+  const extra = (sessions.get(sessionId)?.anchorBreaks ?? []).filter((b) => b.index === i).map((b) => b.kind);
+  return extra.length ? { ...r, breaks: [...new Set([...r.breaks, ...extra])] } : r;
+}
+
 const filterCache = new Map();
 function positions(decision, text) {
   if (!decision && !text) return null;
@@ -229,7 +297,7 @@ function positions(decision, text) {
 const sessions = new Map();
 function openSession(path, readOnly) {
   const sessionId = `s${sessions.size + 1}`;
-  const s = { sessionId, path, readOnly, bytes: 1_392_114_688, startedAt: now() };
+  const s = { sessionId, path, readOnly, bytes: 1_392_114_688, startedAt: now(), anchorBreaks: [] };
   sessions.set(sessionId, s);
   return { sessionId, path, readOnly, bytes: s.bytes };
 }
@@ -244,7 +312,7 @@ function progress(sessionId) {
     bytesRead: Math.round(s.bytes * f),
     totalBytes: s.bytes,
     entries,
-    breaks: BREAKS.filter((b) => b.index < entries).length,
+    breaks: BREAKS.filter((b) => b.index < entries).length + s.anchorBreaks.length,
     done: f >= 1,
   };
 }
@@ -259,7 +327,8 @@ const handlers = {
     version: '0.1.0',
     demo: true,
     gateway: { url: 'http://127.0.0.1:8787/v1', token: 'never-shown' },
-    ledgerPath: '/var/lib/penin/ledger.jsonl',
+    liveLedgerPath: '/var/lib/penin/ledger.jsonl',
+    auditLedgerPath: null,
   }),
   'budget:get': () => budget(),
   'budget:history': () => spendHistory,
@@ -297,18 +366,18 @@ const handlers = {
     return openSession(path, true);
   },
   'ledger:progress': ({ sessionId }) => progress(sessionId),
-  'ledger:rows': ({ from, count, decision, text }) => {
+  'ledger:rows': ({ sessionId, from, count, decision, text }) => {
     const pos = positions(decision, text);
     const total = pos ? pos.length : liveTotal;
     const rows = [];
-    for (let p = from; p < Math.min(total, from + count); p++) rows.push(row(pos ? pos[p] : p));
+    for (let p = from; p < Math.min(total, from + count); p++) rows.push(rowOf(sessionId, pos ? pos[p] : p));
     return { rows, total };
   },
-  'ledger:entry': ({ index }) => {
+  'ledger:entry': ({ sessionId, index }) => {
     if (index >= liveTotal)
       throw wire('not_found', `entry ${index} does not exist (the ledger has ${liveTotal})`);
-    const r = row(index);
-    const breaks = BREAKS.filter((b) => b.index === index);
+    const r = rowOf(sessionId, index);
+    const breaks = breaksOf(sessionId).filter((b) => b.index === index);
     const entry = {
       decision_id: `6f1c${index.toString(16).padStart(6, '0')}-8d2e-4b7a-9c51-1a2b3c4d5e6f`,
       timestamp: r.timestamp,
@@ -342,10 +411,10 @@ const handlers = {
       breaks,
     };
   },
-  'ledger:findBreak': ({ from, direction }) =>
+  'ledger:findBreak': ({ sessionId, from, direction }) =>
     direction === 'next'
-      ? (BREAKS.find((b) => b.index > from) ?? null)
-      : ([...BREAKS].reverse().find((b) => b.index < from) ?? null),
+      ? (breaksOf(sessionId).find((b) => b.index > from) ?? null)
+      : ([...breaksOf(sessionId)].reverse().find((b) => b.index < from) ?? null),
   'ledger:locate': ({ index, decision, text }) => {
     const pos = positions(decision, text);
     if (!pos) return { position: Math.min(index, liveTotal), total: liveTotal };
@@ -361,6 +430,20 @@ const handlers = {
         : '<!doctype html><h1>Report</h1>',
   }),
   'ledger:close': ({ sessionId }) => ({ closed: sessions.delete(sessionId) }),
+  'ledger:anchors': ({ sessionId, publicKeyPath, pins }) => {
+    const s = sessions.get(sessionId);
+    if (!s) throw wire('not_found', `no session ${sessionId}`);
+    if (publicKeyPath?.includes('missing'))
+      throw wire('bad_request', `cannot use the public key: ${publicKeyPath}: no such file`);
+    if (s.readOnly && !publicKeyPath && !pins)
+      throw wire(
+        'bad_request',
+        'give the public key file of the ledger’s writer (or pins) to check its signatures',
+      );
+    const status = s.readOnly ? auditAnchors(pins) : liveAnchors();
+    s.anchorBreaks = status.breaks;
+    return status;
+  },
 };
 
 // ---------- Servers ----------
@@ -578,6 +661,19 @@ async function shoot(base) {
       page.getByRole('button', { name: 'Export HTML report' }).click(),
     ]);
     console.log(`  report download: ${download.suggestedFilename()}`);
+
+    // Signatures of the audited copy: the writer's public key and a pin the auditor noted earlier.
+    const signatures = page.getByRole('region', { name: 'Signatures' });
+    await signatures
+      .getByRole('textbox', { name: 'Public key file' })
+      .fill('/audits/2025-11/ledger-signing-key.pem.pub');
+    await signatures.getByRole('textbox', { name: 'Pins' }).fill(`600000:${hashOf(600_123)}`);
+    await signatures.getByRole('button', { name: 'Check signatures' }).click();
+    await signatures.getByText(/^Rewrite detected/).waitFor();
+    await snap('11b-ledger-signatures');
+    await signatures.getByRole('button', { name: 'rewritten at entry 529999: go to it' }).click();
+    await page.getByRole('complementary', { name: 'Entry 529999' }).waitFor();
+    await snap('11c-ledger-signature-marker');
 
     await page.getByRole('button', { name: /Theme:/ }).click(); // system → dark
     await page.getByRole('button', { name: /Theme:/ }).click(); // dark → light

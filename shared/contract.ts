@@ -78,6 +78,22 @@ export interface VerifyReport {
   verifiedAt: string;
 }
 
+/** What the signed checkpoints (and an auditor's pins) say about a ledger session (ledger:anchors). */
+export interface AnchorStatus {
+  /** The public key's id (16 hex digits) the checkpoints were checked with; null without a key (pins only). */
+  keyId: string | null;
+  checkpoints: { total: number; valid: number; coveredEntries: number };
+  /** Entries in the ledger when it was checked (entries coveredEntries.. are the unsigned tail). */
+  entries: number;
+  /** rewritten / truncated / bad_signature; also merged into the session's rows, breaks and report. */
+  breaks: ChainBreak[];
+  /** unsigned_tail: entries no signature covers yet (not a break). */
+  notes: ChainBreak[];
+}
+
+/** `INDEX:HASH`, as `penin head` prints it. */
+export const PIN_PATTERN = /^\s*\d{1,15}:[0-9a-fA-F]{64}\s*$/;
+
 const sessionId = z.string().min(1).max(100);
 const empty = z.object({}).strict();
 const reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
@@ -132,6 +148,28 @@ export const channels = {
     z.object({ sessionId, format: z.enum(['json', 'html']) }).strict(),
   ),
   'ledger:close': channel<{ closed: boolean }>()(z.object({ sessionId }).strict()),
+  /** Checks the session's signed checkpoints (with the public key at publicKeyPath; for the live
+   * ledger, its own key when absent) and pins; the breaks found join the session's breaks. */
+  'ledger:anchors': channel<AnchorStatus>()(
+    z
+      .object({
+        sessionId,
+        publicKeyPath: z.string().min(1).max(4096).optional(),
+        pins: z
+          .array(
+            z
+              .string()
+              .max(200)
+              .regex(
+                PIN_PATTERN,
+                'expected INDEX:HASH (a 0-based entry index and its 64-digit current_hash)',
+              ),
+          )
+          .max(20)
+          .optional(),
+      })
+      .strict(),
+  ),
 };
 
 export const events = {

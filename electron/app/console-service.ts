@@ -18,6 +18,9 @@ export interface ConsoleServiceOptions {
   openSession: OpenLedgerSession;
   /** The ledger the embedded gateway writes; null when there is none. */
   liveLedgerPath: string | null;
+  /** The live ledger's public key (PEM): ledger:anchors checks the live ledger with it. Null (the
+   * default) when the live ledger is not signed. */
+  livePublicKeyPath?: string | null;
   /** A ledger the user asked to audit at start (command line); AppInfo.auditLedgerPath. */
   auditLedgerPath?: string | null;
   onAuditOpened?: (path: string) => void;
@@ -46,6 +49,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
   const sessions = new LedgerSessions({
     open: options.openSession,
     liveLedgerPath: options.liveLedgerPath,
+    livePublicKeyPath: options.livePublicKeyPath ?? null,
     onProgress: (p) => hub.publish('ledger:progress', p),
     onAuditOpened: options.onAuditOpened,
   });

@@ -11,6 +11,10 @@ export interface DataLayout {
   cacheKey: string;
   /** The live WORM ledger the embedded gateway appends to. */
   ledger: string;
+  /** The Ed25519 key (PEM, 0600) the live ledger's checkpoints are signed with. */
+  ledgerSigningKey: string;
+  /** Its public key (PEM), `${ledgerSigningKey}.pub`: what an auditor checks the checkpoints with. */
+  ledgerPublicKey: string;
   /** File ▸ Open Recent. */
   recent: string;
 }
@@ -22,6 +26,8 @@ export function dataLayout(userData: string): DataLayout {
     coreDir: join(userData, 'core'),
     cacheKey: join(userData, 'core', 'cache-hmac.key'),
     ledger: join(userData, 'ledger', 'penin-ledger.jsonl'),
+    ledgerSigningKey: join(userData, 'ledger-signing-key.pem'),
+    ledgerPublicKey: join(userData, 'ledger-signing-key.pem.pub'),
     recent: join(userData, 'recent.json'),
   };
 }

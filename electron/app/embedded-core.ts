@@ -1,11 +1,14 @@
 // Starts the router core the desktop app embeds, with everything under userData: the config
 // (written with the defaults on first run), the gateway token, the cache's HMAC key (encrypted
-// with the OS keychain when available) and the live ledger. Plain Node: the cipher is a parameter.
+// with the OS keychain when available) and the live ledger, whose checkpoints are signed with an
+// Ed25519 key kept there too (ledger-signing-key.pem, 0600, and its .pub for auditors). Plain
+// Node: the cipher is a parameter.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadConfigFile, type Config } from '../core/config';
 import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
 import { defaultConfigInput } from '../core/default-config';
+import { loadOrCreateSigningKey, publicKeyPem } from '../ledger/signing-key';
 import { LedgerWriter } from '../ledger/writer';
 import type { DataLayout } from './data-layout';
 import { loadOrCreateSecret, type SecretCipher } from './secret-store';
@@ -22,6 +25,8 @@ export interface EmbeddedCore {
   core: Core;
   writer: LedgerWriter;
   keyStorage: 'encrypted' | 'file';
+  /** The live ledger's public key (PEM): ConsoleServiceOptions.livePublicKeyPath. */
+  livePublicKeyPath: string;
   /** Stops the gateway, then closes the ledger. */
   close(): Promise<void>;
 }
@@ -31,7 +36,11 @@ export async function startEmbeddedCore(options: EmbeddedCoreOptions): Promise<E
   const config = loadOrCreateConfig(layout.config);
   mkdirSync(layout.coreDir, { recursive: true, mode: 0o700 });
   const key = loadOrCreateSecret(layout.cacheKey, options.cipher);
-  const writer = await LedgerWriter.open(layout.ledger);
+  const signingKey = loadOrCreateSigningKey(layout.ledgerSigningKey);
+  const publicKeyPath = `${layout.ledgerSigningKey}.pub`;
+  if (!existsSync(publicKeyPath))
+    writeFileSync(publicKeyPath, publicKeyPem(signingKey.publicKey), { mode: 0o644 });
+  const writer = await LedgerWriter.open(layout.ledger, { checkpoints: { key: signingKey } });
   try {
     const base = {
       dataDir: layout.coreDir,
@@ -54,6 +63,7 @@ export async function startEmbeddedCore(options: EmbeddedCoreOptions): Promise<E
       core: c,
       writer,
       keyStorage: key.storage,
+      livePublicKeyPath: publicKeyPath,
       async close() {
         await c.close();
         await writer.close();

@@ -1,8 +1,10 @@
 // The ledger browser's open sessions (channels ledger:*): a registry by id over LedgerSession
 // (electron/ledger/session.ts, passed in as a factory so this stays testable with fakes). At most
 // `maxSessions` stay open (the least recently used is closed first); all close with the window.
+import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type {
+  AnchorStatus,
   Channels,
   LedgerEntryDetail,
   LedgerRow,
@@ -13,6 +15,8 @@ import type {
 import type { Handlers } from '../../shared/contract-kit';
 import type { ChainBreak } from '../../shared/domain';
 import { PublicError } from '../ipc/public-error';
+import { BadPinError, parsePin, type Pin } from '../ledger/anchors';
+import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { formatReport } from './report-format';
 
 export interface RowFilter {
@@ -32,6 +36,11 @@ export interface LedgerSessionLike {
   locate?(index: number, filter?: RowFilter): Promise<{ position: number; total: number }>;
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null;
   report(): VerifyReport;
+  /** Checks signed checkpoints and pins; what they find joins the session's breaks. */
+  anchors?(opts: {
+    publicKey?: { publicKey: KeyObject; keyId: string };
+    pins?: Pin[];
+  }): Promise<AnchorStatus>;
   close(): void;
 }
 
@@ -47,6 +56,8 @@ export interface LedgerSessionsOptions {
   open: OpenLedgerSession;
   /** The ledger the embedded gateway writes to; null when there is none (e.g. audit-only). */
   liveLedgerPath: string | null;
+  /** The live ledger's public key (PEM), used by ledger:anchors when no key is given; null when unsigned. */
+  livePublicKeyPath?: string | null;
   onProgress?: (progress: VerifyProgress) => void;
   /** Called whenever a ledger is opened for audit (File ▸ Open Recent keeps its list with it). */
   onAuditOpened?: (path: string) => void;
@@ -56,6 +67,7 @@ export interface LedgerSessionsOptions {
 interface Entry {
   session: LedgerSessionLike;
   info: LedgerSessionInfo;
+  kind: 'live' | 'audit';
   unsubscribe: () => void;
 }
 
@@ -97,7 +109,7 @@ export class LedgerSessions {
       readOnly: kind === 'audit',
       bytes,
     };
-    this.open.set(session.id, { session, info, unsubscribe });
+    this.open.set(session.id, { session, info, kind, unsubscribe });
     while (this.open.size > this.maxSessions) {
       const oldest = this.open.keys().next().value;
       if (oldest === undefined) break;
@@ -108,6 +120,10 @@ export class LedgerSessions {
   }
 
   get(sessionId: string): LedgerSessionLike {
+    return this.entry(sessionId).session;
+  }
+
+  private entry(sessionId: string): Entry {
     const entry = this.open.get(sessionId);
     if (entry === undefined) {
       throw new PublicError(
@@ -118,7 +134,49 @@ export class LedgerSessions {
     // Most recently used last: eviction and Export Report both rely on the order.
     this.open.delete(sessionId);
     this.open.set(sessionId, entry);
-    return entry.session;
+    return entry;
+  }
+
+  /** ledger:anchors: the key given, else (live ledger only) the live ledger's own key; pins parsed. */
+  async anchors(
+    sessionId: string,
+    publicKeyPath: string | undefined,
+    pinTexts: string[] | undefined,
+  ): Promise<AnchorStatus> {
+    const { session, kind, info } = this.entry(sessionId);
+    if (session.anchors === undefined)
+      throw new PublicError('unavailable', 'this ledger session cannot check signatures');
+    let pins: Pin[];
+    try {
+      pins = (pinTexts ?? []).map(parsePin);
+    } catch (error: unknown) {
+      if (error instanceof BadPinError) throw new PublicError('bad_request', error.message);
+      throw error;
+    }
+    const keyPath =
+      publicKeyPath ?? (kind === 'live' ? (this.options.livePublicKeyPath ?? undefined) : undefined);
+    let publicKey: { publicKey: KeyObject; keyId: string } | undefined;
+    if (keyPath !== undefined) {
+      try {
+        publicKey = loadPublicKey(keyPath);
+      } catch (error: unknown) {
+        if (error instanceof KeyFileError)
+          throw new PublicError('bad_request', `cannot use the public key: ${error.message}`);
+        throw error;
+      }
+    } else if (pins.length === 0) {
+      throw new PublicError(
+        'bad_request',
+        kind === 'live'
+          ? 'the live ledger is not signed here: give a public key file or pins to check it against'
+          : 'give the public key file of the ledger’s writer (or pins) to check its signatures',
+      );
+    }
+    try {
+      return await session.anchors({ publicKey, pins });
+    } catch (error: unknown) {
+      throw toPublicOpenError(info.path, error);
+    }
   }
 
   close(sessionId: string): boolean {
@@ -161,6 +219,8 @@ export class LedgerSessions {
         this.get(sessionId).findBreak(from, direction),
       'ledger:report': async ({ sessionId, format }) => formatReport(this.get(sessionId).report(), format),
       'ledger:close': async ({ sessionId }) => ({ closed: this.close(sessionId) }),
+      'ledger:anchors': async ({ sessionId, publicKeyPath, pins }) =>
+        this.anchors(sessionId, publicKeyPath, pins),
     };
   }
 }

@@ -22,6 +22,8 @@ export const SERVE_USAGE = `usage: penin serve [options]
                     once and kept in DATA_DIR/gateway-token)
   --data-dir DIR    token, cache key, ledger signing key (default ~/.penin-console)
   --ledger FILE     WORM ledger (default DATA_DIR/ledger.jsonl)
+  --checkpoint-every N    sign a ledger checkpoint every N entries (default 1000)
+  --checkpoint-seconds T  ... or T seconds after the first unsigned entry (default 60)
   --demo            add SIMULATED providers and traffic on loopback
   --help            this text
 `;
@@ -33,6 +35,8 @@ export interface ServeOptions {
   dataDir: string;
   ledgerPath: string;
   demo: boolean;
+  checkpointEvery: number;
+  checkpointSeconds: number;
 }
 
 export interface ServeIo {
@@ -62,6 +66,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
         'data-dir': { type: 'string' },
         ledger: { type: 'string' },
         demo: { type: 'boolean' },
+        'checkpoint-every': { type: 'string' },
+        'checkpoint-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -75,6 +81,14 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
       throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
     port = Number(values.port);
   }
+  const positive = (flag: string, v: string | undefined, dflt: number): number => {
+    if (v === undefined) return dflt;
+    if (!/^\d{1,9}$/.test(v) || Number(v) < 1)
+      throw new UsageError(`--${flag} must be a whole number >= 1, got "${v}"`);
+    return Number(v);
+  };
+  const checkpointEvery = positive('checkpoint-every', values['checkpoint-every'], 1000);
+  const checkpointSeconds = positive('checkpoint-seconds', values['checkpoint-seconds'], 60);
   const token = values.token ?? env.PENIN_TOKEN ?? null;
   if (token !== null) {
     try {
@@ -94,6 +108,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     dataDir,
     ledgerPath: resolve(values.ledger ?? join(dataDir, 'ledger.jsonl')),
     demo: values.demo ?? false,
+    checkpointEvery,
+    checkpointSeconds,
   };
 }
 
@@ -161,8 +177,15 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
       config = demo.config;
     }
     // Checkpoints signed with the install's key, kept outside the ledger (0600): see README, threat model.
-    const signingKey = loadOrCreateSigningKey(join(opts.dataDir, 'ledger-signing-key.pem'));
-    ledger = await LedgerWriter.open(opts.ledgerPath, { checkpoints: { key: signingKey } });
+    const signingKeyPath = join(opts.dataDir, 'ledger-signing-key.pem');
+    const signingKey = loadOrCreateSigningKey(signingKeyPath);
+    ledger = await LedgerWriter.open(opts.ledgerPath, {
+      checkpoints: {
+        key: signingKey,
+        everyEntries: opts.checkpointEvery,
+        everyMs: opts.checkpointSeconds * 1000,
+      },
+    });
     core = await createCore({
       dataDir: opts.dataDir,
       config,
@@ -180,7 +203,7 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
       );
       traffic = startTraffic({ url: core.url, token: core.token, models: DEMO_MODELS });
     }
-    ui = await serveConsoleUi({ core, ledger, demo: opts.demo });
+    ui = await serveConsoleUi({ core, ledger, demo: opts.demo, livePublicKeyPath: `${signingKeyPath}.pub` });
     out(`console: ${ui.url}  (the PENIN Console UI in a browser)\n`);
     io.onReady?.(core);
     const why = await stopRequested(io.signal);

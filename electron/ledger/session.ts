@@ -1,9 +1,11 @@
 // A ledger opened in the ledger browser: verified in the background with progress, then read by
 // page. Keeps per-entry facts in typed arrays (byte offset, decision code) so a million-entry
 // ledger is browsed without holding its entries; rows are read from the file on demand.
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { open as openFile, stat } from 'node:fs/promises';
+import { checkAnchors, type Pin } from './anchors';
 import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
+import { sidecarPath } from './checkpoint';
 import { scanLines } from './line-scan';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { computeHash, pcagShapeProblem } from './pcag';
@@ -11,7 +13,13 @@ import { pyLoads } from './pyjson-parse';
 import { isPyFloat } from './pyfloat';
 import { rowFromEntry } from './session-row';
 import type { PyJson } from './types';
-import type { LedgerEntryDetail, LedgerRow, VerifyProgress, VerifyReport } from '../../shared/contract';
+import type {
+  AnchorStatus,
+  LedgerEntryDetail,
+  LedgerRow,
+  VerifyProgress,
+  VerifyReport,
+} from '../../shared/contract';
 
 export interface RowFilter {
   decision?: string;
@@ -29,6 +37,12 @@ export class LedgerSession {
   private readonly breaks: ChainBreak[] = [];
   private readonly breaksAt = new Map<number, ChainBreak[]>();
   private breaksOmitted = 0;
+  /** What the last anchors() call found (rewritten / truncated / bad_signature), by index. */
+  private anchorBreaks: ChainBreak[] = [];
+  private anchorsAt = new Map<number, ChainBreak[]>();
+  private anchorRun = 0;
+  /** Chain and anchor breaks in index order; rebuilt when either changes. */
+  private merged: ChainBreak[] | null = null;
   private readonly verifier: ChainVerifier;
   private scannedTo = 0; // bytes verified (always a line boundary, or EOF of a torn tail)
   private totalBytes = 0;
@@ -70,7 +84,7 @@ export class LedgerSession {
       bytesRead: this.scannedTo,
       totalBytes: Math.max(this.totalBytes, this.scannedTo),
       entries: this.entries,
-      breaks: this.breaks.length + this.breaksOmitted,
+      breaks: this.breaks.length + this.breaksOmitted + this.anchorBreaks.length,
       done: this.done,
     };
   }
@@ -86,6 +100,7 @@ export class LedgerSession {
       return;
     }
     this.breaks.push(b);
+    if (this.anchorBreaks.length > 0) this.merged = null;
     const at = this.breaksAt.get(b.index);
     if (at) at.push(b);
     else this.breaksAt.set(b.index, [b]);
@@ -240,11 +255,8 @@ export class LedgerSession {
     } catch {
       entry = null;
     }
-    return rowFromEntry(
-      index,
-      entry,
-      (this.breaksAt.get(index) ?? []).map((b) => b.kind),
-    );
+    // Each kind once: two checkpoints that both find the tail cut off mark its last entry once.
+    return rowFromEntry(index, entry, [...new Set(this.breaksOf(index).map((b) => b.kind))]);
   }
 
   async entry(index: number): Promise<LedgerEntryDetail> {
@@ -273,12 +285,79 @@ export class LedgerSession {
       recomputedHash: e && pcagShapeProblem(e) === null ? computeHash(e) : null,
       previousHash: str(e?.previous_hash),
       priorCurrentHash: index === 0 ? '0'.repeat(64) : str(p?.current_hash),
-      breaks: this.breaksAt.get(index) ?? [],
+      breaks: this.breaksOf(index),
+    };
+  }
+
+  /** The chain's breaks at `index`, then the anchors'. */
+  private breaksOf(index: number): ChainBreak[] {
+    const chain = this.breaksAt.get(index) ?? [];
+    const anchored = this.anchorsAt.get(index);
+    return anchored ? [...chain, ...anchored] : chain;
+  }
+
+  /** Every break in index order (chain breaks first at an index shared with anchor breaks). */
+  private allBreaks(): ChainBreak[] {
+    if (this.anchorBreaks.length === 0) return this.breaks;
+    if (this.merged) return this.merged;
+    const out: ChainBreak[] = [];
+    const a = this.breaks;
+    const b = this.anchorBreaks;
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i].index <= b[j].index)) out.push(a[i++]);
+      else out.push(b[j++]);
+    }
+    this.merged = out;
+    return out;
+  }
+
+  /**
+   * Checks the signed checkpoints (with `publicKey`) and the auditor's `pins` against the file,
+   * once verification has settled, and merges what they find into rows(), entry(), findBreak(),
+   * report() and progress(); a later call replaces what an earlier one found. A break that names
+   * an entry the file does not have (a cut-off tail, a checkpoint beyond the end) is shown on the
+   * last entry there is: the cut is right after it.
+   */
+  async anchors(opts: {
+    publicKey?: { publicKey: KeyObject; keyId: string };
+    pins?: Pin[];
+  }): Promise<AnchorStatus> {
+    const run = ++this.anchorRun;
+    await this.settled();
+    const found = await checkAnchors(this.path, {
+      publicKey: opts.publicKey,
+      sidecar: sidecarPath(this.path),
+      pins: opts.pins,
+    });
+    const entries = Math.max(this.entries, found.checkpoints.coveredEntries);
+    const last = Math.max(0, this.entries - 1);
+    const breaks = found.breaks
+      .map((b) => (b.index > last ? { ...b, index: last } : b))
+      .sort((x, y) => x.index - y.index);
+    if (run === this.anchorRun && !this.closed) {
+      this.anchorBreaks = breaks;
+      this.anchorsAt = new Map();
+      for (const b of breaks) {
+        const at = this.anchorsAt.get(b.index);
+        if (at) at.push(b);
+        else this.anchorsAt.set(b.index, [b]);
+      }
+      this.merged = null;
+      this.emit();
+    }
+    return {
+      keyId: opts.publicKey?.keyId ?? null,
+      checkpoints: found.checkpoints,
+      entries,
+      breaks,
+      notes: found.notes,
     };
   }
 
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null {
-    const b = this.breaks;
+    const b = this.allBreaks();
     let lo = 0;
     let hi = b.length;
     while (lo < hi) {
@@ -309,14 +388,15 @@ export class LedgerSession {
   }
 
   report(): VerifyReport {
-    const breaks = this.failed ? [...this.breaks] : this.breaks.slice(0, 100_000);
+    const all = this.allBreaks();
+    const breaks = this.failed ? [...all] : all.slice(0, 100_000);
     return {
       path: this.path,
-      valid: this.done && !this.failed && this.breaks.length === 0 && this.breaksOmitted === 0,
+      valid: this.done && !this.failed && all.length === 0 && this.breaksOmitted === 0,
       entries: this.entries,
       head: this.verifier.head,
       breaks,
-      breaksOmitted: this.breaksOmitted + (this.breaks.length - breaks.length),
+      breaksOmitted: this.breaksOmitted + (all.length - breaks.length),
       bytes: this.scannedTo,
       verifiedAt: new Date().toISOString(),
     };

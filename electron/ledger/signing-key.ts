@@ -7,7 +7,7 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface SigningKey {
@@ -51,7 +51,10 @@ function readPrivate(path: string): SigningKey {
 /** Loads the private key at `path`, creating a new pair (and `path`.pub) when there is none. */
 export function loadOrCreateSigningKey(path: string): SigningKey {
   try {
-    return readPrivate(path);
+    const key = readPrivate(path);
+    if (!existsSync(`${path}.pub`))
+      writeFileSync(`${path}.pub`, publicKeyPem(key.publicKey), { mode: 0o644 });
+    return key;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }

@@ -137,8 +137,10 @@ export interface ServeConsoleUiOptions {
   core: Core | null;
   /** The live ledger's writer (LedgerWriter.open): ledger:openLive and ledger:appended. */
   ledger: (LedgerHeadSource & { readonly path: string }) | null;
-  /** A ledger to show for audit at start (AppInfo.ledgerPath). */
+  /** A ledger to show for audit at start (AppInfo.auditLedgerPath). */
   auditLedgerPath?: string | null;
+  /** The live ledger's checkpoint public key (PEM), for the ledger browser's signature check. */
+  livePublicKeyPath?: string | null;
   demo?: boolean;
   /** Default: package.json's version. */
   version?: string;
@@ -171,6 +173,7 @@ export async function serveConsoleUi(options: ServeConsoleUiOptions): Promise<Co
     openSession: options.openSession ?? ((path, opts) => LedgerSession.open(path, opts)),
     liveLedgerPath: options.ledger?.path ?? null,
     auditLedgerPath: options.auditLedgerPath ?? null,
+    livePublicKeyPath: options.livePublicKeyPath ?? null,
   });
   const who = `browser:${safeUserName()}`;
   if (options.core === null) service.setCore(null, 'this server runs without a router core');

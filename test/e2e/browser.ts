@@ -7,8 +7,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.PENIN_REQUIRE_BROWSER === '1')
-  throw new Error(`PENIN_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-export const skipReason = haveBrowser ? '' : `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  throw new Error(
+    `PENIN_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+  );
+export const skipReason = haveBrowser
+  ? ''
+  : `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'e2e');
 

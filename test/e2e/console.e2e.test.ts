@@ -17,7 +17,7 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    served = await startServe();
+    served = await startServe(['--checkpoint-every', '5']);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('console', (m) => {
@@ -44,7 +44,8 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
 
   it('a breaker tripped by fault injection shows open on its timeline; Reset closes it and adds a RESET entry', async () => {
     // Enough failing calls that 5 come in a row even with slow streams succeeding in between.
-    const inject = (count: number) => fetch(served.faultUrl, { method: 'POST', body: JSON.stringify({ count }) });
+    const inject = (count: number) =>
+      fetch(served.faultUrl, { method: 'POST', body: JSON.stringify({ count }) });
     expect((await inject(40)).ok).toBe(true);
     await nav('Breakers');
     const card = page.getByRole('article', { name: 'Breaker sim-openai' });
@@ -61,7 +62,9 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     await expect.poll(() => card.getAttribute('class'), { timeout: 10_000 }).toMatch(/breaker--closed/);
     await shot(page, '4-breaker-reset');
 
-    const entries = lines(served.ledgerPath).map((l) => JSON.parse(l) as { decision: string; reason: string; metrics: Record<string, unknown> });
+    const entries = lines(served.ledgerPath).map(
+      (l) => JSON.parse(l) as { decision: string; reason: string; metrics: Record<string, unknown> },
+    );
     const reset = entries.filter((e) => e.decision === 'RESET');
     expect(reset).toHaveLength(1);
     expect(JSON.stringify(reset[0])).toContain('e2e: provider recovered');
@@ -77,7 +80,10 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     await nav('Ledger');
     await page.getByLabel('Ledger file to audit').fill(path);
     await page.getByRole('button', { name: 'Open for audit' }).click();
-    await page.getByText(/1 break/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/1 break/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: /Next break/ }).click();
     const row = page.locator('[role="row"][aria-selected="true"]');
     await expect.poll(() => row.getAttribute('data-index'), { timeout: 10_000 }).toBe('237');
@@ -86,9 +92,16 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     await shot(page, '5-ledger-tampered');
   }, 60_000);
 
-  it('the live ledger the gateway writes verifies in the browser, RESET included', async () => {
+  it('the live ledger the gateway writes verifies in the browser, its signed checkpoints too', async () => {
     await page.getByRole('button', { name: 'Open live ledger' }).click();
-    await page.getByText(/Chain intact|Verified .* no breaks|valid/i).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/Chain intact|Verified .* no breaks|valid/i)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/entries covered by \d+ valid signed checkpoint/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await shot(page, '6-ledger-live');
     expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION/.test(e))).toEqual([]);
     expect(readFileSync(served.ledgerPath, 'utf8').length).toBeGreaterThan(0);

@@ -17,13 +17,20 @@ export interface Served {
 
 export function startServe(extra: string[] = []): Promise<Served> {
   const dataDir = tmpDir('penin-e2e-');
-  const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0', '--data-dir', dataDir, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--demo', '--port', '0', '--data-dir', dataDir, ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`penin serve did not start in 20 s:\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`penin serve did not start in 20 s:\n${out}\n${err}`)),
+      20_000,
+    );
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`penin serve exited ${code}:\n${out}\n${err}`)));
     child.stdout?.on('data', (d: Buffer) => {

@@ -37,6 +37,8 @@ describe('bad flags exit 2 with a clear message', () => {
     [['--port'], /--port/],
     [['--token', 'short'], /--token: the token must be at least 16 characters/],
     [['extra-positional'], /Unexpected argument 'extra-positional'/],
+    [['--checkpoint-every', '0'], /--checkpoint-every must be a whole number >= 1, got "0"/],
+    [['--checkpoint-seconds', 'soon'], /--checkpoint-seconds must be a whole number >= 1/],
     [['--config', join(dir, 'absent.yaml')], /cannot read config file/],
   ])('%j', async (argv, message) => {
     const r = await run(argv);

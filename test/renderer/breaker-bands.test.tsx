@@ -40,7 +40,12 @@ describe('breakerBands', () => {
 
 describe('breakerBands with a coarse clock', () => {
   it('a transition newer than the UI clock still splits the bands (closed, then open)', () => {
-    const bands = breakerBands([{ at: 1_000_500, from: 'closed', to: 'open', cause: '5 failures' }], 'open', 0, 1_000_000);
+    const bands = breakerBands(
+      [{ at: 1_000_500, from: 'closed', to: 'open', cause: '5 failures' }],
+      'open',
+      0,
+      1_000_000,
+    );
     expect(bands.map((b) => [b.state, b.from, b.to])).toEqual([
       ['closed', 0, 1_000_500],
       ['open', 1_000_500, 1_000_500],

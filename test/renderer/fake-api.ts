@@ -1,6 +1,14 @@
 // A fake PENIN for renderer tests: a Transport (so the real createApi is exercised) that answers
 // every channel from canned snapshots, records calls, and can push events or change status.
-import type { Channels, ChannelName, EventName, Events, LedgerEntryDetail } from '../../shared/contract';
+import type {
+  Channels,
+  ChannelName,
+  EventName,
+  Events,
+  LedgerEntryDetail,
+  LedgerRow,
+} from '../../shared/contract';
+import type { ChainBreak } from '../../shared/domain';
 import type {
   ParsedRequestOf,
   PayloadOf,
@@ -35,7 +43,8 @@ export interface FakeBackend {
   callsTo<K extends ChannelName>(channel: K): ParsedRequestOf<Channels, K>[];
   emit<K extends EventName>(event: K, payload: PayloadOf<Events, K>): void;
   setStatus(status: ConnectionStatus): void;
-  ledger: { total: number };
+  /** anchorBreaks: what the last ledger:anchors answer found; merged into rows, entries and breaks like the real session. */
+  ledger: { total: number; anchorBreaks: ChainBreak[] };
 }
 
 interface RowFilter {
@@ -55,7 +64,14 @@ function matches(i: number, f: RowFilter): boolean {
 }
 
 export function createFakeBackend(): FakeBackend {
-  const ledger = { total: fx.LEDGER_TOTAL };
+  const ledger: FakeBackend['ledger'] = { total: fx.LEDGER_TOTAL, anchorBreaks: [] };
+  const allBreaks = (): ChainBreak[] =>
+    [...fx.BREAKS, ...ledger.anchorBreaks].sort((a, b) => a.index - b.index);
+  const rowAt = (i: number): LedgerRow => {
+    const row = fx.ledgerRow(i);
+    const extra = ledger.anchorBreaks.filter((b) => b.index === i).map((b) => b.kind);
+    return extra.length > 0 ? { ...row, breaks: [...new Set([...row.breaks, ...extra])] } : row;
+  };
   const filterCache = new Map<string, number[]>();
   const positions = (f: RowFilter): number[] | null => {
     if (!f.decision && !f.text) return null;
@@ -96,20 +112,20 @@ export function createFakeBackend(): FakeBackend {
       bytesRead: 1000,
       totalBytes: 1000,
       entries: ledger.total,
-      breaks: fx.BREAKS.length,
+      breaks: fx.BREAKS.length + ledger.anchorBreaks.length,
       done: true,
     }),
     'ledger:rows': ({ from, count, decision, text }) => {
       const pos = positions({ decision, text });
       const total = pos ? pos.length : ledger.total;
       const rows = [];
-      for (let p = from; p < Math.min(total, from + count); p++) rows.push(fx.ledgerRow(pos ? pos[p] : p));
+      for (let p = from; p < Math.min(total, from + count); p++) rows.push(rowAt(pos ? pos[p] : p));
       return { rows, total };
     },
     'ledger:entry': ({ index }): LedgerEntryDetail => {
       if (index >= ledger.total) throw new FakeWireError('not_found', `entry ${index} does not exist`);
       const row = fx.ledgerRow(index);
-      const breaks = fx.BREAKS.filter((b) => b.index === index);
+      const breaks = allBreaks().filter((b) => b.index === index);
       const entry = {
         decision_id: `d-${index}`,
         timestamp: row.timestamp,
@@ -130,8 +146,12 @@ export function createFakeBackend(): FakeBackend {
       };
     },
     'ledger:findBreak': ({ from, direction }) => {
-      if (direction === 'next') return fx.BREAKS.find((b) => b.index > from) ?? null;
-      return [...fx.BREAKS].reverse().find((b) => b.index < from) ?? null;
+      if (direction === 'next') return allBreaks().find((b) => b.index > from) ?? null;
+      return (
+        allBreaks()
+          .reverse()
+          .find((b) => b.index < from) ?? null
+      );
     },
     'ledger:locate': ({ index, decision, text }) => {
       const pos = positions({ decision, text });
@@ -145,6 +165,15 @@ export function createFakeBackend(): FakeBackend {
       content: format === 'json' ? '{}' : '<html></html>',
     }),
     'ledger:close': () => ({ closed: true }),
+    'ledger:anchors': ({ sessionId, publicKeyPath, pins }) => {
+      if (publicKeyPath?.includes('missing'))
+        throw new FakeWireError('bad_request', `cannot use the public key: ${publicKeyPath}: no such file`);
+      if (sessionId !== fx.liveSession.sessionId && publicKeyPath === undefined && !pins)
+        throw new FakeWireError('bad_request', 'give the public key file of the ledger’s writer (or pins)');
+      const status = publicKeyPath?.includes('tampered') ? fx.tamperedStatus : fx.anchorStatus;
+      ledger.anchorBreaks = status.breaks;
+      return status;
+    },
   };
 
   const calls: { channel: string; request: unknown }[] = [];

@@ -1,5 +1,12 @@
 // Canned snapshots for the renderer tests.
-import type { AppInfo, CachePoint, LedgerRow, LedgerSessionInfo, SpendPoint } from '../../shared/contract';
+import type {
+  AnchorStatus,
+  AppInfo,
+  CachePoint,
+  LedgerRow,
+  LedgerSessionInfo,
+  SpendPoint,
+} from '../../shared/contract';
 import type { BreakerSnapshot, BudgetSnapshot, CacheStats, ChainBreak } from '../../shared/domain';
 
 export const NOW = Date.UTC(2025, 10, 25, 15, 0, 0);
@@ -101,6 +108,56 @@ export const BREAKS: ChainBreak[] = [
   { index: 500_000, kind: 'content', detail: 'stored current_hash differs from the recomputed one' },
   { index: 999_990, kind: 'torn_tail', detail: 'last line cut short' },
 ];
+
+export const ANCHOR_KEY_ID = '88ab6acd5c12e51f';
+
+/** ledger:anchors for a signed ledger: all but the newest 1,000 entries covered. */
+export const anchorStatus: AnchorStatus = {
+  keyId: ANCHOR_KEY_ID,
+  checkpoints: { total: 999, valid: 999, coveredEntries: 999_000 },
+  entries: LEDGER_TOTAL,
+  breaks: [],
+  notes: [
+    {
+      index: 999_000,
+      kind: 'unsigned_tail',
+      detail: 'entries 999000 to 999999 come after the last valid checkpoint: no signature covers them yet',
+    },
+  ],
+};
+
+/** ledger:anchors for a ledger rewritten from entry 3 on, with its last entries cut off and a forged checkpoint. */
+export const tamperedStatus: AnchorStatus = {
+  keyId: ANCHOR_KEY_ID,
+  checkpoints: { total: 1001, valid: 1000, coveredEntries: LEDGER_TOTAL },
+  entries: LEDGER_TOTAL,
+  breaks: [
+    {
+      index: 999,
+      kind: 'rewritten',
+      detail:
+        'the checkpoint signed at 2025-11-25T10:00:00.000Z says entry 999 had current_hash 3e7a01c9b2d4…, the file has 000003e7abab…: the chain was rewritten',
+    },
+    {
+      index: 400_999,
+      kind: 'rewritten',
+      detail:
+        'the checkpoint signed at 2025-11-25T12:00:00.000Z says entry 400999 had current_hash 9c0ffee12345…, the file has 00061e67abab…: the chain was rewritten',
+    },
+    {
+      index: 600_000,
+      kind: 'bad_signature',
+      detail: 'checkpoint line 601 (600001 entries, 2025-11-25T13:00:00.000Z): the signature does not verify',
+    },
+    {
+      index: 999_999,
+      kind: 'truncated',
+      detail:
+        'the checkpoint signed at 2025-11-25T14:59:00.000Z says entry 1000499 exists, but the file has 1000000 entries: the newest entries were cut off',
+    },
+  ],
+  notes: [],
+};
 
 export const liveSession: LedgerSessionInfo = {
   sessionId: 'live-1',

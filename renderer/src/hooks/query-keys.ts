@@ -35,4 +35,6 @@ export const queryKeys = {
     ['ledger', sessionId, 'locate', f.decision, f.text, index] as const,
   ledgerEntry: (sessionId: string, index: number) => ['ledger', sessionId, 'entry', index] as const,
   ledgerProgress: (sessionId: string) => ['ledger', sessionId, 'progress'] as const,
+  /** The last signature check's result (set by useLedgerAnchors, never fetched on its own). */
+  ledgerAnchors: (sessionId: string) => ['ledger', sessionId, 'anchors'] as const,
 };

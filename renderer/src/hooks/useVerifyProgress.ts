@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import type { VerifyProgress } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
+import type { PeninApi } from '../api/create-api';
 import { queryKeys } from './query-keys';
 
 const POLL_MS = 1000;
@@ -17,15 +18,25 @@ export function isRowsOrTotal(sessionId: string) {
     (q.queryKey[2] === 'rows' || q.queryKey[2] === 'total');
 }
 
-export function useVerifyProgress(sessionId: string) {
-  const api = useApi();
-  const qc = useQueryClient();
-  const query = useQuery({
+function progressQuery(api: PeninApi, sessionId: string) {
+  return {
     queryKey: queryKeys.ledgerProgress(sessionId),
     queryFn: () => api.invoke('ledger:progress', { sessionId }),
     staleTime: Infinity,
-    refetchInterval: (q) => (q.state.data?.done ? false : POLL_MS),
-  });
+    refetchInterval: (q: Query<VerifyProgress>) => (q.state.data?.done ? false : POLL_MS),
+  };
+}
+
+/** Whether verification of the session has finished (the same query as useVerifyProgress). */
+export function useVerificationDone(sessionId: string): boolean {
+  const api = useApi();
+  return useQuery({ ...progressQuery(api, sessionId), select: (p: VerifyProgress) => p.done }).data === true;
+}
+
+export function useVerifyProgress(sessionId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const query = useQuery(progressQuery(api, sessionId));
 
   const seen = useRef<{ progress: VerifyProgress | undefined; refreshedAt: number }>({
     progress: undefined,

@@ -1,5 +1,6 @@
-// An opened ledger session: toolbar, the virtualized table and the entry detail pane, with the
-// selection, filters and jumps (to an index or to the next/previous break) tying them together.
+// An opened ledger session: toolbar, signatures, the virtualized table and the entry detail pane,
+// with the selection, filters and jumps (to an index, to the next/previous break, or to a
+// signature marker) tying them together.
 import { useRef, useState } from 'react';
 import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
@@ -13,6 +14,7 @@ import { EntryDetail } from './EntryDetail';
 import { LedgerSessionBar } from './LedgerSessionBar';
 import { LedgerTable, type LedgerTableHandle } from './LedgerTable';
 import { LedgerToolbar } from './LedgerToolbar';
+import { SignaturesPanel } from './SignaturesPanel';
 
 const sameFilter = (a: LedgerFilter, b: LedgerFilter) => a.decision === b.decision && a.text === b.text;
 const FILTER_DEBOUNCE_MS = 300;
@@ -94,6 +96,13 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
   return (
     <>
       <LedgerSessionBar session={session} />
+      <SignaturesPanel
+        session={session}
+        onJump={(index) => {
+          setNotice(null);
+          void goTo(index);
+        }}
+      />
       <LedgerToolbar
         draft={draft}
         onDraft={setDraft}
