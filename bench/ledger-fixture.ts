@@ -5,7 +5,13 @@ import { createPcag, pcagLine } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData } from '../electron/ledger/types';
 
 const PROVIDERS = ['openai', 'anthropic', 'mistral', 'deepseek', 'groq'];
-const MODELS = ['gpt-4o-mini', 'claude-3-5-haiku-latest', 'mistral-small-latest', 'deepseek-chat', 'llama-3.1-8b-instant'];
+const MODELS = [
+  'gpt-4o-mini',
+  'claude-3-5-haiku-latest',
+  'mistral-small-latest',
+  'deepseek-chat',
+  'llama-3.1-8b-instant',
+];
 
 export function realisticDecision(i: number): DecisionData {
   const p = i % PROVIDERS.length;
@@ -13,13 +19,22 @@ export function realisticDecision(i: number): DecisionData {
   const prompt = 200 + ((i * 37) % 900);
   const completion = 50 + ((i * 53) % 400);
   return {
-    decision_id: `0b9e${i.toString(16).padStart(8, '0')}-7c1d-4f5e-9a2b-${(i * 2654435761 % 2 ** 32).toString(16).padStart(12, '0')}`,
+    decision_id: `0b9e${i.toString(16).padStart(8, '0')}-7c1d-4f5e-9a2b-${((i * 2654435761) % 2 ** 32).toString(16).padStart(12, '0')}`,
     decision: blocked ? 'BLOCK' : 'ROUTE',
-    reason: blocked ? 'budget soft limit reached (95.2% of $50.00 used)' : `served by ${PROVIDERS[p]} on the first attempt`,
+    reason: blocked
+      ? 'budget soft limit reached (95.2% of $50.00 used)'
+      : `served by ${PROVIDERS[p]} on the first attempt`,
     metrics: {
       provider: PROVIDERS[p],
       model: MODELS[p],
-      attempts: [{ provider: PROVIDERS[p], outcome: blocked ? 'skipped' : 'ok', status: 200, latency_ms: 180 + (i % 700) }],
+      attempts: [
+        {
+          provider: PROVIDERS[p],
+          outcome: blocked ? 'skipped' : 'ok',
+          status: 200,
+          latency_ms: 180 + (i % 700),
+        },
+      ],
       prompt_tokens: prompt,
       completion_tokens: completion,
       cost_usd: (prompt * 0.15 + completion * 0.6) / 1e6,

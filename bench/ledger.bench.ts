@@ -2,7 +2,7 @@
 // the seed's Python, measured in one run. Env: BENCH_ENTRIES (default 1,000,000),
 // BENCH_PY_ENTRIES (entries for the Python comparison, default 200,000), BENCH_APPENDS (20,000).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LedgerWriter } from '../electron/ledger/writer';
@@ -83,12 +83,19 @@ function pythonAppends(n: number): number {
   const path = join(OUT, 'append-bench-py.jsonl');
   rmSync(path, { force: true });
   const input = join(OUT, 'append-input.jsonl');
-  writeFileSync(input, Array.from({ length: n }, (_, i) => JSON.stringify(realisticDecision(i))).join('\n') + '\n');
-    const fd = openSync(input, 'r');
+  writeFileSync(
+    input,
+    Array.from({ length: n }, (_, i) => JSON.stringify(realisticDecision(i))).join('\n') + '\n',
+  );
+  const fd = openSync(input, 'r');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('python3', ['-W', 'ignore', join(HERE, '..', 'test', 'helpers', 'seed_ledger.py'), 'append', path], {
-    stdio: [fd, 'ignore', 'inherit'],
-  });
+  const r = spawnSync(
+    'python3',
+    ['-W', 'ignore', join(HERE, '..', 'test', 'helpers', 'seed_ledger.py'), 'append', path],
+    {
+      stdio: [fd, 'ignore', 'inherit'],
+    },
+  );
   const s = seconds(t0);
   closeSync(fd);
   if (r.status !== 0) throw new Error('python append failed');
@@ -96,16 +103,25 @@ function pythonAppends(n: number): number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs'))) spawnSync('node', ['scripts/build.mjs', '--only', 'cli'], { stdio: 'inherit' });
+  if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs')))
+    spawnSync('node', ['scripts/build.mjs', '--only', 'cli'], { stdio: 'inherit' });
   const big = fixture(N);
   const bytes = statSync(big).size;
-  console.log(`ledger: ${N.toLocaleString('en')} entries, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} bytes/entry)`);
+  console.log(
+    `ledger: ${N.toLocaleString('en')} entries, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} bytes/entry)`,
+  );
 
   const openssl = timeCommand('openssl', ['dgst', '-sha256', big]);
   const ours = await peninVerify(big);
   const small = PY_N === N ? big : head(big, PY_N);
   const oursSmall = PY_N === N ? ours : await peninVerify(small);
-  const python = timeCommand('python3', ['-W', 'ignore', join(HERE, '..', 'test', 'helpers', 'seed_ledger.py'), 'verify', small]);
+  const python = timeCommand('python3', [
+    '-W',
+    'ignore',
+    join(HERE, '..', 'test', 'helpers', 'seed_ledger.py'),
+    'verify',
+    small,
+  ]);
   const appendOurs = await durableAppends(APPENDS);
   const appendPy = pythonAppends(APPENDS);
 

@@ -23,9 +23,13 @@ async function main(): Promise<void> {
     writeFixture(ledger, N);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'penin-bench-ui-'));
-  const serve = spawn(process.execPath, [join(ROOT, 'dist/cli/penin.cjs'), 'serve', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const serve = spawn(
+    process.execPath,
+    [join(ROOT, 'dist/cli/penin.cjs'), 'serve', '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const consoleUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     serve.stdout.on('data', (d: Buffer) => {
@@ -37,7 +41,14 @@ async function main(): Promise<void> {
   });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -65,7 +76,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const verifyMs = Date.now() - t0;
-    const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const metrics = (await cdp.send('Performance.getMetrics')) as {
+      metrics: { name: string; value: number }[];
+    };
     const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
     const distinct = new Set(samples.map((s) => Math.round(s))).size;
     console.log(`

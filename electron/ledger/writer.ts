@@ -73,7 +73,13 @@ export class LedgerWriter implements LedgerSink {
         tail.quarantined,
       );
       if (opts.checkpoints)
-        w.checkpointer = await CheckpointWriter.open(path, opts.checkpoints, now, tail.entries, tail.head ?? GENESIS_HASH);
+        w.checkpointer = await CheckpointWriter.open(
+          path,
+          opts.checkpoints,
+          now,
+          tail.entries,
+          tail.head ?? GENESIS_HASH,
+        );
       if (tail.quarantined) {
         const q = tail.quarantined;
         await w.append({
@@ -138,7 +144,8 @@ export class LedgerWriter implements LedgerSink {
           p.resolve(p.pcag);
           for (const l of this.listeners) l(p.pcag, index);
         }
-        if (this.checkpointer) await this.checkpointer.afterCommit(this.durableEntries, group[group.length - 1].pcag.current_hash);
+        if (this.checkpointer)
+          await this.checkpointer.afterCommit(this.durableEntries, group[group.length - 1].pcag.current_hash);
       } catch (e) {
         // Fail closed: nothing after a failed write may chain to entries that may not be on disk.
         this.failed = e instanceof Error ? e : new Error(String(e));

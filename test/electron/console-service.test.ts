@@ -44,7 +44,14 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     });
     expect(await call('app:info', {})).toEqual({
       ok: true,
-      value: { mode: 'electron', version: '1.2.3', demo: false, gateway: null, liveLedgerPath: expect.stringMatching(/live\.jsonl$/), auditLedgerPath: null },
+      value: {
+        mode: 'electron',
+        version: '1.2.3',
+        demo: false,
+        gateway: null,
+        liveLedgerPath: expect.stringMatching(/live\.jsonl$/),
+        auditLedgerPath: null,
+      },
     });
     service.close();
   });
@@ -56,7 +63,11 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     service.setCore(core);
     expect(await call('app:info', {})).toMatchObject({
       ok: true,
-      value: { gateway: core.gateway, liveLedgerPath: expect.stringMatching(/live\.jsonl$/), auditLedgerPath: '/audit/me.jsonl' },
+      value: {
+        gateway: core.gateway,
+        liveLedgerPath: expect.stringMatching(/live\.jsonl$/),
+        auditLedgerPath: '/audit/me.jsonl',
+      },
     });
     expect(await call('budget:get', {})).toMatchObject({ ok: true, value: { spendUsd: 1.5 } });
     expect(await call('breakers:list', {})).toMatchObject({

@@ -11,7 +11,12 @@ export function decision(i: number): DecisionData {
     decision: i % 3 === 0 ? 'BLOCK' : 'ROUTE',
     reason: `request ${i} — routed`,
     delta_linf: i / 7,
-    metrics: { provider: i % 2 ? 'openai' : 'anthropic', cost_usd: i * 0.00125, tokens: 100 + i, nested: { b: 1, a: [1.0, 'é'] } },
+    metrics: {
+      provider: i % 2 ? 'openai' : 'anthropic',
+      cost_usd: i * 0.00125,
+      tokens: 100 + i,
+      nested: { b: 1, a: [1.0, 'é'] },
+    },
     violations: i % 3 === 0 ? ['budget_soft_limit'] : [],
     gates_passed: { budget: i % 3 !== 0, breaker: true },
   };

@@ -9,9 +9,26 @@ import { LedgerWriter } from '../../electron/ledger/writer';
 import type { DecisionData } from '../../electron/ledger/types';
 
 const tricky: DecisionData[] = [
-  { decision_id: 'u-1', decision: 'PROMOTE', reason: 'ünïcödé 😀 \u0001 "quoted"', delta_linf: 1e-5, caos_plus: 1e16 },
-  { decision_id: 'u-2', decision: 'ROLLBACK', reason: 'big', metrics: { big: 123456789012345678901234567890n, f: 100.0, z: -0.0 } },
-  { decision_id: 'u-3', decision: 'BLOCK', reason: 'nested', metrics: { '～': 1, '😀': 2, b: [{ y: 1, x: 2 }] }, violations: ['a', 'b'] },
+  {
+    decision_id: 'u-1',
+    decision: 'PROMOTE',
+    reason: 'ünïcödé 😀 \u0001 "quoted"',
+    delta_linf: 1e-5,
+    caos_plus: 1e16,
+  },
+  {
+    decision_id: 'u-2',
+    decision: 'ROLLBACK',
+    reason: 'big',
+    metrics: { big: 123456789012345678901234567890n, f: 100.0, z: -0.0 },
+  },
+  {
+    decision_id: 'u-3',
+    decision: 'BLOCK',
+    reason: 'nested',
+    metrics: { '～': 1, '😀': 2, b: [{ y: 1, x: 2 }] },
+    violations: ['a', 'b'],
+  },
 ];
 const trickyText = [
   '{"decision_id": "u-1", "decision": "PROMOTE", "reason": "\\u00fcn\\u00efc\\u00f6d\\u00e9 \\ud83d\\ude00 \\u0001 \\"quoted\\"", "delta_linf": 1e-05, "caos_plus": 1e+16}',
@@ -23,7 +40,9 @@ describe('interoperability with the seed Python code, both ways', () => {
   it('a ledger written by the seed verifies here, entry for entry', () => {
     const path = join(tmpDir(), 'py.jsonl');
     const many = Array.from({ length: 50 }, (_, i) => JSON.stringify(decision(i)));
-    const hashes = seedPython(['append', path], [...trickyText, ...many].join('\n') + '\n').trim().split('\n');
+    const hashes = seedPython(['append', path], [...trickyText, ...many].join('\n') + '\n')
+      .trim()
+      .split('\n');
     const r = penin(['verify', path, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, entries: 53, head: hashes[52] });
@@ -38,7 +57,11 @@ describe('interoperability with the seed Python code, both ways', () => {
     expect(seedVerify(path)).toEqual([true, 'Verified 43 entries']);
     // Byte compatibility: Python re-serializing each of our lines gives the same line back.
     const ours = lines(path);
-    expect(seedPython(['roundtrip'], ours.join('\n') + '\n').split('\n').slice(0, -1)).toEqual(ours);
+    expect(
+      seedPython(['roundtrip'], ours.join('\n') + '\n')
+        .split('\n')
+        .slice(0, -1),
+    ).toEqual(ours);
   });
 
   it('appends through the CLI continue a Python-written ledger, and Python still verifies it', () => {
@@ -59,6 +82,9 @@ describe('interoperability with the seed Python code, both ways', () => {
     ls[7] = ls[7].replace('"tokens": 107', '"tokens": 10007');
     writeFileSync(path, ls.join('\n') + '\n');
     expect(seedVerify(path)).toEqual([false, 'Verification failed at entry 7']);
-    expect(JSON.parse(penin(['verify', path, '--json']).stdout).breaks[0]).toMatchObject({ index: 7, kind: 'content' });
+    expect(JSON.parse(penin(['verify', path, '--json']).stdout).breaks[0]).toMatchObject({
+      index: 7,
+      kind: 'content',
+    });
   });
 });

@@ -35,7 +35,9 @@ describe('json.dumps(json.loads(text), sort_keys=True)', () => {
   });
   it('escapes non-ASCII and control characters as Python does, astral ones as surrogate pairs', () => {
     expect(canon('"é\\u0001\\u007f😀\\ud800/\\/"')).toBe('"\\u00e9\\u0001\\u007f\\ud83d\\ude00\\ud800//"');
-    expect(canon('"tab\\t nl\\n quote\\" back\\\\ bs\\b ff\\f"')).toBe('"tab\\t nl\\n quote\\" back\\\\ bs\\b ff\\f"');
+    expect(canon('"tab\\t nl\\n quote\\" back\\\\ bs\\b ff\\f"')).toBe(
+      '"tab\\t nl\\n quote\\" back\\\\ bs\\b ff\\f"',
+    );
   });
   it('sorts keys by code point, not by UTF-16 unit', () => {
     // U+FF5E is after U+1F600's high surrogate in UTF-16 order but before it by code point.
@@ -58,7 +60,7 @@ describe('json.dumps(json.loads(text), sort_keys=True)', () => {
     ['"raw\u0001control"', 'Invalid control character'],
     ['"bad \\x escape"', 'Invalid \\escape'],
     ['01', 'Extra data'],
-    ['[' .repeat(600) + ']'.repeat(600), 'Nested too deeply'],
+    ['['.repeat(600) + ']'.repeat(600), 'Nested too deeply'],
     ['1'.repeat(4301), 'more than 4300 digits'],
   ])('rejects %j with "%s"', (text, message) => {
     expect(() => pyLoads(text)).toThrow(PyJsonError);

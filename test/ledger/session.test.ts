@@ -23,8 +23,18 @@ describe('LedgerSession: the ledger browser backend', () => {
     expect(s.progress()).toMatchObject({ entries: 299, breaks: 2, done: true });
     const page = await s.rows(118, 4);
     expect(page.total).toBe(299);
-    expect(page.rows.map((r) => [r.index, r.breaks])).toEqual([[118, []], [119, []], [120, ['content']], [121, []]]);
-    expect(page.rows[0]).toMatchObject({ decision: 'ROUTE', reason: 'request 118 — routed', provider: 'anthropic', costUsd: 0.1475 });
+    expect(page.rows.map((r) => [r.index, r.breaks])).toEqual([
+      [118, []],
+      [119, []],
+      [120, ['content']],
+      [121, []],
+    ]);
+    expect(page.rows[0]).toMatchObject({
+      decision: 'ROUTE',
+      reason: 'request 118 — routed',
+      provider: 'anthropic',
+      costUsd: 0.1475,
+    });
     expect(page.rows[0].currentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -59,7 +59,13 @@ describe('penin verify: breaks are found, all of them, with their kind and index
     ls[3] = JSON.stringify(obj);
     ls[5] = ls[5].replace('"version": "1.0"', '"version": "1.0", "extra": 1');
     ls[2] = '{not json';
-    writeFileSync(path, ls.slice(0, 7).map((l) => l + '\n').join('') + ls[7].slice(0, 100));
+    writeFileSync(
+      path,
+      ls
+        .slice(0, 7)
+        .map((l) => l + '\n')
+        .join('') + ls[7].slice(0, 100),
+    );
     const { report } = verifyJson(path);
     expect(kinds(report)).toEqual(['2:parse', '3:parse', '5:parse', '7:torn_tail']);
     expect(report.breaks[1].detail).toMatch(/missing field reason/);
@@ -94,7 +100,10 @@ describe('penin verify: what each kind of bad input gets', () => {
   it('an empty file: valid, 0 entries, no head', () => {
     const p = join(dir, 'empty.jsonl');
     writeFileSync(p, '');
-    expect(verifyJson(p)).toEqual({ code: 0, report: expect.objectContaining({ valid: true, entries: 0, head: null }) });
+    expect(verifyJson(p)).toEqual({
+      code: 0,
+      report: expect.objectContaining({ valid: true, entries: 0, head: null }),
+    });
     expect(penin(['verify', p]).stdout).toMatch(/valid \(empty ledger\)/);
   });
   it('blank lines: one parse break each, the chain is still checked around them', async () => {
@@ -105,12 +114,23 @@ describe('penin verify: what each kind of bad input gets', () => {
   });
   it('CRLF line endings: valid (Python reads them the same)', async () => {
     const path = await writeLedger(4);
-    writeFileSync(path, lines(path).map((l) => l + '\r\n').join(''));
+    writeFileSync(
+      path,
+      lines(path)
+        .map((l) => l + '\r\n')
+        .join(''),
+    );
     expect(verifyJson(path).report.valid).toBe(true);
   });
   it('a UTF-8 BOM: a parse break at entry 0 that says so; the entry itself is still verified', async () => {
     const path = await writeLedger(3);
-    writeFileSync(path, '\ufeff' + lines(path).map((l) => l + '\n').join(''));
+    writeFileSync(
+      path,
+      '\ufeff' +
+        lines(path)
+          .map((l) => l + '\n')
+          .join(''),
+    );
     const { report } = verifyJson(path);
     expect(kinds(report)).toEqual(['0:parse']);
     expect(report.breaks[0].detail).toMatch(/byte-order mark/);
@@ -118,7 +138,11 @@ describe('penin verify: what each kind of bad input gets', () => {
   it('invalid UTF-8: a parse break naming the byte', async () => {
     const path = await writeLedger(3);
     const ls = lines(path);
-    const bad = Buffer.concat([Buffer.from(ls[1].slice(0, 30)), Buffer.from([0xc3, 0x28]), Buffer.from(ls[1].slice(30))]);
+    const bad = Buffer.concat([
+      Buffer.from(ls[1].slice(0, 30)),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(ls[1].slice(30)),
+    ]);
     writeFileSync(path, Buffer.concat([Buffer.from(ls[0] + '\n'), bad, Buffer.from('\n' + ls[2] + '\n')]));
     const { report } = verifyJson(path);
     expect(kinds(report)).toEqual(['1:parse', '2:link']);
@@ -139,7 +163,9 @@ describe('penin verify: what each kind of bad input gets', () => {
     writeFileSync(p, `{"decision_id": "${'x'.repeat(10 * 1024 * 1024)}"}\n`);
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
-    expect(report.breaks).toEqual([{ index: 0, kind: 'parse', detail: expect.stringMatching(/missing fields/) }]);
+    expect(report.breaks).toEqual([
+      { index: 0, kind: 'parse', detail: expect.stringMatching(/missing fields/) },
+    ]);
   });
   it('duplicate keys: a parse break (readers could disagree on the value)', async () => {
     const path = await writeLedger(2);

@@ -42,7 +42,9 @@ describe('LedgerWriter', () => {
     const path = join(tmpDir(), 'l.jsonl');
     const w = await LedgerWriter.open(path);
     await expect(LedgerWriter.open(path)).rejects.toThrow(LedgerLockedError);
-    await expect(LedgerWriter.open(path)).rejects.toThrow(/already open for writing by another process \(pid \d+\)/);
+    await expect(LedgerWriter.open(path)).rejects.toThrow(
+      /already open for writing by another process \(pid \d+\)/,
+    );
     const other = penin(['append', path], JSON.stringify(decision(1)) + '\n');
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/already open for writing/);
@@ -57,8 +59,14 @@ describe('LedgerWriter', () => {
       [null, /must be a JSON object/],
       [{ decision: 'X', reason: 'r' }, /decision_id must be a non-empty string/],
       [{ decision_id: 'a', decision: 'X', reason: 'r', extra: 1 }, /unknown field extra: .*inside metrics/],
-      [{ decision_id: 'a', decision: 'X', reason: 'r', delta_linf: 'high' }, /delta_linf must be a finite number/],
-      [{ decision_id: 'a', decision: 'X', reason: 'r', metrics: { x: NaN } }, /metrics\.x must be a finite number/],
+      [
+        { decision_id: 'a', decision: 'X', reason: 'r', delta_linf: 'high' },
+        /delta_linf must be a finite number/,
+      ],
+      [
+        { decision_id: 'a', decision: 'X', reason: 'r', metrics: { x: NaN } },
+        /metrics\.x must be a finite number/,
+      ],
       [{ decision_id: 'a', decision: 'X', reason: 'r', violations: {} }, /violations must be a JSON array/],
     ];
     for (const [d, msg] of bad) {
@@ -86,7 +94,11 @@ describe('LedgerWriter', () => {
     const rec = JSON.parse(ls[3]);
     expect(rec).toMatchObject({
       decision: 'RECOVER',
-      metrics: { quarantine_file: q[0], quarantined_bytes: torn.length, quarantined_sha256: createHash('sha256').update(torn).digest('hex') },
+      metrics: {
+        quarantine_file: q[0],
+        quarantined_bytes: torn.length,
+        quarantined_sha256: createHash('sha256').update(torn).digest('hex'),
+      },
     });
     expect(seedVerify(path)).toEqual([true, 'Verified 4 entries']);
   });
@@ -145,7 +157,7 @@ describe('crash safety: SIGKILL at random moments loses no acknowledged entry', 
     const dir = tmpDir();
     const path = join(dir, 'crash.jsonl');
     let rand = 42;
-    const next = (): number => ((rand = (rand * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = (): number => (rand = (rand * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const allAcked: string[] = [];
     for (let round = 0; round < 20; round++) {
       const acked = await appendUntilKilled(path, 60 + Math.floor(next() * 400));
@@ -171,10 +183,17 @@ describe('crash safety: SIGKILL at random moments loses no acknowledged entry', 
 describe('penin append: bad input', () => {
   it('an invalid line gets an error naming it; lines before it are appended, nothing after it', () => {
     const path = join(tmpDir(), 'l.jsonl');
-    const input = [JSON.stringify(decision(0)), JSON.stringify(decision(1)), '{"decision": 5}', JSON.stringify(decision(3))].join('\n');
+    const input = [
+      JSON.stringify(decision(0)),
+      JSON.stringify(decision(1)),
+      '{"decision": 5}',
+      JSON.stringify(decision(3)),
+    ].join('\n');
     const r = penin(['append', path], input + '\n');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/line 3: .*decision must be a non-empty string \(2 entries before it appended; nothing after it\)/);
+    expect(r.stderr).toMatch(
+      /line 3: .*decision must be a non-empty string \(2 entries before it appended; nothing after it\)/,
+    );
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
     expect(lines(path)).toHaveLength(2);
     const notJson = penin(['append', path], 'nope\n');

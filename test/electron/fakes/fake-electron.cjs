@@ -1,5 +1,3 @@
-/* global require, module, process, console, setTimeout, Buffer, __filename */
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook loaded with `node -r` */
 // A stand-in for the `electron` module so the built bundles (dist/electron/main.cjs and
 // preload.cjs) can be smoke-run under plain Node where the Electron binary is absent:
 //   node -r test/electron/fakes/fake-electron.cjs dist/electron/main.cjs
