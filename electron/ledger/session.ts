@@ -7,11 +7,13 @@ import { checkAnchors, type Pin } from './anchors';
 import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
 import { sidecarPath } from './checkpoint';
 import { scanLines } from './line-scan';
+import { BreakBook } from './break-book';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { computeHash, pcagShapeProblem } from './pcag';
 import { pyLoads } from './pyjson-parse';
 import { isPyFloat } from './pyfloat';
 import { rowFromEntry } from './session-row';
+import { jsonSafe, lastLineEnd } from './session-file';
 import type { PyJson } from './types';
 import type {
   AnchorStatus,
@@ -26,7 +28,6 @@ export interface RowFilter {
   text?: string;
 }
 
-const MAX_KEPT_BREAKS = 1_000_000;
 const REFRESH_EVERY_MS = 250;
 
 export class LedgerSession {
@@ -34,15 +35,9 @@ export class LedgerSession {
   private readonly offsets = new GrowableFloat64(); // offsets[i] = first byte of line i
   private readonly decisions = new GrowableUint8(); // 0 unreadable, 1..254 a name in decisionNames, 255 other
   private readonly decisionNames: string[] = [''];
-  private readonly breaks: ChainBreak[] = [];
-  private readonly breaksAt = new Map<number, ChainBreak[]>();
-  private breaksOmitted = 0;
+  private readonly book = new BreakBook();
   /** What the last anchors() call found (rewritten / truncated / bad_signature), by index. */
-  private anchorBreaks: ChainBreak[] = [];
-  private anchorsAt = new Map<number, ChainBreak[]>();
   private anchorRun = 0;
-  /** Chain and anchor breaks in index order; rebuilt when either changes. */
-  private merged: ChainBreak[] | null = null;
   private readonly verifier: ChainVerifier;
   private scannedTo = 0; // bytes verified (always a line boundary, or EOF of a torn tail)
   private totalBytes = 0;
@@ -58,7 +53,7 @@ export class LedgerSession {
     readonly path: string,
     readonly readOnly: boolean,
   ) {
-    this.verifier = new ChainVerifier((b) => this.recordBreak(b));
+    this.verifier = new ChainVerifier((b) => this.book.addChain(b));
   }
 
   /** Opens a ledger and starts verifying it in the background. A live (writable) ledger is followed as it grows. */
@@ -84,7 +79,7 @@ export class LedgerSession {
       bytesRead: this.scannedTo,
       totalBytes: Math.max(this.totalBytes, this.scannedTo),
       entries: this.entries,
-      breaks: this.breaks.length + this.breaksOmitted + this.anchorBreaks.length,
+      breaks: this.book.count,
       done: this.done,
     };
   }
@@ -92,18 +87,6 @@ export class LedgerSession {
   onProgress(cb: (p: VerifyProgress) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
-  }
-
-  private recordBreak(b: ChainBreak): void {
-    if (this.breaks.length >= MAX_KEPT_BREAKS) {
-      this.breaksOmitted++;
-      return;
-    }
-    this.breaks.push(b);
-    if (this.anchorBreaks.length > 0) this.merged = null;
-    const at = this.breaksAt.get(b.index);
-    if (at) at.push(b);
-    else this.breaksAt.set(b.index, [b]);
   }
 
   private decisionCode(entry: { [k: string]: PyJson } | null): number {
@@ -256,7 +239,7 @@ export class LedgerSession {
       entry = null;
     }
     // Each kind once: two checkpoints that both find the tail cut off mark its last entry once.
-    return rowFromEntry(index, entry, [...new Set(this.breaksOf(index).map((b) => b.kind))]);
+    return rowFromEntry(index, entry, [...new Set(this.book.at(index).map((b) => b.kind))]);
   }
 
   async entry(index: number): Promise<LedgerEntryDetail> {
@@ -285,32 +268,8 @@ export class LedgerSession {
       recomputedHash: e && pcagShapeProblem(e) === null ? computeHash(e) : null,
       previousHash: str(e?.previous_hash),
       priorCurrentHash: index === 0 ? '0'.repeat(64) : str(p?.current_hash),
-      breaks: this.breaksOf(index),
+      breaks: this.book.at(index),
     };
-  }
-
-  /** The chain's breaks at `index`, then the anchors'. */
-  private breaksOf(index: number): ChainBreak[] {
-    const chain = this.breaksAt.get(index) ?? [];
-    const anchored = this.anchorsAt.get(index);
-    return anchored ? [...chain, ...anchored] : chain;
-  }
-
-  /** Every break in index order (chain breaks first at an index shared with anchor breaks). */
-  private allBreaks(): ChainBreak[] {
-    if (this.anchorBreaks.length === 0) return this.breaks;
-    if (this.merged) return this.merged;
-    const out: ChainBreak[] = [];
-    const a = this.breaks;
-    const b = this.anchorBreaks;
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || (i < a.length && a[i].index <= b[j].index)) out.push(a[i++]);
-      else out.push(b[j++]);
-    }
-    this.merged = out;
-    return out;
   }
 
   /**
@@ -337,14 +296,7 @@ export class LedgerSession {
       .map((b) => (b.index > last ? { ...b, index: last } : b))
       .sort((x, y) => x.index - y.index);
     if (run === this.anchorRun && !this.closed) {
-      this.anchorBreaks = breaks;
-      this.anchorsAt = new Map();
-      for (const b of breaks) {
-        const at = this.anchorsAt.get(b.index);
-        if (at) at.push(b);
-        else this.anchorsAt.set(b.index, [b]);
-      }
-      this.merged = null;
+      this.book.replaceAnchors(breaks);
       this.emit();
     }
     return {
@@ -357,21 +309,7 @@ export class LedgerSession {
   }
 
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null {
-    const b = this.allBreaks();
-    let lo = 0;
-    let hi = b.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (b[mid].index <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    if (direction === 'next') return lo < b.length ? b[lo] : null;
-    let k = lo - 1;
-    while (k >= 0 && b[k].index === from) k--;
-    if (k < 0) return null;
-    const idx = b[k].index;
-    while (k > 0 && b[k - 1].index === idx) k--;
-    return b[k];
+    return this.book.find(from, direction);
   }
 
   async locate(index: number, filter?: RowFilter): Promise<{ position: number; total: number }> {
@@ -388,15 +326,15 @@ export class LedgerSession {
   }
 
   report(): VerifyReport {
-    const all = this.allBreaks();
+    const all = this.book.all();
     const breaks = this.failed ? [...all] : all.slice(0, 100_000);
     return {
       path: this.path,
-      valid: this.done && !this.failed && all.length === 0 && this.breaksOmitted === 0,
+      valid: this.done && !this.failed && all.length === 0 && this.book.omitted === 0,
       entries: this.entries,
       head: this.verifier.head,
       breaks,
-      breaksOmitted: this.breaksOmitted + (all.length - breaks.length),
+      breaksOmitted: this.book.omitted + (all.length - breaks.length),
       bytes: this.scannedTo,
       verifiedAt: new Date().toISOString(),
     };
@@ -410,30 +348,5 @@ export class LedgerSession {
   close(): void {
     this.closed = true;
     this.listeners.clear();
-  }
-}
-
-/** Big ints and integral floats as JSON for the detail pane (bigint as its digits, PyFloat as a number). */
-function jsonSafe(_k: string, v: unknown): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (isPyFloat(v)) return v.pyFloat;
-  return v;
-}
-
-/** The end of the last whole line (just past its "\n"), reading the file's tail. */
-async function lastLineEnd(path: string, size: number): Promise<number> {
-  const fh = await openFile(path, 'r');
-  try {
-    for (let end = size; end > 0;) {
-      const start = Math.max(0, end - 65536);
-      const buf = Buffer.alloc(end - start);
-      await fh.read(buf, 0, buf.length, start);
-      const nl = buf.lastIndexOf(0x0a);
-      if (nl >= 0) return start + nl + 1;
-      end = start;
-    }
-    return 0;
-  } finally {
-    await fh.close();
   }
 }
