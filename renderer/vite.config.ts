@@ -16,5 +16,12 @@ export default defineConfig({
     // Never inline assets as data: URLs into scripts; the CSP allows only 'self' scripts.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      // zod ships /*#__PURE__*/ comments in places Rollup cannot use: harmless, and noise on every build.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
   },
 });

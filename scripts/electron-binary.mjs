@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 export const NO_BINARY_MESSAGE =
-  'The Electron binary is not installed (it is downloaded from GitHub on first install, which this machine cannot reach).';
+  'The Electron binary is not installed (npm install does not fetch it here: it comes from GitHub; where GitHub is reachable, `node node_modules/electron/install.js` downloads it).';
 
 /**
  * @param {{ requireFn?: (id: string) => unknown, exists?: (path: string) => boolean }} [deps]
