@@ -1,21 +1,41 @@
 // Gateway overhead benchmark: `node scripts/run-bench.mjs gateway`.
 //
-// Processes: a fake OpenAI-wire upstream (zero latency); the gateway as shipped (core with budget,
-// breakers, cache — bypassed: temperature 0.7 — and a real on-disk LedgerWriter, fdatasync per
-// group commit); the same gateway with a ledger that builds each PCAg but skips the disk (to tell the gateway's own cost from the
-// disk's); and this one, driving autocannon. The same request goes directly to the upstream and
-// through each gateway, at 1,000 req/s and at max throughput. Latency percentiles come from every
-// response's exact time (autocannon's histogram rounds to whole ms). Figures are printed, not asserted.
-// Targets: p99 added latency < 2 ms at 1,000 req/s; > 10,000 req/s through the gateway.
-// Note on "1,000 req/s": autocannon paces per second (each connection sends back-to-back until its
-// quota for the second is used), so the fixed-rate runs use 2 connections: at most 2 in flight.
-// BENCH_SECONDS (default 8) sets each measured run's length.
+// Processes: a fake OpenAI-wire upstream (zero latency); three gateways as shipped (core with budget,
+// breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before each answer), which
+// differ only in their ledger: a LedgerWriter on disk (fdatasync per group commit), the same
+// LedgerWriter on tmpfs (/dev/shm: fdatasync is nearly free there, so this is the gateway's cost
+// with a real writer but without the disk's), and a ledger that builds and chains each PCAg but
+// writes nothing; and this process, the load generator. The same request goes directly to the
+// upstream and through each gateway, in one run:
+//
+//   fixed rate  OPEN LOOP: a request is sent every 1/rate s whatever the previous ones are doing
+//               (undici Pool, up to 64 connections, sends paced by timers with catch-up); latency is
+//               each response's full time from its send. ("1,000 req/s" is what arrives, not a
+//               closed loop of N connections, whose rate falls as the latency grows.)
+//   max         autocannon, 128 connections, no pipelining: throughput; all of it shares 2 cores.
+//
+// For each run it also prints the CPU time per request of the gateway, the upstream and the load
+// generator (from /proc), which says where the cores went and what one core could do for the
+// gateway alone. Figures are printed, not asserted. Targets: added p99 < 2 ms at 1,000 req/s;
+// > 10,000 req/s through the gateway. BENCH_SECONDS (default 8) sets each measured run's length;
+// BENCH_RATE (default 1000) the fixed rate.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Pool } from 'undici';
 import { createPcag } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from '../electron/ledger/types';
 
@@ -33,8 +53,11 @@ type Autocannon = (opts: Record<string, unknown>) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+/** Each target's run is cut into this many slices, interleaved with the other targets'. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const MAX_CONNECTIONS = 128;
-const FIXED_RATE_CONNECTIONS = 2;
+const OPEN_LOOP_CONNECTIONS = 64;
 const BODY = JSON.stringify({
   model: 'bench-model',
   messages: [{ role: 'user', content: 'Say hello in five words.' }],
@@ -50,7 +73,7 @@ async function upstreamMain(): Promise<void> {
     latencyMs: { min: 0, max: 0 },
     errorRate: 0,
   });
-  console.log(`READY ${JSON.stringify({ baseUrl: sim.baseUrl })}`);
+  console.log(`READY ${JSON.stringify({ baseUrl: sim.baseUrl, pid: process.pid })}`);
 }
 
 /** A ledger that builds and chains each PCAg but writes nothing: the gateway's cost without the disk's. */
@@ -71,7 +94,7 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
   const { parseConfig } = await import('../electron/core/config');
   const { LedgerWriter } = await import('../electron/ledger/writer');
   const ledgerPath = join(dir, 'ledger.jsonl');
-  const ledger = ledgerKind === 'disk' ? await LedgerWriter.open(ledgerPath) : new NoDiskLedger();
+  const ledger = ledgerKind === 'memory' ? new NoDiskLedger() : await LedgerWriter.open(ledgerPath);
   const config = parseConfig({
     dailyLimitUsd: 1_000_000,
     providers: [
@@ -84,7 +107,29 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
     ],
   });
   const core = await createCore({ dataDir: dir, config, ledger, port: 0, env: {} });
-  console.log(`READY ${JSON.stringify({ url: core.url, token: core.token })}`);
+  const eld = monitorEventLoopDelay({ resolution: 10 });
+  eld.enable();
+  let gcMax = 0;
+  let gcTotal = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMax = Math.max(gcMax, e.duration);
+      gcTotal += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.on('SIGUSR2', () => {
+    const stats: LoopStats = {
+      eldP99: eld.percentile(99) / 1e6,
+      eldMax: eld.max / 1e6,
+      gcMax,
+      gcTotal,
+    };
+    eld.reset();
+    gcMax = 0;
+    gcTotal = 0;
+    console.log(`LOOP ${JSON.stringify(stats)}`);
+  });
+  console.log(`READY ${JSON.stringify({ url: core.url, token: core.token, pid: process.pid })}`);
   process.once('SIGTERM', () => {
     void (async () => {
       await core.close();
@@ -99,136 +144,422 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
   });
 }
 
+/** A gateway's event loop over a slice: delay p99 and max, and its GC pauses (ms). */
+interface LoopStats {
+  eldP99: number;
+  eldMax: number;
+  gcMax: number;
+  gcTotal: number;
+}
+
+interface Child {
+  proc: ChildProcess;
+  ready: Record<string, string | number>;
+  done: Promise<string>;
+  /** Asks a gateway for its LoopStats since the last call (and resets them). */
+  loop(): Promise<LoopStats>;
+}
+
 /** Starts this file in another role; resolves with the JSON of its READY line. */
-function child(
-  args: string[],
-): Promise<{ proc: ChildProcess; ready: Record<string, string>; done: Promise<string> }> {
+function child(args: string[]): Promise<Child> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/gateway.bench.ts', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
   let onDone: (s: string) => void = () => {};
   const done = new Promise<string>((r) => (onDone = r));
+  let onLoop: ((s: LoopStats) => void) | null = null;
+  const loop = (): Promise<LoopStats> =>
+    new Promise((r) => {
+      onLoop = r;
+      proc.kill('SIGUSR2');
+    });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`${args[0]} exited early (${code})`)));
     lines.on('line', (line) => {
       if (line.startsWith('READY '))
-        resolve({ proc, ready: JSON.parse(line.slice(6)) as Record<string, string>, done });
+        resolve({ proc, ready: JSON.parse(line.slice(6)) as Record<string, string | number>, done, loop });
       else if (line.startsWith('DONE ')) onDone(line.slice(5));
-      else console.log(`[${args[0]}] ${line}`);
+      else if (line.startsWith('LOOP ') && onLoop) {
+        onLoop(JSON.parse(line.slice(5)) as LoopStats);
+        onLoop = null;
+      } else console.log(`[${args[0]}] ${line}`);
     });
   });
 }
 
+// --- CPU accounting ---
+
+const CLK_TCK = 100; // Linux USER_HZ
+
+/** CPU seconds (user + system) a process has used so far; NaN where /proc is not there. */
+function cpuSeconds(pid: number): number {
+  if (pid === process.pid) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
+  } catch {
+    return NaN;
+  }
+}
+
+interface Cpu {
+  /** CPU µs per completed request. */
+  gateway: number;
+  upstream: number;
+  loadgen: number;
+}
+
+/** CPU seconds used by the gateway, the upstream and this process while `run` ran. */
+async function withCpu<T>(
+  pids: { gateway: number | null; upstream: number },
+  run: () => Promise<T>,
+): Promise<{ result: T; cpu: [number, number, number] }> {
+  const ids = [pids.gateway, pids.upstream, process.pid];
+  const before = ids.map((p) => (p === null ? 0 : cpuSeconds(p)));
+  const result = await run();
+  const used = (i: number): number => {
+    const p = ids[i];
+    return p === null ? 0 : cpuSeconds(p) - before[i];
+  };
+  return { result, cpu: [used(0), used(1), used(2)] };
+}
+
+type Measured = RunResult & { cpu: Cpu; loop: LoopStats | null };
+
+/**
+ * Runs `slice` on every target, ROUNDS times, in a rotating order, so that the noise of a shared
+ * machine falls on all targets alike; pools each target's samples and CPU time.
+ */
+async function rounds(
+  targets: Target[],
+  upstreamPid: number,
+  slice: (t: Target) => Promise<Sample>,
+): Promise<Measured[]> {
+  const samples: Sample[][] = targets.map(() => []);
+  const cpu = targets.map(() => [0, 0, 0]);
+  const loops: (LoopStats | null)[] = targets.map(() => null);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < targets.length; k++) {
+      const i = (k + r) % targets.length;
+      const t = targets[i];
+      await t.loop?.(); // resets the gateway's loop statistics
+      const m = await withCpu({ gateway: t.pid, upstream: upstreamPid }, () => slice(t));
+      const l = t.loop ? await t.loop() : null;
+      const prev = loops[i];
+      if (l)
+        loops[i] = prev
+          ? {
+              eldP99: Math.max(prev.eldP99, l.eldP99),
+              eldMax: Math.max(prev.eldMax, l.eldMax),
+              gcMax: Math.max(prev.gcMax, l.gcMax),
+              gcTotal: prev.gcTotal + l.gcTotal,
+            }
+          : l;
+      samples[i].push(m.result);
+      for (let j = 0; j < 3; j++) cpu[i][j] += m.cpu[j];
+    }
+  }
+  return samples.map((s, i) => {
+    const r = combine(s);
+    const per = (sec: number): number => (sec * 1e6) / Math.max(1, r.requests);
+    return {
+      ...r,
+      cpu: { gateway: per(cpu[i][0]), upstream: per(cpu[i][1]), loadgen: per(cpu[i][2]) },
+      loop: loops[i],
+    };
+  });
+}
+
+// --- load ---
+
+/** One slice of load on one target. */
+interface Sample {
+  /** Latency of each 200 answer, ms. */
+  times: Float64Array;
+  requests: number;
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  /** Open loop only: how late each send left vs its schedule, ms. */
+  lags: Float64Array;
+}
+
 interface RunResult {
+  requests: number;
   rps: number;
   p50: number;
   p99: number;
+  p999: number;
   non2xx: number;
   errors: number;
+  /** Open loop only: how late sends left vs their schedule (p99, ms). */
+  lagP99: number;
+}
+
+function combine(samples: Sample[]): RunResult {
+  const cat = (xs: Float64Array[]): Float64Array => {
+    const out = new Float64Array(xs.reduce((n, x) => n + x.length, 0));
+    let o = 0;
+    for (const x of xs) {
+      out.set(x, o);
+      o += x.length;
+    }
+    return out.sort();
+  };
+  const times = cat(samples.map((s) => s.times));
+  const lags = cat(samples.map((s) => s.lags));
+  const requests = samples.reduce((n, s) => n + s.requests, 0);
+  const seconds = samples.reduce((n, s) => n + s.seconds, 0);
+  return {
+    requests,
+    rps: requests / seconds,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    p999: percentile(times, 99.9),
+    non2xx: samples.reduce((n, s) => n + s.non2xx, 0),
+    errors: samples.reduce((n, s) => n + s.errors, 0),
+    lagP99: percentile(lags, 99),
+  };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
-async function load(
+/** Open-loop fixed rate: one request every 1/rate s, whatever the ones in flight are doing. */
+async function openLoop(
   url: string,
   headers: Record<string, string>,
-  opts: { rate?: number; seconds: number },
-): Promise<RunResult> {
+  rate: number,
+  seconds: number,
+): Promise<Sample> {
+  const u = new URL(url);
+  const pool = new Pool(u.origin, { connections: OPEN_LOOP_CONNECTIONS, pipelining: 1 });
+  const allHeaders = { 'content-type': 'application/json', ...headers };
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const times = new Float64Array(total);
+  const lags = new Float64Array(total);
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let finished = 0;
+  let sent = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const settle = (): void => {
+      if (++finished === total) resolve();
+    };
+    const fire = (lag: number): void => {
+      const t0 = performance.now();
+      lags[sent] = lag;
+      pool
+        .request({ path: u.pathname, method: 'POST', headers: allHeaders, body: BODY })
+        .then(async (r) => {
+          await r.body.text();
+          if (r.statusCode === 200) times[ok++] = performance.now() - t0;
+          else non2xx += 1;
+        })
+        .catch(() => {
+          errors += 1;
+        })
+        .finally(settle);
+    };
+    const tick = (): void => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor((now - start) / interval) + 1);
+      while (sent < due) {
+        fire(now - (start + sent * interval));
+        sent += 1;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+    };
+    tick();
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  await pool.close();
+  return { times: times.subarray(0, ok), requests: ok, seconds: elapsed, non2xx, errors, lags };
+}
+
+/** Closed loop at full speed with autocannon. */
+async function maxLoad(url: string, headers: Record<string, string>, seconds: number): Promise<Sample> {
   const times: number[] = [];
   const instance = autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: BODY,
-    connections: opts.rate ? FIXED_RATE_CONNECTIONS : MAX_CONNECTIONS,
-    duration: opts.seconds,
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    connections: MAX_CONNECTIONS,
+    pipelining: 1,
+    duration: seconds,
   });
   instance.on('response', (_client, status, _bytes, ms) => {
     if (status === 200) times.push(ms);
   });
   const r = await instance;
-  const sorted = Float64Array.from(times).sort();
   return {
-    rps: r.requests.total / r.duration,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    times: Float64Array.from(times),
+    requests: r.requests.total,
+    seconds: r.duration,
     non2xx: r.non2xx,
     errors: r.errors,
+    lags: new Float64Array(0),
   };
 }
 
-const fmt = (n: number, d = 3): string => n.toFixed(d);
+/** fdatasync latency of small appends in `dir` (what each group commit waits for). */
+function fsyncProfile(dir: string, n = 300): { p50: number; p99: number; max: number } {
+  const path = join(dir, 'fsync-probe');
+  const fd = openSync(path, 'a');
+  const line = Buffer.from(`${'x'.repeat(600)}\n`);
+  const t = new Float64Array(n);
+  try {
+    for (let i = 0; i < n; i++) {
+      writeSync(fd, line);
+      const t0 = performance.now();
+      fdatasyncSync(fd);
+      t[i] = performance.now() - t0;
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+  t.sort();
+  return { p50: percentile(t, 50), p99: percentile(t, 99), max: t[n - 1] };
+}
 
-function row(name: string, d: RunResult, g: RunResult): string {
+// --- report ---
+
+const fmt = (n: number, d = 3): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const pad = (s: string, n: number): string => s.padStart(n);
+
+function header(): string {
+  return `${'target'.padEnd(26)} | ${pad('req/s', 7)} | ${pad('ratio', 5)} | ${pad('p50/p99/p99.9 ms', 22)} | ${pad('+p50', 6)} | ${pad('+p99', 6)} | ${pad('CPU µs/req gw/up/gen', 20)} | non-2xx/err`;
+}
+
+function line(name: string, r: Measured, direct: RunResult | null): string {
+  const lat = `${fmt(r.p50)}/${fmt(r.p99)}/${fmt(r.p999)}`;
+  const cpu = `${fmt(r.cpu.gateway, 0)}/${fmt(r.cpu.upstream, 0)}/${fmt(r.cpu.loadgen, 0)}`;
   return (
-    `${name.padEnd(46)} | ${fmt(g.rps, 0).padStart(7)} | ${fmt(g.rps / d.rps, 2).padStart(5)} | ` +
-    `${fmt(g.p50)}/${fmt(g.p99)}`.padStart(15) +
-    ` | ${fmt(g.p50 - d.p50).padStart(9)} | ${fmt(g.p99 - d.p99).padStart(9)} | ${g.non2xx}/${g.errors}`
+    `${name.padEnd(26)} | ${pad(fmt(r.rps, 0), 7)} | ${pad(direct ? fmt(r.rps / direct.rps, 2) : '1.00', 5)} | ${pad(lat, 22)} | ` +
+    `${pad(direct ? fmt(r.p50 - direct.p50) : '', 6)} | ${pad(direct ? fmt(r.p99 - direct.p99) : '', 6)} | ${pad(cpu, 20)} | ${r.non2xx}/${r.errors}`
   );
 }
+
+type Target = {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  pid: number | null;
+  loop: (() => Promise<LoopStats>) | null;
+};
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'penin-bench-'));
+  const shm = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/penin-bench-') : null;
   const up = await child(['upstream']);
-  const disk = await child(['gateway', up.ready.baseUrl, join(dir, 'disk'), 'disk']);
-  const mem = await child(['gateway', up.ready.baseUrl, join(dir, 'memory'), 'memory']);
-  const targets = {
-    direct: { url: `${up.ready.baseUrl}/chat/completions`, headers: {} },
-    disk: {
-      url: `${disk.ready.url}/v1/chat/completions`,
-      headers: { authorization: `Bearer ${disk.ready.token}` },
-    },
-    memory: {
-      url: `${mem.ready.url}/v1/chat/completions`,
-      headers: { authorization: `Bearer ${mem.ready.token}` },
-    },
-  };
+  const baseUrl = String(up.ready.baseUrl);
+  const gateways: { name: string; c: Child }[] = [
+    { name: 'gateway, disk ledger', c: await child(['gateway', baseUrl, join(dir, 'disk'), 'disk']) },
+  ];
+  if (shm)
+    gateways.push({
+      name: 'gateway, tmpfs ledger',
+      c: await child(['gateway', baseUrl, join(shm, 'tmpfs'), 'tmpfs']),
+    });
+  gateways.push({
+    name: 'gateway, no-disk ledger',
+    c: await child(['gateway', baseUrl, join(dir, 'memory'), 'memory']),
+  });
+  const targets: Target[] = [
+    { name: 'direct', url: `${baseUrl}/chat/completions`, headers: {}, pid: null, loop: null },
+    ...gateways.map((g) => ({
+      name: g.name,
+      url: `${String(g.c.ready.url)}/v1/chat/completions`,
+      headers: { authorization: `Bearer ${String(g.c.ready.token)}` },
+      pid: Number(g.c.ready.pid),
+      loop: g.c.loop,
+    })),
+  ];
+  const upPid = Number(up.ready.pid);
   console.log(
-    `gateway benchmark: ${cpus().length} CPUs, node ${process.version}, ${SECONDS} s per run, upstream + 2 gateways + autocannon on one machine`,
+    `gateway benchmark: ${cpus().length} CPUs, node ${process.version}, ${SECONDS} s per target and load (${ROUNDS} interleaved slices); upstream, ${gateways.length} gateways and the load generator on one machine`,
+  );
+  const loadStart = loadavg()[0];
+  const diskSync = fsyncProfile(dir);
+  const shmSync = shm ? fsyncProfile(shm) : null;
+  console.log(
+    `fdatasync of a 600-byte append: ${tmpdir()} p50 ${fmt(diskSync.p50)} / p99 ${fmt(diskSync.p99)} / max ${fmt(diskSync.max)} ms` +
+      (shmSync
+        ? `; /dev/shm p50 ${fmt(shmSync.p50)} / p99 ${fmt(shmSync.p99)} / max ${fmt(shmSync.max)} ms`
+        : '; no /dev/shm'),
   );
   try {
-    for (const t of Object.values(targets)) await load(t.url, t.headers, { seconds: 2 }); // warm-up: JIT, pools
+    for (const t of targets) {
+      await maxLoad(t.url, t.headers, 2); // warm-up: JIT, pools
+      await openLoop(t.url, t.headers, RATE, 1);
+    }
+    const slice = SECONDS / ROUNDS;
+    const fixed = await rounds(targets, upPid, (t) => openLoop(t.url, t.headers, RATE, slice));
+    const max = await rounds(targets, upPid, (t) => maxLoad(t.url, t.headers, slice));
 
-    const results: { name: string; direct: RunResult; disk: RunResult; memory: RunResult }[] = [];
-    for (const rate of [1000, undefined]) {
-      const direct = await load(targets.direct.url, targets.direct.headers, { rate, seconds: SECONDS });
-      const d = await load(targets.disk.url, targets.disk.headers, { rate, seconds: SECONDS });
-      const m = await load(targets.memory.url, targets.memory.headers, { rate, seconds: SECONDS });
-      results.push({
-        name: rate ? `${rate} req/s (${FIXED_RATE_CONNECTIONS} conns)` : `max (${MAX_CONNECTIONS} conns)`,
-        direct,
-        disk: d,
-        memory: m,
-      });
-    }
     console.log(
-      `\n${'run'.padEnd(46)} | req/s   | ratio | p50/p99 ms      | +p50 ms   | +p99 ms   | non-2xx/errors`,
+      `\nFIXED RATE ${RATE} req/s, open loop (undici Pool, ≤ ${OPEN_LOOP_CONNECTIONS} connections; +p50/+p99 = added over direct)`,
     );
-    for (const r of results) {
-      console.log(
-        `${`${r.name}: direct`.padEnd(46)} | ${fmt(r.direct.rps, 0).padStart(7)} |  1.00 | ${`${fmt(r.direct.p50)}/${fmt(r.direct.p99)}`.padStart(15)} |           |           | ${r.direct.non2xx}/${r.direct.errors}`,
+    console.log(header());
+    fixed.forEach((r, i) => console.log(line(targets[i].name, r, i ? fixed[0] : null)));
+    console.log(
+      `  send lag p99 (load generator behind schedule): ${fixed.map((r) => fmt(r.lagP99)).join(' / ')} ms`,
+    );
+    const loopLine = (r: Measured, i: number): string | null =>
+      r.loop
+        ? `  ${targets[i].name}: event-loop delay p99 ${fmt(r.loop.eldP99)} ms (worst slice), max ${fmt(r.loop.eldMax)} ms; ` +
+          `GC max pause ${fmt(r.loop.gcMax)} ms, ${fmt(r.loop.gcTotal / SECONDS, 1)} ms of GC per s`
+        : null;
+    console.log("  where a gateway's tail comes from (its own event loop, sampled every 10 ms):");
+    fixed.forEach((r, i) => {
+      const l = loopLine(r, i);
+      if (l) console.log(l);
+    });
+    console.log(
+      `\nMAX THROUGHPUT (autocannon, ${MAX_CONNECTIONS} connections, pipelining 1; ratio = gateway / direct)`,
+    );
+    console.log(header());
+    max.forEach((r, i) => console.log(line(targets[i].name, r, i ? max[0] : null)));
+
+    const byName = (rs: Measured[], name: string): Measured | undefined =>
+      rs[targets.findIndex((t) => t.name === name)];
+    const summary = (name: string): string => {
+      const f = byName(fixed, name);
+      const m = byName(max, name);
+      if (!f || !m) return `${name}: not run`;
+      return (
+        `${name}: +p50 ${fmt(f.p50 - fixed[0].p50)} ms, +p99 ${fmt(f.p99 - fixed[0].p99)} ms at ${RATE} req/s; ` +
+        `${fmt(m.rps, 0)} req/s max (${fmt(m.rps / max[0].rps, 2)} of direct); ` +
+        `gateway CPU ${fmt(m.cpu.gateway, 0)} µs/req → ~${fmt(1e6 / m.cpu.gateway, 0)} req/s if it had one core to itself`
       );
-      console.log(row(`${r.name}: gateway, disk ledger`, r.direct, r.disk));
-      console.log(row(`${r.name}: gateway, no-disk ledger`, r.direct, r.memory));
-    }
-    const [fixed, max] = results;
+    };
     console.log(
-      `\ntarget p99 added latency < 2 ms at 1,000 req/s: ${fmt(fixed.disk.p99 - fixed.direct.p99)} ms with the on-disk ledger, ${fmt(fixed.memory.p99 - fixed.direct.p99)} ms without its fdatasync`,
+      `\nmachine load average (1 min) at start ${fmt(loadStart, 2)}, at end ${fmt(loadavg()[0], 2)} on ${cpus().length} CPUs: other work on the machine shows up in the tails`,
     );
+    console.log('\nSUMMARY (targets: +p99 < 2 ms at 1,000 req/s; > 10,000 req/s through the gateway)');
+    for (const g of gateways) console.log(`  ${summary(g.name)}`);
     console.log(
-      `target > 10,000 req/s through the gateway: ${fmt(max.disk.rps, 0)} req/s with the on-disk ledger (${fmt(max.disk.rps / max.direct.rps, 2)} of direct), ${fmt(max.memory.rps, 0)} without`,
+      `  direct: ${fmt(max[0].rps, 0)} req/s; upstream ${fmt(max[0].cpu.upstream, 0)} + load generator ${fmt(max[0].cpu.loadgen, 0)} CPU µs/req already`,
     );
   } finally {
-    for (const c of [disk, mem]) {
-      c.proc.kill('SIGTERM');
-      console.log(`gateway at exit: ${await c.done}`);
+    for (const g of gateways) {
+      g.c.proc.kill('SIGTERM');
+      console.log(`${g.name} at exit: ${await g.c.done}`);
     }
     up.proc.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
+    if (shm) rmSync(shm, { recursive: true, force: true });
   }
 }
 

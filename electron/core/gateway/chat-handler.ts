@@ -4,7 +4,7 @@ import { parseChatRequest } from '../chat-request';
 import type { Router } from '../router';
 import { readJsonBody } from './body';
 import { errors } from './errors';
-import { sendError, sendJsonText } from './respond';
+import { sendCompletion, sendError } from './respond';
 import { SseSink } from './sse-sink';
 
 export async function handleChatCompletions(
@@ -26,6 +26,6 @@ export async function handleChatCompletions(
     return;
   }
   const answer = await router.complete(route);
-  if (answer.ok) sendJsonText(res, 200, answer.body, { 'x-penin-cache': answer.cache });
+  if (answer.ok) sendCompletion(res, answer.body, answer.cache);
   else sendError(res, answer.error);
 }

@@ -15,6 +15,19 @@ export function sendJsonText(
   res.end(text);
 }
 
+/** A chat completion (200); flat header list, no header object built per answer. */
+export function sendCompletion(res: ServerResponse, text: string, cache: string): void {
+  res.writeHead(200, [
+    'content-type',
+    JSON_TYPE,
+    'content-length',
+    String(Buffer.byteLength(text)),
+    'x-penin-cache',
+    cache,
+  ]);
+  res.end(text);
+}
+
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   sendJsonText(res, status, JSON.stringify(value));
 }

@@ -36,24 +36,22 @@ export class AnthropicAdapter implements ProviderAdapter {
 
   async complete(call: PreparedCall): Promise<PlainCompletion> {
     const up = this.http.post('/messages', this.headers, call.body, this.timeoutMs);
-    const res = await up.response;
-    const text = await up.text(res);
+    const status = await up.response;
+    const text = await up.text();
     up.finish();
-    const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) throw httpFailure(this.name, status, text);
     return fromAnthropicMessage(this.name, call.model, text);
   }
 
   async stream(call: PreparedCall): Promise<CompletionStream> {
     const up = this.http.post('/messages', this.streamHeaders, call.body, this.timeoutMs);
-    const res = await up.response;
-    const status = res.statusCode ?? 0;
+    const status = await up.response;
     if (status < 200 || status >= 300) {
-      const text = await up.text(res);
+      const text = await up.text();
       up.finish();
       throw httpFailure(this.name, status, text);
     }
-    return openCompletionStream(this.name, up, res, new AnthropicStreamTranslator(this.name, call.model));
+    return openCompletionStream(this.name, up, new AnthropicStreamTranslator(this.name, call.model));
   }
 
   close(): void {

@@ -1,7 +1,6 @@
 // Turns an upstream SSE response into a CompletionStream of OpenAI chunks, using a wire-specific
 // translator. It waits for the first translated event before handing the stream over, so a provider
 // that fails or stalls before saying anything can still be replaced by the next candidate.
-import type { IncomingMessage } from 'node:http';
 import type { UpstreamCall } from './http-client';
 import { SseParser, type SseEvent } from './sse';
 import { UpstreamError, type CompletionStream, type StreamEvent } from './types';
@@ -16,15 +15,12 @@ export interface StreamTranslator {
 async function* translated(
   provider: string,
   call: UpstreamCall,
-  res: IncomingMessage,
   t: StreamTranslator,
 ): AsyncGenerator<StreamEvent> {
   const parser = new SseParser();
-  res.setEncoding('utf8');
   try {
     try {
-      for await (const chunk of res as AsyncIterable<string>) {
-        call.touch();
+      for await (const chunk of call.chunks()) {
         for (const e of parser.push(chunk)) {
           yield* t.onEvent(e);
           if (t.done) return;
@@ -39,29 +35,20 @@ async function* translated(
     if (!t.done) throw new UpstreamError(provider, 'network', 'stream ended before its end marker');
   } finally {
     call.finish();
-    if (!res.complete) {
-      if (t.done) drain(res);
+    if (!call.complete) {
+      if (t.done) call.drain();
       else call.abort();
     }
   }
-}
-
-/** Lets a finished response end on its own (keeping the connection reusable), but not forever. */
-function drain(res: IncomingMessage): void {
-  const timer = setTimeout(() => res.destroy(), 1000);
-  timer.unref();
-  res.once('end', () => clearTimeout(timer));
-  res.resume();
 }
 
 /** Starts reading; resolves once the first event is in (or rejects with the UpstreamError that came first). */
 export async function openCompletionStream(
   provider: string,
   call: UpstreamCall,
-  res: IncomingMessage,
   t: StreamTranslator,
 ): Promise<CompletionStream> {
-  const it = translated(provider, call, res, t);
+  const it = translated(provider, call, t);
   const first = await it.next();
   if (first.done) throw new UpstreamError(provider, 'malformed', 'stream ended without any event');
   let handedOut = false;

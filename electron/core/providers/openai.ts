@@ -1,12 +1,11 @@
 // Adapter for any OpenAI-compatible chat.completions API (OpenAI, Mistral, DeepSeek, Groq,
 // OpenRouter, Ollama, vLLM...): the request goes through as the client sent it, except that
 // streams always ask for usage (stream_options.include_usage) so the gateway can price them.
-import { z } from 'zod';
 import type { ChatRequest } from '../chat-request';
 import type { ProviderConfig } from '../config';
-import type { Usage } from '../cost';
 import { openCompletionStream, type StreamTranslator } from './event-stream';
 import { UpstreamHttp } from './http-client';
+import { isErrorEvent, readChunk, readCompletion } from './openai-shapes';
 import type { SseEvent } from './sse';
 import {
   UpstreamError,
@@ -17,37 +16,6 @@ import {
   type StreamEvent,
 } from './types';
 import { httpFailure, readErrorBody } from './upstream-error';
-
-const usageShape = z.looseObject({
-  prompt_tokens: z.number().int().min(0),
-  completion_tokens: z.number().int().min(0),
-});
-
-const completionShape = z.looseObject({
-  choices: z
-    .array(
-      z.looseObject({
-        message: z.looseObject({ content: z.string().nullable().optional() }).nullable().optional(),
-      }),
-    )
-    .min(1),
-  usage: usageShape.nullable().optional(),
-});
-
-const chunkShape = z.looseObject({
-  choices: z.array(
-    z.looseObject({
-      delta: z.looseObject({ content: z.string().nullable().optional() }).nullable().optional(),
-    }),
-  ),
-  usage: usageShape.nullable().optional(),
-});
-
-const errorEventShape = z.looseObject({ error: z.unknown() });
-
-function toUsage(u: z.output<typeof usageShape> | null | undefined): Usage | null {
-  return u ? { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens } : null;
-}
 
 class OpenAIStreamTranslator implements StreamTranslator {
   done = false;
@@ -65,9 +33,9 @@ class OpenAIStreamTranslator implements StreamTranslator {
     } catch {
       throw new UpstreamError(this.provider, 'malformed', 'stream event is not JSON');
     }
-    const chunk = chunkShape.safeParse(json);
-    if (!chunk.success) {
-      if (errorEventShape.safeParse(json).success) {
+    const chunk = readChunk(json);
+    if (chunk === null) {
+      if (isErrorEvent(json)) {
         throw new UpstreamError(
           this.provider,
           'http',
@@ -76,11 +44,9 @@ class OpenAIStreamTranslator implements StreamTranslator {
       }
       throw new UpstreamError(this.provider, 'malformed', 'stream event is not a chat.completion.chunk');
     }
-    const usage = toUsage(chunk.data.usage);
-    if (chunk.data.choices.length === 0) return usage ? [{ type: 'usage', data: e.data, usage }] : [];
-    let chars = 0;
-    for (const c of chunk.data.choices) chars += c.delta?.content?.length ?? 0;
-    return [{ type: 'delta', data: e.data, chars, usage }];
+    const usage = chunk.usage;
+    if (chunk.choices === 0) return usage ? [{ type: 'usage', data: e.data, usage }] : [];
+    return [{ type: 'delta', data: e.data, chars: chunk.chars, usage }];
   }
 }
 
@@ -104,6 +70,11 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   prepare(req: ChatRequest, stream: boolean): PreparedCall {
+    // The common plain case: the request as sent plus "stream": false, serialized once, no copy.
+    if (!stream && req.stream === undefined && req.stream_options === undefined) {
+      const text = JSON.stringify(req);
+      return { model: req.model, body: `${text.slice(0, -1)},"stream":false}` };
+    }
     const body: ChatRequest = stream
       ? { ...req, stream: true, stream_options: { ...req.stream_options, include_usage: true } }
       : { ...req, stream: false };
@@ -113,10 +84,9 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   async complete(call: PreparedCall): Promise<PlainCompletion> {
     const up = this.http.post('/chat/completions', this.headers, call.body, this.timeoutMs);
-    const res = await up.response;
-    const text = await up.text(res);
+    const status = await up.response;
+    const text = await up.text();
     up.finish();
-    const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) throw httpFailure(this.name, status, text);
     let json: unknown;
     try {
@@ -124,24 +94,21 @@ export class OpenAIAdapter implements ProviderAdapter {
     } catch {
       throw new UpstreamError(this.name, 'malformed', 'response body is not JSON');
     }
-    const r = completionShape.safeParse(json);
-    if (!r.success)
+    const r = readCompletion(json);
+    if (r === null)
       throw new UpstreamError(this.name, 'malformed', 'response is not a chat.completion (no choices)');
-    let chars = 0;
-    for (const c of r.data.choices) chars += c.message?.content?.length ?? 0;
-    return { body: text, usage: toUsage(r.data.usage), completionChars: chars };
+    return { body: text, usage: r.usage, completionChars: r.chars };
   }
 
   async stream(call: PreparedCall): Promise<CompletionStream> {
     const up = this.http.post('/chat/completions', this.streamHeaders, call.body, this.timeoutMs);
-    const res = await up.response;
-    const status = res.statusCode ?? 0;
+    const status = await up.response;
     if (status < 200 || status >= 300) {
-      const text = await up.text(res);
+      const text = await up.text();
       up.finish();
       throw httpFailure(this.name, status, text);
     }
-    return openCompletionStream(this.name, up, res, new OpenAIStreamTranslator(this.name));
+    return openCompletionStream(this.name, up, new OpenAIStreamTranslator(this.name));
   }
 
   close(): void {
