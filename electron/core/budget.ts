@@ -166,18 +166,19 @@ export class BudgetTracker {
     const micro = toMicro(worstCaseUsd, 'worst-case cost');
     this.roll();
     const committed = this.settledMicro + this.reservedMicro;
-    const remainingPct = 100 - this.pctOf(committed);
     const status = this.statusOf(committed);
-    const held = `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
+    // Refusal texts are built only when refusing: this runs on every request.
+    const held = (): string => `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
+    const remainingPct = (): number => 100 - this.pctOf(committed);
     if (status !== 'OK') {
       const limitPct = status === 'HARD_LIMIT_EXCEEDED' ? this.hardLimitPct : this.softLimitPct;
       const which = status === 'HARD_LIMIT_EXCEEDED' ? 'hard' : 'soft';
-      const detail = `${held} is ${this.pctOf(committed).toFixed(2)}% of the ${fmtUsd(this.limitMicro)} daily limit, at or over the ${which} limit of ${limitPct}%`;
-      return { refused: true, reason: status, remainingPct, detail };
+      const detail = `${held()} is ${this.pctOf(committed).toFixed(2)}% of the ${fmtUsd(this.limitMicro)} daily limit, at or over the ${which} limit of ${limitPct}%`;
+      return { refused: true, reason: status, remainingPct: remainingPct(), detail };
     }
     if ((committed + micro) * 100 > this.hardLimitPct * this.limitMicro) {
-      const detail = `${held} + worst case ${fmtUsd(micro)} would exceed the hard limit of ${this.hardLimitPct}% of the ${fmtUsd(this.limitMicro)} daily limit`;
-      return { refused: true, reason: 'HARD_LIMIT_EXCEEDED', remainingPct, detail };
+      const detail = `${held()} + worst case ${fmtUsd(micro)} would exceed the hard limit of ${this.hardLimitPct}% of the ${fmtUsd(this.limitMicro)} daily limit`;
+      return { refused: true, reason: 'HARD_LIMIT_EXCEEDED', remainingPct: remainingPct(), detail };
     }
     this.reservedMicro += micro;
     this.emit();
@@ -313,6 +314,7 @@ export class BudgetTracker {
   }
 
   private emit(): void {
+    if (this.listeners.size === 0) return;
     for (const listener of [...this.listeners]) {
       try {
         listener();

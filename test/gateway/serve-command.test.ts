@@ -82,8 +82,9 @@ describe('penin serve --demo', () => {
       onReady: (c) => {
         core = c;
         const client = clientFor(c.url, c.token);
+        // sim-shared is served by both simulated providers: a random 3% upstream 503 falls back.
         client.chat.completions
-          .create({ model: 'sim-gpt-mini', messages: [{ role: 'user', content: 'hello' }], max_tokens: 20 })
+          .create({ model: 'sim-shared', messages: [{ role: 'user', content: 'hello' }], max_tokens: 20 })
           .then((r) => (answer = r.choices[0].message.content ?? ''))
           .finally(() => stop.abort());
       },
