@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'bench/out/**'] },
+  {
+    // electron/ledger/wasm/canon.ts is AssemblyScript (built by asc), not TypeScript.
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-artifacts/**',
+      'bench/out/**',
+      'electron/ledger/wasm/canon.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

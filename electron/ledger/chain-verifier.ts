@@ -212,6 +212,27 @@ export class ChainVerifier {
     return verdict;
   }
 
+  /**
+   * A line in Python's own form whose canonical bytes were hashed elsewhere (the WebAssembly chunk
+   * path, wasm/batch-verify.ts): the checks push makes on its fast path, without a verdict.
+   * `previous` null: the line's previous_hash is the current_hash of the line pushed just before
+   * (index - 1, taken by pushHashed), as the caller compared their bytes.
+   */
+  pushHashed(index: number, recomputed: string, stored: string, previous: string | null): void {
+    this.entries = index + 1;
+    const last = this.lastHash;
+    if (recomputed === stored && !this.deferring && last !== null && (previous ?? last) === last) {
+      // Intact and linked (checkEntry would find nothing).
+      if (previous !== null || this.lastIndex === index - 1) {
+        this.accept(index, stored);
+        return;
+      }
+    }
+    const prev = previous ?? (this.lastIndex === index - 1 ? last : null);
+    if (prev === null) throw new Error(`pushHashed: no entry ${index - 1} to link entry ${index} to`);
+    this.checkEntry(index, stored, prev, recomputed, (kind, detail) => this.onBreak({ index, kind, detail }));
+  }
+
   /** The content and link checks of a well-formed entry; returns the recomputed hash. */
   private checkEntry(
     index: number,

@@ -9,7 +9,7 @@ import {
   type DeferredLink,
   type RawLinkBreak,
 } from './chain-verifier';
-import { scanLines } from './line-scan';
+import { verifyLines } from './wasm/batch-verify';
 
 export interface RangeTask {
   path: string;
@@ -53,11 +53,7 @@ export async function verifyRange(task: RangeTask): Promise<RangeResult> {
       },
     },
   );
-  const r = await scanLines(task.path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), {
-    startOffset: task.start,
-    endOffset: task.end,
-    startIndex: 0,
-  });
+  const r = await verifyLines(task.path, v, { startOffset: task.start, endOffset: task.end, startIndex: 0 });
   return {
     lines: r.lines,
     bytes: r.bytes - task.start,

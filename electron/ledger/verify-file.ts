@@ -1,7 +1,7 @@
 // `penin verify`: streams a ledger file through the ChainVerifier in constant memory.
 import { stat } from 'node:fs/promises';
 import { ChainVerifier, type ChainBreak } from './chain-verifier';
-import { scanLines } from './line-scan';
+import { verifyLines } from './wasm/batch-verify';
 import {
   defaultWorkerPath,
   defaultWorkers,
@@ -86,7 +86,10 @@ export async function verifyFile(path: string, opts: VerifyOptions = {}): Promis
   const verifier = new ChainVerifier(keep, { keepEntries: false });
   let bytes = 0;
   try {
-    const r = await scanLines(path, (l) => verifier.push(l.index, l.bytes, l.terminated, l.tooLong), {
+    const r = await verifyLines(path, verifier, {
+      startOffset: 0,
+      endOffset: size,
+      startIndex: 0,
       onProgress: (n) => opts.onProgress?.(n, size),
     });
     bytes = r.bytes;

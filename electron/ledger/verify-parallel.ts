@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ChainVerifier, linkProblem, type ChainBreak, type ChainState } from './chain-verifier';
 import type { RangeResult } from './fast-range';
-import { scanLines } from './line-scan';
+import { verifyLines } from './wasm/batch-verify';
 import type { WorkerReply, WorkerRequest } from './verify-worker';
 
 export interface ParallelOptions {
@@ -24,7 +24,9 @@ export interface ParallelOptions {
 }
 
 /** Files smaller than this are verified on one thread (starting workers would cost more). */
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+// With WASM canonicalization one thread nearly keeps up with two (the two vCPUs here share SHA
+// throughput), so workers only pay off on large files.
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /** verify-worker.cjs beside the running bundle (dist/cli, dist/electron); null when there is none (tests run from source). */
 export function defaultWorkerPath(): string | null {
@@ -156,7 +158,7 @@ export async function verifyParallel(
       } else if (reply.tooManyBreaks) {
         // A wrecked range: verified here, breaks streamed as found, nothing held.
         const v = new ChainVerifier(emit, { keepEntries: false, start: carry });
-        const r = await scanLines(path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), {
+        const r = await verifyLines(path, v, {
           startOffset: starts[done],
           endOffset: ends[done],
           startIndex: offset,

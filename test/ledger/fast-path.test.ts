@@ -4,7 +4,8 @@
 // and through the ChainVerifier on damaged ledgers.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fastCanonical } from '../../electron/ledger/fast-canonical';
+import { fastCanonical, type FastLine } from '../../electron/ledger/fast-canonical';
+import { wasmCanonical } from '../../electron/ledger/wasm/canon-lines';
 import { ChainVerifier, type ChainBreak } from '../../electron/ledger/chain-verifier';
 import {
   computeHash,
@@ -25,9 +26,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const reference = (line: string): string =>
   pyDumps(pyLoads(line).value, { sortKeys: true, omitTopLevelKey: 'current_hash' });
 
-/** Asserts the fast path declines or agrees with the reference; returns whether it took the line. */
+/** The WebAssembly canonicalizer on one line (it takes exactly the lines the JS fast path takes). */
+function wasmLine(line: string): FastLine | null {
+  const r = wasmCanonical([line]);
+  if (r === null) throw new Error('WebAssembly canonicalizer unavailable');
+  return r[0];
+}
+
+/** Asserts the fast paths (JS and WebAssembly) decline or agree with the reference; returns whether they took the line. */
 function agrees(line: string): boolean {
   const fast = fastCanonical(line);
+  expect(wasmLine(line), line).toEqual(fast);
   if (fast === null) return false;
   const v = pyLoads(line).value as { [k: string]: PyJson };
   expect(fast.canonical, line).toBe(reference(line));
@@ -221,6 +230,7 @@ describe('fast canonical path: the reference bytes or nothing', () => {
     ['deep nesting', line({ metrics: '{"a": '.repeat(80) + '1' + '}'.repeat(80) })],
   ])('declines %s', (_, text) => {
     expect(fastCanonical(text)).toBeNull();
+    expect(wasmLine(text)).toBeNull();
   });
 
   it('sorts nested keys by code point, "__proto__" and numeric keys included', () => {

@@ -1,0 +1,152 @@
+// Verifies a byte range of a ledger file through a ChainVerifier a chunk at a time: the file is read
+// straight into the WebAssembly canonicalizer's memory, which canonicalizes every line of the chunk
+// in one call; here each taken line's canonical bytes are hashed and handed to the verifier with
+// its stored hashes (pushHashed). Lines the canonicalizer declines, a last line without "\n" and
+// lines longer than a chunk go through verifier.push as scanLines would give them: the verdicts,
+// break details and results are those of scanLines + push, line for line.
+import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+import type { ChainVerifier } from '../chain-verifier';
+import { scanLines } from '../line-scan';
+import { pyFloatRepr } from '../pyfloat';
+import {
+  acquireCanon,
+  releaseCanon,
+  REC,
+  R_CANON_AT,
+  R_CANON_LEN,
+  R_CHECK_AT,
+  R_CHECK_COUNT,
+  R_HASH_AT,
+  R_HASH_LEN,
+  R_LINE_AT,
+  R_LINKS,
+  R_LINE_LEN,
+  R_PREV_AT,
+  R_PREV_LEN,
+  R_STATUS,
+  type WasmCanon,
+} from './canon-module';
+
+export interface LinesRange {
+  startOffset: number;
+  endOffset: number;
+  startIndex: number;
+  /** Called after each chunk with the offset reached (as scanLines' onProgress). */
+  onProgress?: (bytesRead: number) => void;
+}
+
+// crypto.hash (one-shot, Node >= 20.12) is much cheaper than a Hash object for small inputs.
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'hex') => string }).hash;
+const sha256Hex: (b: Uint8Array) => string = oneShot
+  ? (b) => oneShot('sha256', b, 'hex')
+  : (b) => createHash('sha256').update(b).digest('hex');
+
+/** Whether the float lexemes the canonicalizer listed for a line are Python's repr (fast-canonical's floatIsRepr). */
+function floatsAreRepr(c: WasmCanon, first: number, count: number): boolean {
+  for (let k = first; k < first + count; k++) {
+    const at = c.inAt + c.checks[2 * k];
+    const lexeme = c.latin1(at, at + c.checks[2 * k + 1]);
+    if (pyFloatRepr(Number(lexeme)) !== lexeme) return false;
+  }
+  return true;
+}
+
+/** Verifies the whole lines of c.input[0, len); returns the next line's index. */
+function verifyChunk(c: WasmCanon, v: ChainVerifier, len: number, index: number): number {
+  const { mem, bytes, records: rec, inAt, outAt, latin1 } = c;
+  let i = index;
+  for (let from = 0; from < len; from = c.consumed()) {
+    const count = c.run(from, len);
+    let pushedHashed = false; // the line before went through pushHashed
+    for (let k = 0, r = 0; k < count; k++, r += REC) {
+      const checks = rec[r + R_CHECK_COUNT];
+      if (rec[r + R_STATUS] === 1 && (checks === 0 || floatsAreRepr(c, rec[r + R_CHECK_AT], checks))) {
+        const canonAt = outAt + rec[r + R_CANON_AT];
+        const hashAt = inAt + rec[r + R_HASH_AT];
+        const prevAt = inAt + rec[r + R_PREV_AT];
+        v.pushHashed(
+          i++,
+          sha256Hex(bytes.subarray(canonAt, canonAt + rec[r + R_CANON_LEN])),
+          latin1(hashAt, hashAt + rec[r + R_HASH_LEN]),
+          // Byte for byte the current_hash the verifier just took: it need not be read.
+          pushedHashed && rec[r + R_LINKS] === 1 ? null : latin1(prevAt, prevAt + rec[r + R_PREV_LEN]),
+        );
+        pushedHashed = true;
+      } else {
+        const at = inAt + rec[r + R_LINE_AT];
+        v.push(i++, mem.subarray(at, at + rec[r + R_LINE_LEN]), true, false);
+        pushedHashed = false;
+      }
+    }
+  }
+  return i;
+}
+
+async function verifyWith(
+  c: WasmCanon,
+  path: string,
+  v: ChainVerifier,
+  range: LinesRange,
+): Promise<{ bytes: number; lines: number }> {
+  const fh = await open(path, 'r');
+  try {
+    const { input, capacity } = c;
+    const end = range.endOffset;
+    let filePos = range.startOffset;
+    let index = range.startIndex;
+    let carry = 0; // bytes of a line not yet ended, at the start of input
+    while (filePos < end) {
+      const { bytesRead } = await fh.read(input, carry, Math.min(capacity - carry, end - filePos), filePos);
+      if (bytesRead === 0) break;
+      filePos += bytesRead;
+      const filled = carry + bytesRead;
+      const last = input.lastIndexOf(0x0a, filled - 1);
+      if (last < 0) {
+        if (filled < capacity) {
+          carry = filled;
+          range.onProgress?.(filePos);
+          continue;
+        }
+        // A line longer than a chunk: the rest of the range line by line.
+        const r = await scanLines(path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), {
+          startOffset: filePos - filled,
+          endOffset: end,
+          startIndex: index,
+          onProgress: range.onProgress,
+        });
+        return { bytes: r.bytes, lines: index + r.lines - range.startIndex };
+      }
+      index = verifyChunk(c, v, last + 1, index);
+      carry = filled - (last + 1);
+      input.copyWithin(0, last + 1, filled);
+      range.onProgress?.(filePos);
+    }
+    if (carry > 0) v.push(index++, input.subarray(0, carry), false, false);
+    return { bytes: filePos, lines: index - range.startIndex };
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Pushes the lines of path[startOffset, endOffset) (line boundaries) to the verifier, indexes from
+ * startIndex, as scanLines + verifier.push would: returns scanLines' result (bytes: the offset
+ * reached). The verifier must take the fast path (keepEntries false). Without WebAssembly: scanLines.
+ */
+export async function verifyLines(
+  path: string,
+  v: ChainVerifier,
+  range: LinesRange,
+): Promise<{ bytes: number; lines: number }> {
+  const c = acquireCanon();
+  if (!c) {
+    return scanLines(path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), range);
+  }
+  try {
+    return await verifyWith(c, path, v, range);
+  } finally {
+    releaseCanon(c);
+  }
+}

@@ -1,0 +1,68 @@
+// The WebAssembly canonicalizer on lines given as text (tests, tools): what verification takes from
+// it for each line, in the form fastCanonical gives, or null where the line goes to the JS paths.
+import type { FastLine } from '../fast-canonical';
+import { pyFloatRepr } from '../pyfloat';
+import {
+  acquireCanon,
+  releaseCanon,
+  REC,
+  R_CANON_AT,
+  R_CANON_LEN,
+  R_CHECK_AT,
+  R_CHECK_COUNT,
+  R_HASH_AT,
+  R_HASH_LEN,
+  R_PREV_AT,
+  R_PREV_LEN,
+  R_STATUS,
+  type WasmCanon,
+} from './canon-module';
+
+function taken(c: WasmCanon, r: number): FastLine | null {
+  const rec = c.records;
+  if (rec[r + R_STATUS] !== 1) return null;
+  for (let k = rec[r + R_CHECK_AT]; k < rec[r + R_CHECK_AT] + rec[r + R_CHECK_COUNT]; k++) {
+    const at = c.inAt + c.checks[2 * k];
+    const lexeme = c.latin1(at, at + c.checks[2 * k + 1]);
+    if (pyFloatRepr(Number(lexeme)) !== lexeme) return null;
+  }
+  const canonAt = c.outAt + rec[r + R_CANON_AT];
+  const hashAt = c.inAt + rec[r + R_HASH_AT];
+  const prevAt = c.inAt + rec[r + R_PREV_AT];
+  return {
+    canonical: c.latin1(canonAt, canonAt + rec[r + R_CANON_LEN]),
+    currentHash: c.latin1(hashAt, hashAt + rec[r + R_HASH_LEN]),
+    previousHash: c.latin1(prevAt, prevAt + rec[r + R_PREV_LEN]),
+  };
+}
+
+/** Each line's canonical text and stored hashes, or null (declined); null overall without WebAssembly. */
+export function wasmCanonical(lines: readonly string[]): (FastLine | null)[] | null {
+  const c = acquireCanon();
+  if (!c) return null;
+  try {
+    const out: (FastLine | null)[] = [];
+    let i = 0;
+    while (i < lines.length) {
+      // As many whole lines as fit, each with its "\n".
+      let len = 0;
+      const first = i;
+      for (; i < lines.length; i++) {
+        if (lines[i].includes('\n')) throw new Error('a line cannot hold "\\n"');
+        const n = Buffer.byteLength(lines[i], 'utf8') + 1;
+        if (len + n > c.capacity) break;
+        c.input.write(lines[i], len, 'utf8');
+        c.input[len + n - 1] = 0x0a;
+        len += n;
+      }
+      if (i === first) throw new Error('a line longer than the canonicalizer takes at once');
+      for (let from = 0; from < len; from = c.consumed()) {
+        const count = c.run(from, len);
+        for (let k = 0; k < count; k++) out.push(taken(c, k * REC));
+      }
+    }
+    return out;
+  } finally {
+    releaseCanon(c);
+  }
+}
