@@ -1,6 +1,7 @@
 // `penin`: the command line of PENIN Console.
 import { runVerify } from './verify-command';
 import { runAppend } from './append-command';
+import { createRequire } from 'node:module';
 
 const USAGE = `usage: penin <command> [options]
 
@@ -17,12 +18,18 @@ commands:
 
 type Command = (argv: string[]) => Promise<number>;
 
+/** A command built as a bundle of its own beside this one (see scripts/build.mjs), loaded on use. */
+function loadBundled<T>(name: string): T {
+  const load = createRequire(__filename);
+  return load(`./${name}.cjs`) as T;
+}
+
 const commands: Record<string, () => Promise<Command>> = {
   verify: async () => runVerify,
   append: async () => runAppend,
   head: async () => (await import('./head-command')).runHead,
   keygen: async () => (await import('./keygen-command')).runKeygen,
-  serve: async () => (await import('./serve-command')).runServe,
+  serve: async () => loadBundled<{ runServe: Command }>('serve').runServe,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +45,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return (await load())(rest);
 }
+
+// Output piped into a reader that stops early (`penin verify … | head`) is not an error.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
 
 main(process.argv.slice(2)).then(
   (code) => {
