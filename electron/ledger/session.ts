@@ -13,7 +13,7 @@ import { computeHash, pcagShapeProblem } from './pcag';
 import { pyLoads } from './pyjson-parse';
 import { isPyFloat } from './pyfloat';
 import { rowFromEntry } from './session-row';
-import { jsonSafe, lastLineEnd } from './session-file';
+import { decisionOf, jsonSafe, lastLineEnd } from './session-file';
 import type { PyJson } from './types';
 import type {
   AnchorStatus,
@@ -53,7 +53,9 @@ export class LedgerSession {
     readonly path: string,
     readonly readOnly: boolean,
   ) {
-    this.verifier = new ChainVerifier((b) => this.book.addChain(b));
+    // keepEntries false: lines in Python's own form take the fast path (no parsed entry; the
+    // decision is read from the line's bytes instead).
+    this.verifier = new ChainVerifier((b) => this.book.addChain(b), { keepEntries: false });
   }
 
   /** Opens a ledger and starts verifying it in the background. A live (writable) ledger is followed as it grows. */
@@ -89,9 +91,8 @@ export class LedgerSession {
     return () => this.listeners.delete(cb);
   }
 
-  private decisionCode(entry: { [k: string]: PyJson } | null): number {
-    const d = entry?.decision;
-    if (typeof d !== 'string') return 0;
+  private decisionCode(d: string | null): number {
+    if (d === null) return 0;
     let code = this.decisionNames.indexOf(d);
     if (code < 0) {
       if (this.decisionNames.length >= 255) return 255;
@@ -114,7 +115,8 @@ export class LedgerSession {
             if (this.closed) return;
             this.offsets.push(l.offset);
             const v = this.verifier.push(l.index, l.bytes, l.terminated, l.tooLong);
-            this.decisions.push(this.decisionCode(v.entry));
+            const decision = v.entry ? v.entry.decision : v.recomputedHash ? decisionOf(l.bytes) : null;
+            this.decisions.push(this.decisionCode(typeof decision === 'string' ? decision : null));
           },
           {
             startOffset: this.scannedTo,
