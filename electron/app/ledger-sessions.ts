@@ -18,11 +18,9 @@ import { PublicError } from '../ipc/public-error';
 import { BadPinError, parsePin, type Pin } from '../ledger/anchors';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { formatReport } from './report-format';
+import type { RowFilter } from '../ledger/session';
 
-export interface RowFilter {
-  decision?: string;
-  text?: string;
-}
+export type { RowFilter } from '../ledger/session';
 
 /** What the registry needs of electron/ledger/session.ts's LedgerSession. */
 export interface LedgerSessionLike {

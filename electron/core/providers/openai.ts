@@ -4,7 +4,7 @@
 import type { ChatRequest } from '../chat-request';
 import type { ProviderConfig } from '../config';
 import { openCompletionStream, type StreamTranslator } from './event-stream';
-import { UpstreamHttp } from './http-client';
+import { HttpAdapter } from './http-adapter';
 import { isErrorEvent, readChunk, readCompletion } from './openai-shapes';
 import type { SseEvent } from './sse';
 import {
@@ -15,7 +15,7 @@ import {
   type ProviderAdapter,
   type StreamEvent,
 } from './types';
-import { httpFailure, readErrorBody } from './upstream-error';
+import { readErrorBody } from './upstream-error';
 
 class OpenAIStreamTranslator implements StreamTranslator {
   done = false;
@@ -50,23 +50,11 @@ class OpenAIStreamTranslator implements StreamTranslator {
   }
 }
 
-export class OpenAIAdapter implements ProviderAdapter {
+export class OpenAIAdapter extends HttpAdapter implements ProviderAdapter {
   readonly kind = 'openai' as const;
-  readonly name: string;
-  private readonly http: UpstreamHttp;
-  private readonly headers: Record<string, string>;
-  private readonly streamHeaders: Record<string, string>;
-  private readonly timeoutMs: number;
 
   constructor(cfg: ProviderConfig, apiKey: string | null) {
-    this.name = cfg.name;
-    this.timeoutMs = cfg.timeoutMs;
-    this.http = new UpstreamHttp(cfg.name, cfg.baseUrl);
-    this.headers = {
-      'content-type': 'application/json',
-      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-    };
-    this.streamHeaders = { ...this.headers, accept: 'text/event-stream' };
+    super(cfg, apiKey ? { authorization: `Bearer ${apiKey}` } : {}, '/chat/completions');
   }
 
   prepare(req: ChatRequest, stream: boolean): PreparedCall {
@@ -83,11 +71,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   async complete(call: PreparedCall): Promise<PlainCompletion> {
-    const up = this.http.post('/chat/completions', this.headers, call.body, this.timeoutMs);
-    const status = await up.response;
-    const text = await up.text();
-    up.finish();
-    if (status < 200 || status >= 300) throw httpFailure(this.name, status, text);
+    const text = await this.postForText(call.body);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -101,17 +85,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   async stream(call: PreparedCall): Promise<CompletionStream> {
-    const up = this.http.post('/chat/completions', this.streamHeaders, call.body, this.timeoutMs);
-    const status = await up.response;
-    if (status < 200 || status >= 300) {
-      const text = await up.text();
-      up.finish();
-      throw httpFailure(this.name, status, text);
-    }
+    const up = await this.postForStream(call.body);
     return openCompletionStream(this.name, up, new OpenAIStreamTranslator(this.name));
-  }
-
-  close(): void {
-    this.http.close();
   }
 }
