@@ -122,6 +122,9 @@ async function main(): Promise<void> {
     'verify',
     small,
   ]);
+  // Flush the fixture's dirty pages first: writeback competing with fdatasync would measure the
+  // fixture, not the ledger.
+  spawnSync('sync');
   const appendOurs = await durableAppends(APPENDS);
   const appendPy = pythonAppends(APPENDS);
 
