@@ -8,6 +8,7 @@ import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
 import { sidecarPath } from './checkpoint';
 import { scanLines } from './line-scan';
 import { BreakBook } from './break-book';
+import { verifyLines } from './wasm/batch-verify';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { computeHash, pcagShapeProblem } from './pcag';
 import { pyLoads } from './pyjson-parse';
@@ -109,25 +110,20 @@ export class LedgerSession {
       const follow = !this.readOnly || !initial;
       const end = follow ? await lastLineEnd(this.path, size) : size;
       if (end > this.scannedTo) {
-        await scanLines(
-          this.path,
-          (l) => {
-            if (this.closed) return;
-            this.offsets.push(l.offset);
-            const v = this.verifier.push(l.index, l.bytes, l.terminated, l.tooLong);
-            const decision = v.entry ? v.entry.decision : v.recomputedHash ? decisionOf(l.bytes) : null;
-            this.decisions.push(this.decisionCode(typeof decision === 'string' ? decision : null));
+        // The WebAssembly batch verifier (electron/ledger/wasm), reporting each line first.
+        await verifyLines(this.path, this.verifier, {
+          startOffset: this.scannedTo,
+          startIndex: this.entries,
+          endOffset: end,
+          onLine: (_index, offset, bytes) => {
+            this.offsets.push(offset);
+            this.decisions.push(this.decisionCode(decisionOf(bytes)));
           },
-          {
-            startOffset: this.scannedTo,
-            startIndex: this.entries,
-            endOffset: end,
-            onProgress: (n) => {
-              this.scannedTo = n;
-              this.emit();
-            },
+          onProgress: (n) => {
+            this.scannedTo = n;
+            this.emit();
           },
-        );
+        });
         this.scannedTo = end;
       }
     } catch (e) {

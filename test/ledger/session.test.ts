@@ -92,3 +92,20 @@ describe('LedgerSession: the ledger browser backend', () => {
     expect(s.report().valid).toBe(true);
   });
 });
+
+describe('LedgerSession over many WebAssembly chunks', () => {
+  it('keeps every row at its own offset across chunk boundaries, with its decision', async () => {
+    const path = await writeLedger(6000); // ~3 MB: more than one 2 MB chunk
+    const ls = lines(path);
+    ls[4321] = ls[4321].replace('request 4321', 'request 4322');
+    writeLines(path, ls);
+    const s = LedgerSession.open(path, { readOnly: true });
+    await s.settled();
+    expect(s.findBreak(-1, 'next')).toMatchObject({ index: 4321, kind: 'content' });
+    for (const from of [0, 2990, 4310, 5990]) {
+      const { rows } = await s.rows(from, 20);
+      rows.forEach((r) => expect(r.currentHash).toBe(JSON.parse(ls[r.index]).current_hash));
+    }
+    expect((await s.rows(0, 10, { decision: 'BLOCK' })).total).toBe(2000);
+  });
+});

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import * as nodeCrypto from 'node:crypto';
 import type { ChainVerifier } from '../chain-verifier';
-import { scanLines } from '../line-scan';
+import { scanLines, type ScannedLine } from '../line-scan';
 import { pyFloatRepr } from '../pyfloat';
 import {
   acquireCanon,
@@ -35,6 +35,8 @@ export interface LinesRange {
   startIndex: number;
   /** Called after each chunk with the offset reached (as scanLines' onProgress). */
   onProgress?: (bytesRead: number) => void;
+  /** Called for each line before it is verified, with its file offset and bytes (valid during the call). */
+  onLine?: (index: number, offset: number, bytes: Uint8Array) => void;
 }
 
 // crypto.hash (one-shot, Node >= 20.12) is much cheaper than a Hash object for small inputs.
@@ -53,14 +55,31 @@ function floatsAreRepr(c: WasmCanon, first: number, count: number): boolean {
   return true;
 }
 
-/** Verifies the whole lines of c.input[0, len); returns the next line's index. */
-function verifyChunk(c: WasmCanon, v: ChainVerifier, len: number, index: number): number {
+/** One line from scanLines (the path without WebAssembly, and lines longer than a chunk). */
+function pushScanned(v: ChainVerifier, l: ScannedLine, onLine: LinesRange['onLine']): void {
+  onLine?.(l.index, l.offset, l.bytes);
+  v.push(l.index, l.bytes, l.terminated, l.tooLong);
+}
+
+/** Verifies the whole lines of c.input[0, len), base = their file offset; returns the next line's index. */
+function verifyChunk(
+  c: WasmCanon,
+  v: ChainVerifier,
+  len: number,
+  index: number,
+  base: number,
+  onLine: LinesRange['onLine'],
+): number {
   const { mem, bytes, records: rec, inAt, outAt, latin1 } = c;
   let i = index;
   for (let from = 0; from < len; from = c.consumed()) {
     const count = c.run(from, len);
     let pushedHashed = false; // the line before went through pushHashed
     for (let k = 0, r = 0; k < count; k++, r += REC) {
+      if (onLine) {
+        const at = inAt + rec[r + R_LINE_AT];
+        onLine(i, base + rec[r + R_LINE_AT], mem.subarray(at, at + rec[r + R_LINE_LEN]));
+      }
       const checks = rec[r + R_CHECK_COUNT];
       if (rec[r + R_STATUS] === 1 && (checks === 0 || floatsAreRepr(c, rec[r + R_CHECK_AT], checks))) {
         const canonAt = outAt + rec[r + R_CANON_AT];
@@ -110,7 +129,7 @@ async function verifyWith(
           continue;
         }
         // A line longer than a chunk: the rest of the range line by line.
-        const r = await scanLines(path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), {
+        const r = await scanLines(path, (l) => pushScanned(v, l, range.onLine), {
           startOffset: filePos - filled,
           endOffset: end,
           startIndex: index,
@@ -118,12 +137,15 @@ async function verifyWith(
         });
         return { bytes: r.bytes, lines: index + r.lines - range.startIndex };
       }
-      index = verifyChunk(c, v, last + 1, index);
+      index = verifyChunk(c, v, last + 1, index, filePos - filled, range.onLine);
       carry = filled - (last + 1);
       input.copyWithin(0, last + 1, filled);
       range.onProgress?.(filePos);
     }
-    if (carry > 0) v.push(index++, input.subarray(0, carry), false, false);
+    if (carry > 0) {
+      range.onLine?.(index, filePos - carry, input.subarray(0, carry));
+      v.push(index++, input.subarray(0, carry), false, false);
+    }
     return { bytes: filePos, lines: index - range.startIndex };
   } finally {
     await fh.close();
@@ -142,7 +164,7 @@ export async function verifyLines(
 ): Promise<{ bytes: number; lines: number }> {
   const c = acquireCanon();
   if (!c) {
-    return scanLines(path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), range);
+    return scanLines(path, (l) => pushScanned(v, l, range.onLine), range);
   }
   try {
     return await verifyWith(c, path, v, range);
