@@ -7,23 +7,10 @@ import { startEmbeddedCore } from '../../electron/app/embedded-core';
 import { sidecarPath } from '../../electron/ledger/checkpoint';
 import { LedgerSessions, type LedgerSessionsOptions } from '../../electron/app/ledger-sessions';
 import { LedgerSession } from '../../electron/ledger/session';
-import { loadOrCreateSigningKey } from '../../electron/ledger/signing-key';
-import { LedgerWriter } from '../../electron/ledger/writer';
 import { decision, lines, writeLines } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
+import { signedLedger } from '../helpers/signed-ledger';
 import { FakeSession } from './fakes/fake-session';
-
-async function signedLedger(n: number): Promise<{ dir: string; path: string; pub: string }> {
-  const dir = tmpDir();
-  const key = join(dir, 'writer.pem');
-  const path = join(dir, 'ledger.jsonl');
-  const w = await LedgerWriter.open(path, {
-    checkpoints: { key: loadOrCreateSigningKey(key), everyEntries: 10 },
-  });
-  for (let i = 0; i < n; i++) await w.append(decision(i));
-  await w.close();
-  return { dir, path, pub: `${key}.pub` };
-}
 
 function make(opts: Partial<LedgerSessionsOptions> = {}) {
   const sessions = new LedgerSessions({

@@ -5,13 +5,10 @@ import { join } from 'node:path';
 import { LedgerWriter } from '../../electron/ledger/writer';
 import { loadOrCreateSigningKey, keyIdOf } from '../../electron/ledger/signing-key';
 import { sidecarPath, signCheckpoint } from '../../electron/ledger/checkpoint';
-import { computeHash } from '../../electron/ledger/pcag';
-import { pyLoads } from '../../electron/ledger/pyjson-parse';
-import { pyDumps } from '../../electron/ledger/pyjson-dump';
-import type { PyJson } from '../../electron/ledger/types';
 import { penin } from '../helpers/cli';
 import { decision, lines, writeLines } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
+import { signedLedger, rewriteChain } from '../helpers/signed-ledger';
 
 interface Report {
   valid: boolean;
@@ -21,38 +18,9 @@ interface Report {
   checkpoints?: { total: number; valid: number; coveredEntries: number };
 }
 
-async function signedLedger(
-  n: number,
-  everyEntries = 10,
-): Promise<{ dir: string; path: string; key: string }> {
-  const dir = tmpDir();
-  const key = join(dir, 'writer.pem');
-  const path = join(dir, 'ledger.jsonl');
-  const w = await LedgerWriter.open(path, {
-    checkpoints: { key: loadOrCreateSigningKey(key), everyEntries },
-  });
-  for (let i = 0; i < n; i++) await w.append(decision(i)); // one group each: a checkpoint every 10
-  await w.close();
-  return { dir, path, key };
-}
-
 function verify(path: string, ...extra: string[]): { code: number; report: Report } {
   const r = penin(['verify', path, '--json', ...extra]);
   return { code: r.code, report: JSON.parse(r.stdout) as Report };
-}
-
-/** What an attacker without the key can do: edit one entry and recompute every later hash. */
-function rewriteChain(path: string, edit: number): void {
-  let prev = '0'.repeat(64);
-  const out = lines(path).map((line, i) => {
-    const e = pyLoads(line).value as { [k: string]: PyJson };
-    if (i === edit) e.reason = 'nothing to see here';
-    e.previous_hash = prev;
-    e.current_hash = computeHash(e);
-    prev = e.current_hash;
-    return pyDumps(e, { sortKeys: false });
-  });
-  writeLines(path, out);
 }
 
 describe('signed checkpoints', () => {

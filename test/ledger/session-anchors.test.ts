@@ -1,44 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { LedgerSession } from '../../electron/ledger/session';
 import { LedgerWriter } from '../../electron/ledger/writer';
-import { loadOrCreateSigningKey, loadPublicKey } from '../../electron/ledger/signing-key';
+import { loadPublicKey } from '../../electron/ledger/signing-key';
 import { parsePin } from '../../electron/ledger/anchors';
-import { computeHash } from '../../electron/ledger/pcag';
-import { pyLoads } from '../../electron/ledger/pyjson-parse';
-import { pyDumps } from '../../electron/ledger/pyjson-dump';
-import type { PyJson } from '../../electron/ledger/types';
 import { decision, lines, writeLines } from '../helpers/ledger';
-import { tmpDir } from '../helpers/tmp';
-
-/** A ledger of `n` entries with a signed checkpoint every 10 (and one on close). */
-async function signedLedger(n: number): Promise<{ path: string; pub: string }> {
-  const dir = tmpDir();
-  const key = join(dir, 'writer.pem');
-  const path = join(dir, 'ledger.jsonl');
-  const w = await LedgerWriter.open(path, {
-    checkpoints: { key: loadOrCreateSigningKey(key), everyEntries: 10 },
-  });
-  for (let i = 0; i < n; i++) await w.append(decision(i));
-  await w.close();
-  return { path, pub: `${key}.pub` };
-}
-
-/** What an attacker without the key can do: edit one entry and recompute every later hash. */
-function rewriteChain(path: string, edit: number): void {
-  let prev = '0'.repeat(64);
-  writeLines(
-    path,
-    lines(path).map((line, i) => {
-      const e = pyLoads(line).value as { [k: string]: PyJson };
-      if (i === edit) e.reason = 'nothing to see here';
-      e.previous_hash = prev;
-      e.current_hash = computeHash(e);
-      prev = e.current_hash;
-      return pyDumps(e, { sortKeys: false });
-    }),
-  );
-}
+import { signedLedger, rewriteChain } from '../helpers/signed-ledger';
 
 async function opened(path: string): Promise<LedgerSession> {
   const s = LedgerSession.open(path, { readOnly: true });
