@@ -200,23 +200,17 @@ export class CircuitBreaker {
   }
 
   private permit(epoch: number, trial: boolean): Permit {
-    let reported = false;
-    const report = (ok: boolean, cause: string): void => {
-      if (reported) return;
-      reported = true;
-      if (ok) this.totalSuccesses += 1;
-      else this.totalFailures += 1;
-      if (epoch !== this.epoch) return; // the state moved on since this call started
-      if (trial) this.trialsInFlight -= 1;
-      if (ok) this.onSuccess();
-      else this.onFailure(cause);
-    };
-    return {
-      ok: true,
-      success: () => report(true, ''),
-      failure: (cause: string) =>
-        report(false, typeof cause === 'string' && cause.trim() !== '' ? cause : '(no cause given)'),
-    };
+    return new GrantedPermit(this, epoch, trial);
+  }
+
+  /** @internal A granted permit's one report (GrantedPermit makes sure it is the only one). */
+  reportPermit(epoch: number, trial: boolean, ok: boolean, cause: string): void {
+    if (ok) this.totalSuccesses += 1;
+    else this.totalFailures += 1;
+    if (epoch !== this.epoch) return; // the state moved on since this call started
+    if (trial) this.trialsInFlight -= 1;
+    if (ok) this.onSuccess();
+    else this.onFailure(cause);
   }
 
   private onSuccess(): void {
@@ -257,5 +251,30 @@ export class CircuitBreaker {
         // A faulty listener must neither break the breaker nor starve the other listeners.
       }
     }
+  }
+}
+
+/** A granted permit: single use (a class, not closures: one is made per upstream call). */
+class GrantedPermit {
+  readonly ok = true as const;
+  private reported = false;
+
+  constructor(
+    private readonly breaker: CircuitBreaker,
+    private readonly epoch: number,
+    private readonly trial: boolean,
+  ) {}
+
+  success(): void {
+    if (this.reported) return;
+    this.reported = true;
+    this.breaker.reportPermit(this.epoch, this.trial, true, '');
+  }
+
+  failure(cause: string): void {
+    if (this.reported) return;
+    this.reported = true;
+    const why = typeof cause === 'string' && cause.trim() !== '' ? cause : '(no cause given)';
+    this.breaker.reportPermit(this.epoch, this.trial, false, why);
   }
 }

@@ -167,40 +167,38 @@ export class BudgetTracker {
     this.roll();
     const committed = this.settledMicro + this.reservedMicro;
     const status = this.statusOf(committed);
-    // Refusal texts are built only when refusing: this runs on every request.
-    const held = (): string => `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
-    const remainingPct = (): number => 100 - this.pctOf(committed);
+    // Refusal texts are built only when refusing (no closures either): this runs on every request.
     if (status !== 'OK') {
       const limitPct = status === 'HARD_LIMIT_EXCEEDED' ? this.hardLimitPct : this.softLimitPct;
       const which = status === 'HARD_LIMIT_EXCEEDED' ? 'hard' : 'soft';
-      const detail = `${held()} is ${this.pctOf(committed).toFixed(2)}% of the ${fmtUsd(this.limitMicro)} daily limit, at or over the ${which} limit of ${limitPct}%`;
-      return { refused: true, reason: status, remainingPct: remainingPct(), detail };
+      const detail = `${this.heldText()} is ${this.pctOf(committed).toFixed(2)}% of the ${fmtUsd(this.limitMicro)} daily limit, at or over the ${which} limit of ${limitPct}%`;
+      return { refused: true, reason: status, remainingPct: 100 - this.pctOf(committed), detail };
     }
     if ((committed + micro) * 100 > this.hardLimitPct * this.limitMicro) {
-      const detail = `${held()} + worst case ${fmtUsd(micro)} would exceed the hard limit of ${this.hardLimitPct}% of the ${fmtUsd(this.limitMicro)} daily limit`;
-      return { refused: true, reason: 'HARD_LIMIT_EXCEEDED', remainingPct: remainingPct(), detail };
+      const detail = `${this.heldText()} + worst case ${fmtUsd(micro)} would exceed the hard limit of ${this.hardLimitPct}% of the ${fmtUsd(this.limitMicro)} daily limit`;
+      return {
+        refused: true,
+        reason: 'HARD_LIMIT_EXCEEDED',
+        remainingPct: 100 - this.pctOf(committed),
+        detail,
+      };
     }
     this.reservedMicro += micro;
     this.emit();
-    // The first settle() or release() ends the hold; later calls do nothing.
-    let done = false;
-    const finish = (actual?: Charge): void => {
-      done = true;
-      this.roll();
-      this.reservedMicro -= micro;
-      if (actual) this.apply(actual);
-      this.emit();
-    };
-    return {
-      id: this.nextId++,
-      amountUsd: toUsd(micro),
-      settle: (actualCostUsd, tokens, provider, model) => {
-        if (!done) finish(charge(actualCostUsd, tokens, provider, model, 'actual cost'));
-      },
-      release: () => {
-        if (!done) finish();
-      },
-    };
+    return new Hold(this, this.nextId++, micro);
+  }
+
+  /** @internal A hold ends (Hold makes sure it ends once): frees it and counts the actual charge. */
+  endHold(micro: number, actual: Charge | null): void {
+    this.roll();
+    this.reservedMicro -= micro;
+    if (actual) this.apply(actual);
+    this.emit();
+  }
+
+  /** What is spent and held, for refusal texts. */
+  private heldText(): string {
+    return `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
   }
 
   getUsage(): BudgetUsage {
@@ -322,5 +320,32 @@ export class BudgetTracker {
         // A faulty listener must neither break accounting nor starve the other listeners.
       }
     }
+  }
+}
+
+/** One reservation: the first settle() or release() ends the hold; later calls do nothing. */
+class Hold implements Reservation {
+  readonly amountUsd: number;
+  private done = false;
+
+  constructor(
+    private readonly tracker: BudgetTracker,
+    readonly id: number,
+    private readonly micro: number,
+  ) {
+    this.amountUsd = toUsd(micro);
+  }
+
+  settle(actualCostUsd: number, tokens: number, provider: string, model: string): void {
+    if (this.done) return;
+    const actual = charge(actualCostUsd, tokens, provider, model, 'actual cost');
+    this.done = true;
+    this.tracker.endHold(this.micro, actual);
+  }
+
+  release(): void {
+    if (this.done) return;
+    this.done = true;
+    this.tracker.endHold(this.micro, null);
   }
 }

@@ -116,6 +116,7 @@ export class DecisionRecorder {
   }
 
   private emit(d: DecisionData): void {
+    if (this.listeners.size === 0) return;
     for (const listener of [...this.listeners]) {
       try {
         listener(d);

@@ -60,42 +60,46 @@ export interface RouteOutcome {
   gates: { budget: boolean; breaker: boolean; cache_integrity: boolean };
 }
 
-/** A float as Python would write it (so 0 is stored as 0.0), rounded to `decimals` places. */
-function float(x: number, decimals: number): PyFloat {
-  const f = 10 ** decimals;
-  return new PyFloat(Math.round(x * f) / f);
-}
+/** A float as Python would write it (so 0 is stored as 0.0), rounded to a billionth (USD). */
+const usd = (x: number): PyFloat => new PyFloat(Math.round(x * 1e9) / 1e9);
+/** The same, rounded to a thousandth (milliseconds to a microsecond). */
+const ms = (x: number): PyFloat => new PyFloat(Math.round(x * 1e3) / 1e3);
 
-/** USD to a billionth of a dollar; milliseconds to a microsecond. */
-const usd = (x: number): PyFloat => float(x, 9);
-const ms = (x: number): PyFloat => float(x, 3);
+// Objects are built with their keys in sorted (code-point) order, the order the ledger writes them
+// in, so serializing an entry needs no sort.
 
 function attemptJson(a: Attempt): PyJson {
-  const out: Record<string, PyJson> = { provider: a.provider, outcome: a.outcome };
-  if (a.status !== undefined) out.status = a.status;
-  out.latency_ms = ms(a.latencyMs);
+  return a.status === undefined
+    ? { latency_ms: ms(a.latencyMs), outcome: a.outcome, provider: a.provider }
+    : { latency_ms: ms(a.latencyMs), outcome: a.outcome, provider: a.provider, status: a.status };
+}
+
+function attemptsJson(attempts: readonly Attempt[]): PyJson[] {
+  const out = new Array<PyJson>(attempts.length);
+  for (let i = 0; i < attempts.length; i++) out[i] = attemptJson(attempts[i]);
   return out;
 }
 
 export function routeDecision(o: RouteOutcome): DecisionData {
+  const g = o.gates;
   return {
     decision_id: randomUUID(),
     decision: o.decision,
     reason: o.reason,
     metrics: {
-      provider: o.provider,
-      model: o.model,
-      attempts: o.attempts.map(attemptJson),
-      prompt_tokens: o.usage.promptTokens,
+      attempts: attemptsJson(o.attempts),
+      cache: o.cache,
       completion_tokens: o.usage.completionTokens,
-      usage_source: o.usageSource,
       cost_usd: usd(o.costUsd),
       latency_ms: ms(o.latencyMs),
-      cache: o.cache,
+      model: o.model,
+      prompt_tokens: o.usage.promptTokens,
+      provider: o.provider,
       stream: o.stream,
+      usage_source: o.usageSource,
     },
-    violations: [...o.violations],
-    gates_passed: { ...o.gates },
+    violations: o.violations.length === 0 ? [] : [...o.violations],
+    gates_passed: { breaker: g.breaker, budget: g.budget, cache_integrity: g.cache_integrity },
   };
 }
 

@@ -59,7 +59,8 @@ export class Router {
   /** Routes a non-streaming request. */
   async complete(r: RouteRequest): Promise<PlainAnswer> {
     const state = new RouteState(r.req, false, r.startedAt);
-    const gate = await this.precheck(state);
+    const pre = this.precheck(state);
+    const gate = pre instanceof Promise ? await pre : pre;
     if (gate instanceof GatewayError) return { ok: false, error: gate };
 
     const verdict = cacheVerdict(r.req, r.cacheControl);
@@ -74,8 +75,8 @@ export class Router {
       }
     }
 
-    const admitted = await this.admit(state, gate);
-    if (admitted instanceof GatewayError) return { ok: false, error: admitted };
+    const admitted = this.admit(state, gate);
+    if (admitted instanceof Promise) return { ok: false, error: await admitted };
     try {
       return await this.plainAttempts(state, admitted, key);
     } finally {
@@ -139,10 +140,11 @@ export class Router {
   /** Routes a streaming request: writes to `sink`, or returns the error to answer instead (nothing written yet). */
   async stream(r: RouteRequest, sink: StreamSink): Promise<GatewayError | null> {
     const state = new RouteState(r.req, true, r.startedAt);
-    const gate = await this.precheck(state);
+    const pre = this.precheck(state);
+    const gate = pre instanceof Promise ? await pre : pre;
     if (gate instanceof GatewayError) return gate;
-    const admitted = await this.admit(state, gate);
-    if (admitted instanceof GatewayError) return admitted;
+    const admitted = this.admit(state, gate);
+    if (admitted instanceof Promise) return admitted;
     try {
       return await streamAttempts(this, state, admitted, sink);
     } finally {
@@ -150,36 +152,49 @@ export class Router {
     }
   }
 
-  /** Ledger ready and model known; returns the model's candidates. */
-  private async precheck(state: RouteState): Promise<readonly Candidate[] | GatewayError> {
-    if (!(await this.deps.recorder.ready())) {
-      state.violate('ledger_unavailable');
-      await this.record(
-        state.outcome(
-          'BLOCK',
-          `refused: ledger unavailable (${this.deps.recorder.lastError ?? 'unknown'})`,
-          null,
-        ),
-      );
-      return this.ledgerError();
-    }
-    const candidates = this.deps.candidates.for(state.req.model);
-    if (candidates.length === 0) {
-      state.violate('model_not_found');
-      return this.refuse(
-        state,
-        `refused: no active provider serves model "${state.req.model}"`,
-        errors.modelNotFound(
-          state.req.model,
-          this.deps.candidates.models().map((m) => m.id),
-        ),
-      );
-    }
-    return candidates;
+  /**
+   * Ledger ready and model known: the model's candidates, or the error to answer. Synchronous when
+   * the ledger owes nothing (the common case: no promise hop per request).
+   */
+  private precheck(state: RouteState): readonly Candidate[] | Promise<readonly Candidate[] | GatewayError> {
+    const ready = this.deps.recorder.ready();
+    if (ready === true) return this.candidatesFor(state);
+    return this.afterFlush(state, ready);
   }
 
-  /** Reserves the worst-case cost on the most expensive candidate, or refuses with 429. */
-  private async admit(state: RouteState, candidates: readonly Candidate[]): Promise<Admitted | GatewayError> {
+  private async afterFlush(
+    state: RouteState,
+    ready: boolean | Promise<boolean>,
+  ): Promise<readonly Candidate[] | GatewayError> {
+    if (await ready) return this.candidatesFor(state);
+    state.violate('ledger_unavailable');
+    await this.record(
+      state.outcome(
+        'BLOCK',
+        `refused: ledger unavailable (${this.deps.recorder.lastError ?? 'unknown'})`,
+        null,
+      ),
+    );
+    return this.ledgerError();
+  }
+
+  /** The model's candidates, or a promise of the model_not_found error (recorded). */
+  private candidatesFor(state: RouteState): readonly Candidate[] | Promise<GatewayError> {
+    const candidates = this.deps.candidates.for(state.req.model);
+    if (candidates.length > 0) return candidates;
+    state.violate('model_not_found');
+    return this.refuse(
+      state,
+      `refused: no active provider serves model "${state.req.model}"`,
+      errors.modelNotFound(
+        state.req.model,
+        this.deps.candidates.models().map((m) => m.id),
+      ),
+    );
+  }
+
+  /** Reserves the worst-case cost on the most expensive candidate, or a promise of the 429 (recorded). */
+  private admit(state: RouteState, candidates: readonly Candidate[]): Admitted | Promise<GatewayError> {
     const worst = worstCaseUsd(
       state.req,
       candidates.map((c) => c.price),
@@ -263,7 +278,8 @@ export class Router {
     return ok ? errors.upstreamFailed(names, detail) : this.ledgerError();
   }
 
-  async record(outcome: RouteOutcome): Promise<boolean> {
+  /** Appends the outcome to the ledger (no async wrapper: one promise hop fewer per request). */
+  record(outcome: RouteOutcome): Promise<boolean> {
     return this.deps.recorder.record(routeDecision(outcome));
   }
 

@@ -43,11 +43,21 @@ export function computeHash(entry: { [key: string]: PyJson }): string {
   return sha256Hex(canonical);
 }
 
+/** The last second formatted (epoch second → `YYYY-MM-DDTHH:MM:SS`): entries come many per second. */
+let isoSecond = NaN;
+let isoPrefix = '';
+
 /** Python's datetime.utcnow().isoformat(): microseconds, no zone suffix, no fraction when it is zero. */
 export function pythonUtcIsoformat(d: Date): string {
-  const iso = d.toISOString(); // 2025-10-01T12:34:56.789Z
-  const ms = d.getUTCMilliseconds();
-  return ms === 0 ? iso.slice(0, 19) : `${iso.slice(0, 19)}.${String(ms * 1000).padStart(6, '0')}`;
+  const t = d.getTime();
+  const ms = t - Math.floor(t / 1000) * 1000; // = getUTCMilliseconds(), also before 1970
+  const second = t - ms;
+  if (second !== isoSecond) {
+    isoPrefix = d.toISOString().slice(0, 19); // 2025-10-01T12:34:56.789Z → up to the seconds
+    isoSecond = second;
+  }
+  if (ms === 0) return isoPrefix;
+  return `${isoPrefix}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}000`;
 }
 
 const score = (v: number | undefined): number | PyFloat => (v === undefined ? new PyFloat(0) : v);
@@ -59,6 +69,10 @@ export function createPcag(d: DecisionData, previousHash: string, now: Date): Pc
 
 /** The hashed fields in sorted key order (the canonical text's order). */
 const SORTED_FIELDS = PCAG_FIELDS.filter((f) => f !== 'current_hash').sort();
+/** Where each of SORTED_FIELDS goes in the line (PCAG_FIELDS order). */
+const LINE_INDEX = SORTED_FIELDS.map((f) => PCAG_FIELDS.indexOf(f));
+const CURRENT_HASH_INDEX = PCAG_FIELDS.indexOf('current_hash');
+const SORTED = { sortKeys: true } as const;
 
 /**
  * createPcag and the entry's ledger line, every value serialized once: nested objects are written
@@ -87,19 +101,18 @@ export function createPcagLine(
     current_hash: '',
   };
   const values = entry as unknown as { [key: string]: PyJson };
-  const texts: { [key: string]: string } = {};
+  const texts: string[] = new Array<string>(PCAG_FIELDS.length);
   let canonical = '{';
   for (let i = 0; i < SORTED_FIELDS.length; i++) {
     const f = SORTED_FIELDS[i];
-    const text = pyDumps(values[f], { sortKeys: true });
-    texts[f] = text;
+    const text = pyDumps(values[f], SORTED);
+    texts[LINE_INDEX[i]] = text;
     canonical += `${i ? ', ' : ''}"${f}": ${text}`;
   }
   entry.current_hash = sha256Hex(`${canonical}}`);
-  texts.current_hash = `"${entry.current_hash}"`;
+  texts[CURRENT_HASH_INDEX] = `"${entry.current_hash}"`;
   let line = '{';
-  for (let i = 0; i < PCAG_FIELDS.length; i++)
-    line += `${i ? ', ' : ''}"${PCAG_FIELDS[i]}": ${texts[PCAG_FIELDS[i]]}`;
+  for (let i = 0; i < PCAG_FIELDS.length; i++) line += `${i ? ', ' : ''}"${PCAG_FIELDS[i]}": ${texts[i]}`;
   return { pcag: entry, line: `${line}}` };
 }
 

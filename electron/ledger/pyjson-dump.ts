@@ -46,6 +46,12 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** Whether keys are already in code-point order (objects built in sorted order skip the sort). */
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (compareCodePoints(keys[i - 1], keys[i]) > 0) return false;
+  return true;
+}
+
 function pyNumber(n: number): string {
   if (!Number.isFinite(n)) return pyFloatRepr(n);
   if (Number.isInteger(n)) return Number.isSafeInteger(n) ? String(n === 0 ? 0 : n) : BigInt(n).toString();
@@ -82,7 +88,7 @@ function dumpValue(v: PyJson, sortKeys: boolean, omit: string | undefined, depth
   const obj = v as { [key: string]: PyJson };
   let keys = Object.keys(obj);
   if (omit !== undefined) keys = keys.filter((k) => k !== omit);
-  if (sortKeys) keys.sort(compareCodePoints);
+  if (sortKeys && !isSorted(keys)) keys.sort(compareCodePoints);
   if (keys.length === 0) return '{}';
   let out = '{';
   for (let i = 0; i < keys.length; i++) {

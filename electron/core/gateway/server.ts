@@ -47,7 +47,7 @@ async function handle(deps: GatewayDeps, req: IncomingMessage, res: ServerRespon
     );
   if (method !== allowed) return sendError(res, errors.methodNotAllowed(method, path, allowed));
 
-  const denied = deps.auth.check(req.headers.authorization);
+  const denied = deps.auth.checkOn(req.socket, req.headers.authorization);
   if (denied !== null) return sendError(res, errors.unauthorized(denied));
 
   if (allowed === 'POST') return handleChatCompletions(deps.router, req, res, startedAt);

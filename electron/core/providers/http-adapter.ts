@@ -27,7 +27,7 @@ export abstract class HttpAdapter {
   protected async postForText(body: string): Promise<string> {
     const up = this.http.post(this.path, this.headers, body, this.timeoutMs);
     const status = await up.response;
-    const text = await up.text();
+    const text = up.textIfComplete() ?? (await up.text());
     up.finish();
     if (status < 200 || status >= 300) throw httpFailure(this.name, status, text);
     return text;

@@ -142,6 +142,15 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
   async text(): Promise<string> {
     while (!this.ended && !this.failure) await this.wait();
     if (this.failure) throw this.failure;
+    return this.bodyText();
+  }
+
+  /** The body as text when it has all arrived (no promise: the usual case once the status is in), else null. */
+  textIfComplete(): string | null {
+    return this.ended && !this.failure ? this.bodyText() : null;
+  }
+
+  private bodyText(): string {
     const b = this.body;
     return b.length === 1 ? b[0].toString('utf8') : Buffer.concat(b, this.bodyBytes).toString('utf8');
   }
