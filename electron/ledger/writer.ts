@@ -2,7 +2,7 @@
 // (fdatasync). Appends that arrive while a sync is under way are group-committed: one write and
 // one fdatasync for the whole group. The file is opened O_APPEND: existing bytes are never rewritten.
 import { open, type FileHandle } from 'node:fs/promises';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { acquireLock, type LedgerLock } from './lock';
 import { createPcagLine, newDecisionId } from './pcag';
@@ -134,10 +134,9 @@ export class LedgerWriter implements LedgerSink {
       try {
         if (this.failed) throw this.failed;
         const buf = group.length === 1 ? group[0].line : Buffer.concat(group.map((p) => p.line));
-        for (let off = 0; off < buf.length;) {
-          const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
-          off += bytesWritten;
-        }
+        // The write itself only copies into the page cache: done here, it saves a thread-pool
+        // round trip per group. The fdatasync, which waits for the disk, stays off the event loop.
+        for (let off = 0; off < buf.length;) off += writeSync(this.fh.fd, buf, off, buf.length - off);
         await this.fh.datasync();
         for (const p of group) {
           const index = this.durableEntries++;
