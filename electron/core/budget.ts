@@ -1,8 +1,19 @@
 // Daily spend limit: the seed's BudgetTracker, with calendar days in a time zone, reservations for
 // in-flight requests, per-provider/model buckets, and spend kept in integer micro-dollars (no drift).
-import type { BudgetSnapshot, SpendBucket } from '../../shared/domain';
+import type { BudgetSnapshot } from '../../shared/domain';
 import { assertTimeZone, dayBounds, fractionOfDayElapsed, type DayBounds } from './budget-day';
 import { systemClock, type Clock } from './clock';
+import {
+  addTo,
+  type Charge,
+  charge,
+  checkPct,
+  exportBuckets,
+  fmtUsd,
+  noSpend,
+  toMicro,
+  toUsd,
+} from './budget-money';
 
 export type {
   BudgetOptions,
@@ -21,97 +32,9 @@ import type {
   BudgetRefusal,
 } from './budget-types';
 
-export const UNKNOWN_LABEL = 'unknown';
+export { UNKNOWN_LABEL } from './budget-money';
 
-const MICRO_PER_USD = 1_000_000;
 const PROJECTION_MIN_ELAPSED_MS = 5 * 60_000;
-
-function toMicro(usd: number, what: string): number {
-  if (typeof usd !== 'number' || !Number.isFinite(usd)) {
-    throw new RangeError(`${what} must be a finite number of USD, got ${String(usd)}`);
-  }
-  if (usd < 0) throw new RangeError(`${what} must not be negative, got ${usd}`);
-  const micro = Math.round(usd * MICRO_PER_USD);
-  if (!Number.isSafeInteger(micro)) throw new RangeError(`${what} is too large: ${usd}`);
-  return micro;
-}
-
-const toUsd = (micro: number): number => micro / MICRO_PER_USD;
-
-function fmtUsd(micro: number): string {
-  return `$${toUsd(micro)
-    .toFixed(6)
-    .replace(/0{1,4}$/, '')}`;
-}
-
-/** A validated cost: integer micro-dollars, tokens, and the provider/model buckets it counts in. */
-interface Charge {
-  micro: number;
-  tokens: number;
-  provider: string;
-  model: string;
-}
-
-function label(value: string | undefined, what: string): string {
-  if (value === undefined) return UNKNOWN_LABEL;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new RangeError(`${what} must be a non-empty string, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function charge(
-  costUsd: number,
-  tokens: number,
-  provider?: string,
-  model?: string,
-  costName = 'cost',
-): Charge {
-  if (!Number.isSafeInteger(tokens) || tokens < 0) {
-    throw new RangeError(`tokens must be a non-negative integer, got ${String(tokens)}`);
-  }
-  const micro = toMicro(costUsd, costName);
-  return { micro, tokens, provider: label(provider, 'provider'), model: label(model, 'model') };
-}
-
-function checkPct(pct: number, what: string): number {
-  if (typeof pct !== 'number' || !Number.isFinite(pct) || pct <= 0) {
-    throw new RangeError(`${what} must be a positive finite percentage, got ${String(pct)}`);
-  }
-  return pct;
-}
-
-interface Bucket {
-  micro: number;
-  requests: number;
-  tokens: number;
-}
-
-/** Today's settled spend: the total and its provider and model buckets. */
-interface DayTotals {
-  all: Bucket;
-  byProvider: Map<string, Bucket>;
-  byModel: Map<string, Bucket>;
-}
-
-const noSpend = (): DayTotals => ({
-  all: { micro: 0, requests: 0, tokens: 0 },
-  byProvider: new Map(),
-  byModel: new Map(),
-});
-
-function addTo(bucket: Bucket, c: Charge): Bucket {
-  bucket.micro += c.micro;
-  bucket.requests += 1;
-  bucket.tokens += c.tokens;
-  return bucket;
-}
-
-function exportBuckets(map: Map<string, Bucket>): Record<string, SpendBucket> {
-  return Object.fromEntries(
-    [...map].map(([k, b]) => [k, { spendUsd: toUsd(b.micro), requests: b.requests, tokens: b.tokens }]),
-  );
-}
 
 export class BudgetTracker {
   readonly timeZone: string;
