@@ -11,16 +11,22 @@ export interface ReadEntry {
 }
 
 /** All entries of a ledger file, parsed as Python would; a missing file has none. */
+/** Thrown into the reader when the consumer stopped early, so that it closes the file. */
+class ReadCancelled extends Error {}
+
 export async function* readEntries(path: string): AsyncIterable<ReadEntry> {
   let batch: ReadEntry[] = [];
+  let cancelled = false;
   let ready: (() => void) | null = null; // consumer waiting for a batch
   let drained: (() => void) | null = null; // reader waiting for the consumer
   let finished = false;
   const v = new ChainVerifier(() => {});
   const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    ready?.();
-    await new Promise<void>((r) => (drained = r));
+    if (batch.length > 0) {
+      ready?.();
+      await new Promise<void>((r) => (drained = r));
+    }
+    if (cancelled) throw new ReadCancelled();
   };
   const scan = scanLines(
     path,
@@ -32,22 +38,30 @@ export async function* readEntries(path: string): AsyncIterable<ReadEntry> {
     { chunkBytes: 1024 * 1024, afterChunk: flush },
   )
     .catch((e: unknown) => {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (!(e instanceof ReadCancelled) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     })
     .finally(() => {
       finished = true;
       ready?.();
     });
-  for (;;) {
-    if (batch.length === 0 && !finished) await new Promise<void>((r) => (ready = r));
-    ready = null;
-    const out = batch;
-    batch = [];
-    yield* out;
+  try {
+    for (;;) {
+      if (batch.length === 0 && !finished) await new Promise<void>((r) => (ready = r));
+      ready = null;
+      const out = batch;
+      batch = [];
+      yield* out;
+      const d = drained as (() => void) | null;
+      drained = null;
+      d?.();
+      if (finished && batch.length === 0) break;
+    }
+  } finally {
+    // The consumer may stop early (break, return, throw): let the reader stop and close the file.
+    cancelled = true;
     const d = drained as (() => void) | null;
     drained = null;
     d?.();
-    if (finished && batch.length === 0) break;
   }
   await scan;
 }

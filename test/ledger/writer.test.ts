@@ -210,3 +210,18 @@ describe('penin append: bad input', () => {
     writeFileSync(join(tmpDir(), 'x'), '');
   });
 });
+
+describe('readEntries stopped early', () => {
+  it('closes the file when the consumer breaks out of the loop', async () => {
+    const path = await writeLedger(6000); // several 1 MB chunks
+    const fdsBefore = readdirSync('/proc/self/fd').length;
+    let n = 0;
+    for await (const e of readEntries(path)) {
+      if (e.index >= 10) break;
+      n++;
+    }
+    expect(n).toBe(10);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(fdsBefore);
+  });
+});
