@@ -9,15 +9,13 @@ import { createHash } from 'node:crypto';
 import * as nodeCrypto from 'node:crypto';
 import type { ChainVerifier } from '../chain-verifier';
 import { scanLines, type ScannedLine } from '../line-scan';
-import { pyFloatRepr } from '../pyfloat';
 import {
   acquireCanon,
+  recordTaken,
   releaseCanon,
   REC,
   R_CANON_AT,
   R_CANON_LEN,
-  R_CHECK_AT,
-  R_CHECK_COUNT,
   R_HASH_AT,
   R_HASH_LEN,
   R_LINE_AT,
@@ -25,7 +23,6 @@ import {
   R_LINE_LEN,
   R_PREV_AT,
   R_PREV_LEN,
-  R_STATUS,
   type WasmCanon,
 } from './canon-module';
 
@@ -44,16 +41,6 @@ const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'he
 const sha256Hex: (b: Uint8Array) => string = oneShot
   ? (b) => oneShot('sha256', b, 'hex')
   : (b) => createHash('sha256').update(b).digest('hex');
-
-/** Whether the float lexemes the canonicalizer listed for a line are Python's repr (fast-canonical's floatIsRepr). */
-function floatsAreRepr(c: WasmCanon, first: number, count: number): boolean {
-  for (let k = first; k < first + count; k++) {
-    const at = c.inAt + c.checks[2 * k];
-    const lexeme = c.latin1(at, at + c.checks[2 * k + 1]);
-    if (pyFloatRepr(Number(lexeme)) !== lexeme) return false;
-  }
-  return true;
-}
 
 /** One line from scanLines (the path without WebAssembly, and lines longer than a chunk). */
 function pushScanned(v: ChainVerifier, l: ScannedLine, onLine: LinesRange['onLine']): void {
@@ -80,8 +67,7 @@ function verifyChunk(
         const at = inAt + rec[r + R_LINE_AT];
         onLine(i, base + rec[r + R_LINE_AT], mem.subarray(at, at + rec[r + R_LINE_LEN]));
       }
-      const checks = rec[r + R_CHECK_COUNT];
-      if (rec[r + R_STATUS] === 1 && (checks === 0 || floatsAreRepr(c, rec[r + R_CHECK_AT], checks))) {
+      if (recordTaken(c, r)) {
         const canonAt = outAt + rec[r + R_CANON_AT];
         const hashAt = inAt + rec[r + R_HASH_AT];
         const prevAt = inAt + rec[r + R_PREV_AT];

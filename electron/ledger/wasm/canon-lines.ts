@@ -1,31 +1,23 @@
 // The WebAssembly canonicalizer on lines given as text (tests, tools): what verification takes from
 // it for each line, in the form fastCanonical gives, or null where the line goes to the JS paths.
 import type { FastLine } from '../fast-canonical';
-import { pyFloatRepr } from '../pyfloat';
 import {
   acquireCanon,
+  recordTaken,
   releaseCanon,
   REC,
   R_CANON_AT,
   R_CANON_LEN,
-  R_CHECK_AT,
-  R_CHECK_COUNT,
   R_HASH_AT,
   R_HASH_LEN,
   R_PREV_AT,
   R_PREV_LEN,
-  R_STATUS,
   type WasmCanon,
 } from './canon-module';
 
 function taken(c: WasmCanon, r: number): FastLine | null {
+  if (!recordTaken(c, r)) return null;
   const rec = c.records;
-  if (rec[r + R_STATUS] !== 1) return null;
-  for (let k = rec[r + R_CHECK_AT]; k < rec[r + R_CHECK_AT] + rec[r + R_CHECK_COUNT]; k++) {
-    const at = c.inAt + c.checks[2 * k];
-    const lexeme = c.latin1(at, at + c.checks[2 * k + 1]);
-    if (pyFloatRepr(Number(lexeme)) !== lexeme) return null;
-  }
   const canonAt = c.outAt + rec[r + R_CANON_AT];
   const hashAt = c.inAt + rec[r + R_HASH_AT];
   const prevAt = c.inAt + rec[r + R_PREV_AT];

@@ -1,6 +1,7 @@
 // The WebAssembly canonicalizer (canon.ts, embedded as canon-wasm.ts): one instance per caller at a
 // time, each with its own memory (a chunk of lines in, canonical bytes and one record per line out).
 // Null where WebAssembly is unavailable or PENIN_LEDGER_WASM=0: callers then take the JS paths.
+import { pyFloatRepr } from '../pyfloat';
 import { CANON_WASM_BASE64 } from './canon-wasm';
 
 interface CanonExports {
@@ -113,4 +114,21 @@ export function acquireCanon(): WasmCanon | null {
 
 export function releaseCanon(c: WasmCanon): void {
   if (free.length < 2) free.push(c);
+}
+
+/**
+ * Whether the line of record r (a slot offset in c.records) is taken by the canonicalizer: it says
+ * so, and every float lexeme it could not confirm is Python's repr of its value (as fast-float's
+ * floatIsRepr decides). Otherwise the line goes to the JS paths.
+ */
+export function recordTaken(c: WasmCanon, r: number): boolean {
+  const rec = c.records;
+  if (rec[r + R_STATUS] !== 1) return false;
+  const first = rec[r + R_CHECK_AT];
+  for (let k = first; k < first + rec[r + R_CHECK_COUNT]; k++) {
+    const at = c.inAt + c.checks[2 * k];
+    const lexeme = c.latin1(at, at + c.checks[2 * k + 1]);
+    if (pyFloatRepr(Number(lexeme)) !== lexeme) return false;
+  }
+  return true;
 }
