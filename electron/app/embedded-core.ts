@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { loadConfigFile, type Config } from '../core/config';
 import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
 import { defaultConfigInput } from '../core/default-config';
-import { loadOrCreateSigningKey, publicKeyPem } from '../ledger/signing-key';
+import { loadOrCreateSigningKey } from '../ledger/signing-key';
 import { LedgerWriter } from '../ledger/writer';
 import type { DataLayout } from './data-layout';
 import { loadOrCreateSecret, type SecretCipher } from './secret-store';
@@ -36,10 +36,8 @@ export async function startEmbeddedCore(options: EmbeddedCoreOptions): Promise<E
   const config = loadOrCreateConfig(layout.config);
   mkdirSync(layout.coreDir, { recursive: true, mode: 0o700 });
   const key = loadOrCreateSecret(layout.cacheKey, options.cipher);
-  const signingKey = loadOrCreateSigningKey(layout.ledgerSigningKey);
-  const publicKeyPath = `${layout.ledgerSigningKey}.pub`;
-  if (!existsSync(publicKeyPath))
-    writeFileSync(publicKeyPath, publicKeyPem(signingKey.publicKey), { mode: 0o644 });
+  const signingKey = loadOrCreateSigningKey(layout.ledgerSigningKey); // also (re)writes its .pub
+  const publicKeyPath = layout.ledgerPublicKey;
   const writer = await LedgerWriter.open(layout.ledger, { checkpoints: { key: signingKey } });
   try {
     const base = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { LedgerWriter } from '../../electron/ledger/writer';
@@ -174,5 +174,15 @@ describe('signing keys', () => {
     loadOrCreateSigningKey(k);
     chmodSync(k, 0o644);
     expect(() => loadOrCreateSigningKey(k)).toThrow(/readable by other users .* chmod 600/);
+  });
+});
+
+describe('the public key file', () => {
+  it('is written again when it is missing beside an existing private key', () => {
+    const k = join(tmpDir(), 'k.pem');
+    const first = loadOrCreateSigningKey(k);
+    rmSync(`${k}.pub`);
+    expect(loadOrCreateSigningKey(k).keyId).toBe(first.keyId);
+    expect(readFileSync(`${k}.pub`, 'utf8')).toMatch(/BEGIN PUBLIC KEY/);
   });
 });
