@@ -1,14 +1,16 @@
 // The ledger's one writer: appends PCAg lines, each acknowledged only once its bytes are durable
-// (fdatasync). Appends that arrive while a sync is under way are group-committed: one write and
-// one fdatasync for the whole group. The file is opened O_APPEND: existing bytes are never rewritten.
+// (fdatasync). Appends are group-committed: those made in one turn of the event loop, and those
+// that arrive while a sync is under way, share one write and one fdatasync. The file is opened
+// O_APPEND: existing bytes are never rewritten.
 import { open, type FileHandle } from 'node:fs/promises';
-import { mkdirSync, statSync, writeSync } from 'node:fs';
+import { fdatasyncSync, mkdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { acquireLock, type LedgerLock } from './lock';
 import { createPcagLine, newDecisionId } from './pcag';
 import { recoverTail, type TailState } from './tail-recovery';
 import { validateDecision } from './decision';
 import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
+import { SyncPolicy, type SyncPolicyOptions } from './sync-policy';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from './types';
 
 interface Pending {
@@ -18,10 +20,31 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** The writer's file I/O, replaceable in tests to inject failures and slow disks. */
+export interface LedgerDiskIo {
+  /** Writes all of `buf` at the end of the file (it is open O_APPEND). */
+  write(fd: number, buf: Buffer): void;
+  /** fdatasync on the event loop. */
+  syncInline(fd: number): void;
+  /** fdatasync in libuv's thread pool. */
+  syncPooled(fh: FileHandle): Promise<void>;
+}
+
+const nodeDiskIo: LedgerDiskIo = {
+  write(fd, buf) {
+    for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+  },
+  syncInline: fdatasyncSync,
+  syncPooled: (fh) => fh.datasync(),
+};
+
 export interface WriterOptions {
   now?: () => Date;
   /** Signed checkpoints in a sidecar (LEDGER.checkpoints.jsonl); none when absent. */
   checkpoints?: CheckpointPolicy;
+  /** When fdatasync may run on the event loop (see sync-policy.ts). */
+  sync?: SyncPolicyOptions;
+  disk?: LedgerDiskIo;
 }
 
 export class LedgerUnavailableError extends Error {}
@@ -34,6 +57,8 @@ export class LedgerWriter implements LedgerSink {
   private durableEntries: number;
   private listeners = new Set<(p: Pcag, index: number) => void>();
   private checkpointer: CheckpointWriter | null = null;
+  private readonly syncPolicy: SyncPolicy;
+  private readonly disk: LedgerDiskIo;
 
   private constructor(
     readonly path: string,
@@ -43,8 +68,11 @@ export class LedgerWriter implements LedgerSink {
     entries0: number,
     private readonly now: () => Date,
     readonly recovered: TailState['quarantined'],
+    opts: WriterOptions,
   ) {
     this.durableEntries = entries0;
+    this.syncPolicy = new SyncPolicy(opts.sync);
+    this.disk = opts.disk ?? nodeDiskIo;
   }
 
   /** Takes the ledger's lock, recovers a torn tail (quarantine + RECOVER entry), and opens for append. */
@@ -71,6 +99,7 @@ export class LedgerWriter implements LedgerSink {
         tail.entries,
         now,
         tail.quarantined,
+        opts,
       );
       if (opts.checkpoints)
         w.checkpointer = await CheckpointWriter.open(
@@ -123,21 +152,26 @@ export class LedgerWriter implements LedgerSink {
     this.nextHash = pcag.current_hash;
     return new Promise<Pcag>((resolve, reject) => {
       this.queue.push({ line: Buffer.from(line + '\n', 'latin1'), pcag, resolve, reject });
-      if (!this.flushing) this.flushing = this.flushLoop();
+      this.flushing ??= this.flushLoop();
     });
   }
 
   private async flushLoop(): Promise<void> {
+    // Starts once the current turn of the event loop is over, so that its appends share one sync.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
       const group = this.queue;
       this.queue = [];
       try {
         if (this.failed) throw this.failed;
         const buf = group.length === 1 ? group[0].line : Buffer.concat(group.map((p) => p.line));
-        // The write itself only copies into the page cache: done here, it saves a thread-pool
-        // round trip per group. The fdatasync, which waits for the disk, stays off the event loop.
-        for (let off = 0; off < buf.length;) off += writeSync(this.fh.fd, buf, off, buf.length - off);
-        await this.fh.datasync();
+        // The write only copies into the page cache: done on the event loop, it saves a thread-pool
+        // round trip per group. The fdatasync waits for the disk: inline only while that is fast.
+        this.disk.write(this.fh.fd, buf);
+        const t0 = performance.now();
+        if (this.syncPolicy.inline()) this.disk.syncInline(this.fh.fd);
+        else await this.disk.syncPooled(this.fh);
+        this.syncPolicy.record(performance.now() - t0);
         for (const p of group) {
           const index = this.durableEntries++;
           p.resolve(p.pcag);
@@ -153,7 +187,7 @@ export class LedgerWriter implements LedgerSink {
         this.queue = [];
       }
     }
-    this.flushing = null;
+    this.flushing = null; // in the same synchronous step as the last look at the queue
   }
 
   /** Waits for pending appends, then releases the file and its lock. */
