@@ -1,24 +1,28 @@
 // Gateway overhead benchmark: `node scripts/run-bench.mjs gateway`.
 //
-// Processes: a fake OpenAI-wire upstream (zero latency); three gateways as shipped (core with budget,
-// breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before each answer), which
-// differ only in their ledger: a LedgerWriter on disk (fdatasync per group commit), the same
+// Processes: a fake OpenAI-wire upstream (a canned answer, at once); three gateways as shipped (core with budget,
+// breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before each answer, with
+// signed checkpoints as `penin serve` writes them), which differ only in their ledger: a
+// LedgerWriter on disk (fdatasync per group commit), the same
 // LedgerWriter on tmpfs (/dev/shm: fdatasync is nearly free there, so this is the gateway's cost
 // with a real writer but without the disk's), and a ledger that builds and chains each PCAg but
 // writes nothing; and this process, the load generator. The same request goes directly to the
 // upstream and through each gateway, in one run:
 //
 //   fixed rate  OPEN LOOP: a request is sent every 1/rate s whatever the previous ones are doing
-//               (undici Pool, up to 64 connections, sends paced by timers with catch-up); latency is
+//               (open-loop.ts, up to 64 connections, sends paced by timers with catch-up); latency is
 //               each response's full time from its send. ("1,000 req/s" is what arrives, not a
 //               closed loop of N connections, whose rate falls as the latency grows.)
 //   max         autocannon, 128 connections, no pipelining: throughput; all of it shares 2 cores.
 //
 // For each run it also prints the CPU time per request of the gateway, the upstream and the load
 // generator (from /proc), which says where the cores went and what one core could do for the
-// gateway alone. Figures are printed, not asserted. Targets: added p99 < 2 ms at 1,000 req/s;
+// gateway alone, and, from inside each gateway, where a request's time went: the upstream call, the
+// wait for the ledger, GC pauses. Figures are printed, not asserted. Targets: added p99 < 2 ms at 1,000 req/s;
 // > 10,000 req/s through the gateway. BENCH_SECONDS (default 8) sets each measured run's length;
-// BENCH_RATE (default 1000) the fixed rate.
+// BENCH_RATE (default 1000) the fixed rate; BENCH_LEDGERS (default disk,tmpfs,memory) which gateways
+// run; BENCH_MAX=0 skips the max-throughput part; BENCH_INLINE_SYNC=0 keeps every fdatasync in the
+// thread pool (the writer's behaviour before sync-policy.ts), for comparison.
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,
@@ -34,8 +38,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openLoop, type Sample } from './open-loop';
 import { createPcag } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from '../electron/ledger/types';
 
@@ -56,6 +63,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** Each target's run is cut into this many slices, interleaved with the other targets'. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory').split(',');
+const RUN_MAX = process.env.BENCH_MAX !== '0';
 const MAX_CONNECTIONS = 128;
 const OPEN_LOOP_CONNECTIONS = 64;
 const BODY = JSON.stringify({
@@ -65,15 +74,44 @@ const BODY = JSON.stringify({
   max_tokens: 32,
 });
 
+/**
+ * The fake upstream: an OpenAI-wire chat completion, the same for every request, sent at once. It is
+ * canned (not the demo's SimProvider, which draws its text and token counts per request) so that it
+ * takes as little as possible of the two cores the gateway is measured on.
+ */
 async function upstreamMain(): Promise<void> {
-  const { SimProvider } = await import('../electron/core/demo/sim-provider');
-  const sim = await SimProvider.start({
-    name: 'bench-upstream',
-    wire: 'openai',
-    latencyMs: { min: 0, max: 0 },
-    errorRate: 0,
+  const http = await import('node:http');
+  const answer = Buffer.from(
+    JSON.stringify({
+      id: 'chatcmpl-bench',
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: 'bench-model',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: 'the router weighs each provider by price and health then sends it',
+          },
+          finish_reason: 'stop',
+        },
+      ],
+      usage: { prompt_tokens: 14, completion_tokens: 13, total_tokens: 27 },
+    }),
+  );
+  const headers = ['content-type', 'application/json', 'content-length', String(answer.length)];
+  const server = http.createServer((req, res) => {
+    req.resume(); // the request body is read and dropped
+    req.once('end', () => {
+      res.writeHead(200, headers);
+      res.end(answer);
+    });
   });
-  console.log(`READY ${JSON.stringify({ baseUrl: sim.baseUrl, pid: process.pid })}`);
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  console.log(`READY ${JSON.stringify({ baseUrl: `http://127.0.0.1:${port}/v1`, pid: process.pid })}`);
 }
 
 /** A ledger that builds and chains each PCAg but writes nothing: the gateway's cost without the disk's. */
@@ -93,8 +131,16 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
   const { createCore } = await import('../electron/core/core');
   const { parseConfig } = await import('../electron/core/config');
   const { LedgerWriter } = await import('../electron/ledger/writer');
+  const { loadOrCreateSigningKey } = await import('../electron/ledger/signing-key');
   const ledgerPath = join(dir, 'ledger.jsonl');
-  const ledger = ledgerKind === 'memory' ? new NoDiskLedger() : await LedgerWriter.open(ledgerPath);
+  // As `penin serve` opens it: checkpoints signed every 1,000 entries or 60 s.
+  const ledger =
+    ledgerKind === 'memory'
+      ? new NoDiskLedger()
+      : await LedgerWriter.open(ledgerPath, {
+          checkpoints: { key: loadOrCreateSigningKey(join(dir, 'signing-key.pem')) },
+          sync: process.env.BENCH_INLINE_SYNC === '0' ? { inlineLimitMs: 0 } : undefined,
+        });
   const config = parseConfig({
     dailyLimitUsd: 1_000_000,
     providers: [
@@ -106,9 +152,18 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
       },
     ],
   });
-  const core = await createCore({ dataDir: dir, config, ledger, port: 0, env: {} });
-  const eld = monitorEventLoopDelay({ resolution: 10 });
-  eld.enable();
+  // How long each answer waits for its ledger entry to be durable.
+  let ledgerWaits: number[] = [];
+  const timed: LedgerSink = {
+    append: (d) => {
+      const t0 = performance.now();
+      return ledger.append(d).then((p) => {
+        ledgerWaits.push(performance.now() - t0);
+        return p;
+      });
+    },
+  };
+  const core = await createCore({ dataDir: dir, config, ledger: timed, port: 0, env: {} });
   let gcMax = 0;
   let gcTotal = 0;
   new PerformanceObserver((list) => {
@@ -117,14 +172,38 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
       gcTotal += e.duration;
     }
   }).observe({ entryTypes: ['gc'] });
+  // Time each request spends inside this process: from node:http handing it over to the last byte
+  // of its answer being handed to the socket (upstream time included).
+  const started = new WeakMap<IncomingMessage, number>();
+  let inside: number[] = [];
+  subscribe('http.server.request.start', (m) => {
+    started.set((m as { request: IncomingMessage }).request, performance.now());
+  });
+  subscribe('http.server.response.finish', (m) => {
+    const t0 = started.get((m as { request: IncomingMessage }).request);
+    if (t0 !== undefined) inside.push(performance.now() - t0);
+  });
+  // Each upstream call's round trip, as undici sees it (request created → response complete).
+  const sentAt = new WeakMap<object, number>();
+  let upstream: number[] = [];
+  subscribe('undici:request:create', (m) => {
+    sentAt.set((m as { request: object }).request, performance.now());
+  });
+  subscribe('undici:request:trailers', (m) => {
+    const t0 = sentAt.get((m as { request: object }).request);
+    if (t0 !== undefined) upstream.push(performance.now() - t0);
+  });
   process.on('SIGUSR2', () => {
     const stats: LoopStats = {
-      eldP99: eld.percentile(99) / 1e6,
-      eldMax: eld.max / 1e6,
       gcMax,
       gcTotal,
+      inside: inside.map((x) => Math.round(x * 1000) / 1000),
+      ledgerWaits: ledgerWaits.map((x) => Math.round(x * 1000) / 1000),
+      upstream: upstream.map((x) => Math.round(x * 1000) / 1000),
     };
-    eld.reset();
+    inside = [];
+    ledgerWaits = [];
+    upstream = [];
     gcMax = 0;
     gcTotal = 0;
     console.log(`LOOP ${JSON.stringify(stats)}`);
@@ -144,12 +223,16 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
   });
 }
 
-/** A gateway's event loop over a slice: delay p99 and max, and its GC pauses (ms). */
+/** What a gateway reports about a slice: its GC pauses (ms) and per-request timings. */
 interface LoopStats {
-  eldP99: number;
-  eldMax: number;
   gcMax: number;
   gcTotal: number;
+  /** Time inside the gateway of each request, ms. */
+  inside: number[];
+  /** Time each request waited for its ledger entry, ms. */
+  ledgerWaits: number[];
+  /** Round trip of each upstream call, ms. */
+  upstream: number[];
 }
 
 interface Child {
@@ -162,7 +245,9 @@ interface Child {
 
 /** Starts this file in another role; resolves with the JSON of its READY line. */
 function child(args: string[]): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/gateway.bench.ts', ...args], {
+  const flags =
+    args[0] === 'gateway' && process.env.BENCH_GW_FLAGS ? process.env.BENCH_GW_FLAGS.split(' ') : [];
+  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/gateway.bench.ts', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
@@ -254,10 +339,11 @@ async function rounds(
       if (l)
         loops[i] = prev
           ? {
-              eldP99: Math.max(prev.eldP99, l.eldP99),
-              eldMax: Math.max(prev.eldMax, l.eldMax),
               gcMax: Math.max(prev.gcMax, l.gcMax),
               gcTotal: prev.gcTotal + l.gcTotal,
+              inside: prev.inside.concat(l.inside),
+              ledgerWaits: prev.ledgerWaits.concat(l.ledgerWaits),
+              upstream: prev.upstream.concat(l.upstream),
             }
           : l;
       samples[i].push(m.result);
@@ -276,18 +362,6 @@ async function rounds(
 }
 
 // --- load ---
-
-/** One slice of load on one target. */
-interface Sample {
-  /** Latency of each 200 answer, ms. */
-  times: Float64Array;
-  requests: number;
-  seconds: number;
-  non2xx: number;
-  errors: number;
-  /** Open loop only: how late each send left vs its schedule, ms. */
-  lags: Float64Array;
-}
 
 interface RunResult {
   requests: number;
@@ -327,63 +401,14 @@ function combine(samples: Sample[]): RunResult {
   };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+/** "p50/p99" of unsorted samples. */
+function quantiles(xs: number[]): string {
+  const s = Float64Array.from(xs).sort();
+  return `${fmt(percentile(s, 50))}/${fmt(percentile(s, 99))}`;
 }
 
-/** Open-loop fixed rate: one request every 1/rate s, whatever the ones in flight are doing. */
-async function openLoop(
-  url: string,
-  headers: Record<string, string>,
-  rate: number,
-  seconds: number,
-): Promise<Sample> {
-  const u = new URL(url);
-  const pool = new Pool(u.origin, { connections: OPEN_LOOP_CONNECTIONS, pipelining: 1 });
-  const allHeaders = { 'content-type': 'application/json', ...headers };
-  const total = Math.round(rate * seconds);
-  const interval = 1000 / rate;
-  const times = new Float64Array(total);
-  const lags = new Float64Array(total);
-  let ok = 0;
-  let non2xx = 0;
-  let errors = 0;
-  let finished = 0;
-  let sent = 0;
-  const start = performance.now();
-  await new Promise<void>((resolve) => {
-    const settle = (): void => {
-      if (++finished === total) resolve();
-    };
-    const fire = (lag: number): void => {
-      const t0 = performance.now();
-      lags[sent] = lag;
-      pool
-        .request({ path: u.pathname, method: 'POST', headers: allHeaders, body: BODY })
-        .then(async (r) => {
-          await r.body.text();
-          if (r.statusCode === 200) times[ok++] = performance.now() - t0;
-          else non2xx += 1;
-        })
-        .catch(() => {
-          errors += 1;
-        })
-        .finally(settle);
-    };
-    const tick = (): void => {
-      const now = performance.now();
-      const due = Math.min(total, Math.floor((now - start) / interval) + 1);
-      while (sent < due) {
-        fire(now - (start + sent * interval));
-        sent += 1;
-      }
-      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
-    };
-    tick();
-  });
-  const elapsed = (performance.now() - start) / 1000;
-  await pool.close();
-  return { times: times.subarray(0, ok), requests: ok, seconds: elapsed, non2xx, errors, lags };
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
 /** Closed loop at full speed with autocannon. */
@@ -464,18 +489,15 @@ async function main(): Promise<void> {
   const shm = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/penin-bench-') : null;
   const up = await child(['upstream']);
   const baseUrl = String(up.ready.baseUrl);
-  const gateways: { name: string; c: Child }[] = [
-    { name: 'gateway, disk ledger', c: await child(['gateway', baseUrl, join(dir, 'disk'), 'disk']) },
+  const gateways: { name: string; c: Child }[] = [];
+  const kinds: { kind: string; name: string; dir: string | null }[] = [
+    { kind: 'disk', name: 'gateway, disk ledger', dir },
+    { kind: 'tmpfs', name: 'gateway, tmpfs ledger', dir: shm },
+    { kind: 'memory', name: 'gateway, no-disk ledger', dir },
   ];
-  if (shm)
-    gateways.push({
-      name: 'gateway, tmpfs ledger',
-      c: await child(['gateway', baseUrl, join(shm, 'tmpfs'), 'tmpfs']),
-    });
-  gateways.push({
-    name: 'gateway, no-disk ledger',
-    c: await child(['gateway', baseUrl, join(dir, 'memory'), 'memory']),
-  });
+  for (const k of kinds)
+    if (LEDGERS.includes(k.kind) && k.dir)
+      gateways.push({ name: k.name, c: await child(['gateway', baseUrl, join(k.dir, k.kind), k.kind]) });
   const targets: Target[] = [
     { name: 'direct', url: `${baseUrl}/chat/completions`, headers: {}, pid: null, loop: null },
     ...gateways.map((g) => ({
@@ -502,14 +524,16 @@ async function main(): Promise<void> {
   try {
     for (const t of targets) {
       await maxLoad(t.url, t.headers, 2); // warm-up: JIT, pools
-      await openLoop(t.url, t.headers, RATE, 1);
+      await openLoop(t.url, t.headers, BODY, RATE, 1, OPEN_LOOP_CONNECTIONS);
     }
     const slice = SECONDS / ROUNDS;
-    const fixed = await rounds(targets, upPid, (t) => openLoop(t.url, t.headers, RATE, slice));
-    const max = await rounds(targets, upPid, (t) => maxLoad(t.url, t.headers, slice));
+    const fixed = await rounds(targets, upPid, (t) =>
+      openLoop(t.url, t.headers, BODY, RATE, slice, OPEN_LOOP_CONNECTIONS),
+    );
+    const max = RUN_MAX ? await rounds(targets, upPid, (t) => maxLoad(t.url, t.headers, slice)) : null;
 
     console.log(
-      `\nFIXED RATE ${RATE} req/s, open loop (undici Pool, ≤ ${OPEN_LOOP_CONNECTIONS} connections; +p50/+p99 = added over direct)`,
+      `\nFIXED RATE ${RATE} req/s, open loop (raw keep-alive sockets, ≤ ${OPEN_LOOP_CONNECTIONS} connections; +p50/+p99 = added over direct)`,
     );
     console.log(header());
     fixed.forEach((r, i) => console.log(line(targets[i].name, r, i ? fixed[0] : null)));
@@ -518,29 +542,35 @@ async function main(): Promise<void> {
     );
     const loopLine = (r: Measured, i: number): string | null =>
       r.loop
-        ? `  ${targets[i].name}: event-loop delay p99 ${fmt(r.loop.eldP99)} ms (worst slice), max ${fmt(r.loop.eldMax)} ms; ` +
-          `GC max pause ${fmt(r.loop.gcMax)} ms, ${fmt(r.loop.gcTotal / SECONDS, 1)} ms of GC per s`
+        ? `  ${targets[i].name}: inside p50/p99 ${quantiles(r.loop.inside)} ms; of that, the upstream call ` +
+          `${quantiles(r.loop.upstream)} and the wait for the ledger ${quantiles(r.loop.ledgerWaits)} ms; ` +
+          `GC pauses ≤ ${fmt(r.loop.gcMax)} ms, ${fmt(r.loop.gcTotal / SECONDS, 1)} ms per s`
         : null;
-    console.log("  where a gateway's tail comes from (its own event loop, sampled every 10 ms):");
+    console.log(
+      "  where a gateway's time goes (per request, from node:http's request event to the answer's last byte):",
+    );
     fixed.forEach((r, i) => {
       const l = loopLine(r, i);
       if (l) console.log(l);
     });
-    console.log(
-      `\nMAX THROUGHPUT (autocannon, ${MAX_CONNECTIONS} connections, pipelining 1; ratio = gateway / direct)`,
-    );
-    console.log(header());
-    max.forEach((r, i) => console.log(line(targets[i].name, r, i ? max[0] : null)));
+    if (max) {
+      console.log(
+        `\nMAX THROUGHPUT (autocannon, ${MAX_CONNECTIONS} connections, pipelining 1; ratio = gateway / direct)`,
+      );
+      console.log(header());
+      max.forEach((r, i) => console.log(line(targets[i].name, r, i ? max[0] : null)));
+    }
 
     const byName = (rs: Measured[], name: string): Measured | undefined =>
       rs[targets.findIndex((t) => t.name === name)];
     const summary = (name: string): string => {
       const f = byName(fixed, name);
-      const m = byName(max, name);
-      if (!f || !m) return `${name}: not run`;
+      const m = max && byName(max, name);
+      if (!f) return `${name}: not run`;
+      const latency = `${name}: +p50 ${fmt(f.p50 - fixed[0].p50)} ms, +p99 ${fmt(f.p99 - fixed[0].p99)} ms at ${RATE} req/s`;
+      if (!max || !m) return `${latency}; max throughput not run (BENCH_MAX=0)`;
       return (
-        `${name}: +p50 ${fmt(f.p50 - fixed[0].p50)} ms, +p99 ${fmt(f.p99 - fixed[0].p99)} ms at ${RATE} req/s; ` +
-        `${fmt(m.rps, 0)} req/s max (${fmt(m.rps / max[0].rps, 2)} of direct); ` +
+        `${latency}; ${fmt(m.rps, 0)} req/s max (${fmt(m.rps / max[0].rps, 2)} of direct); ` +
         `gateway CPU ${fmt(m.cpu.gateway, 0)} µs/req → ~${fmt(1e6 / m.cpu.gateway, 0)} req/s if it had one core to itself`
       );
     };
@@ -549,9 +579,10 @@ async function main(): Promise<void> {
     );
     console.log('\nSUMMARY (targets: +p99 < 2 ms at 1,000 req/s; > 10,000 req/s through the gateway)');
     for (const g of gateways) console.log(`  ${summary(g.name)}`);
-    console.log(
-      `  direct: ${fmt(max[0].rps, 0)} req/s; upstream ${fmt(max[0].cpu.upstream, 0)} + load generator ${fmt(max[0].cpu.loadgen, 0)} CPU µs/req already`,
-    );
+    if (max)
+      console.log(
+        `  direct: ${fmt(max[0].rps, 0)} req/s; upstream ${fmt(max[0].cpu.upstream, 0)} + load generator ${fmt(max[0].cpu.loadgen, 0)} CPU µs/req already`,
+      );
   } finally {
     for (const g of gateways) {
       g.c.proc.kill('SIGTERM');
