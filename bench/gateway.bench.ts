@@ -21,8 +21,9 @@
 // wait for the ledger, GC pauses. Figures are printed, not asserted. Targets: added p99 < 2 ms at 1,000 req/s;
 // > 10,000 req/s through the gateway. BENCH_SECONDS (default 8) sets each measured run's length;
 // BENCH_RATE (default 1000) the fixed rate; BENCH_LEDGERS (default disk,tmpfs,memory) which gateways
-// run; BENCH_MAX=0 skips the max-throughput part; BENCH_INLINE_SYNC=0 keeps every fdatasync in the
-// thread pool (the writer's behaviour before sync-policy.ts), for comparison.
+// run, where disk-pooled adds one whose every fdatasync goes through the thread pool (the writer's
+// behaviour before sync-policy.ts); BENCH_MAX=0 skips the max-throughput part; BENCH_GW_FLAGS passes
+// node flags to the gateways (e.g. --cpu-prof).
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,
@@ -139,7 +140,8 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
       ? new NoDiskLedger()
       : await LedgerWriter.open(ledgerPath, {
           checkpoints: { key: loadOrCreateSigningKey(join(dir, 'signing-key.pem')) },
-          sync: process.env.BENCH_INLINE_SYNC === '0' ? { inlineLimitMs: 0 } : undefined,
+          // disk-pooled: every fdatasync in the thread pool, as the writer did before sync-policy.ts.
+          sync: ledgerKind === 'disk-pooled' ? { inlineLimitMs: 0 } : undefined,
         });
   const config = parseConfig({
     dailyLimitUsd: 1_000_000,
@@ -492,6 +494,7 @@ async function main(): Promise<void> {
   const gateways: { name: string; c: Child }[] = [];
   const kinds: { kind: string; name: string; dir: string | null }[] = [
     { kind: 'disk', name: 'gateway, disk ledger', dir },
+    { kind: 'disk-pooled', name: 'gateway, disk, pooled sync', dir },
     { kind: 'tmpfs', name: 'gateway, tmpfs ledger', dir: shm },
     { kind: 'memory', name: 'gateway, no-disk ledger', dir },
   ];
