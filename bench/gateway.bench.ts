@@ -218,7 +218,7 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
       await ledger.close();
       const b = core.budget.snapshot();
       console.log(
-        `DONE ${JSON.stringify({ ledger: ledgerKind, entries, requests: b.requests, spendUsd: b.spendUsd, breakers: core.breakers.list().map((x) => x.state) })}`,
+        `DONE ${JSON.stringify({ ledger: ledgerKind, entries, syncs: 'syncs' in ledger ? ledger.syncs : null, requests: b.requests, spendUsd: b.spendUsd, breakers: core.breakers.list().map((x) => x.state) })}`,
       );
       process.exit(0);
     })();

@@ -13,6 +13,14 @@ import { LedgerWriter } from '../ledger/writer';
 import type { DataLayout } from './data-layout';
 import { loadOrCreateSecret, type SecretCipher } from './secret-store';
 
+/**
+ * In the app, the ledger's fdatasync always runs in the thread pool: this is Electron's main
+ * process, which must never wait on the disk (a drive that stalls for 100 ms would freeze the
+ * windows' IPC for as long). `penin serve` keeps the adaptive policy (sync-policy.ts), which syncs
+ * on the event loop while the disk is fast: a lower median latency and less CPU per request.
+ */
+const MAIN_PROCESS_SYNC = { inlineLimitMs: 0 } as const;
+
 export interface EmbeddedCoreOptions {
   layout: DataLayout;
   cipher: SecretCipher | null;
@@ -38,7 +46,10 @@ export async function startEmbeddedCore(options: EmbeddedCoreOptions): Promise<E
   const key = loadOrCreateSecret(layout.cacheKey, options.cipher);
   const signingKey = loadOrCreateSigningKey(layout.ledgerSigningKey); // also (re)writes its .pub
   const publicKeyPath = layout.ledgerPublicKey;
-  const writer = await LedgerWriter.open(layout.ledger, { checkpoints: { key: signingKey } });
+  const writer = await LedgerWriter.open(layout.ledger, {
+    checkpoints: { key: signingKey },
+    sync: MAIN_PROCESS_SYNC,
+  });
   try {
     const base = {
       dataDir: layout.coreDir,

@@ -59,6 +59,7 @@ export class LedgerWriter implements LedgerSink {
   private checkpointer: CheckpointWriter | null = null;
   private readonly syncPolicy: SyncPolicy;
   private readonly disk: LedgerDiskIo;
+  private readonly syncCounts = { inline: 0, pooled: 0 };
 
   private constructor(
     readonly path: string,
@@ -132,6 +133,11 @@ export class LedgerWriter implements LedgerSink {
     return this.durableEntries;
   }
 
+  /** How many group commits synced on the event loop and in the thread pool so far. */
+  get syncs(): Readonly<{ inline: number; pooled: number }> {
+    return this.syncCounts;
+  }
+
   /** current_hash of the newest entry handed out (the next entry's previous_hash). */
   get head(): string {
     return this.nextHash;
@@ -169,8 +175,13 @@ export class LedgerWriter implements LedgerSink {
         // round trip per group. The fdatasync waits for the disk: inline only while that is fast.
         this.disk.write(this.fh.fd, buf);
         const t0 = performance.now();
-        if (this.syncPolicy.inline()) this.disk.syncInline(this.fh.fd);
-        else await this.disk.syncPooled(this.fh);
+        if (this.syncPolicy.inline()) {
+          this.disk.syncInline(this.fh.fd);
+          this.syncCounts.inline += 1;
+        } else {
+          await this.disk.syncPooled(this.fh);
+          this.syncCounts.pooled += 1;
+        }
         this.syncPolicy.record(performance.now() - t0);
         for (const p of group) {
           const index = this.durableEntries++;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dataLayout } from '../../electron/app/data-layout';
 import { loadOrCreateConfig, startEmbeddedCore } from '../../electron/app/embedded-core';
 import type { SecretCipher } from '../../electron/app/secret-store';
+import { decision } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
 
 const cipher: SecretCipher = {
@@ -38,6 +39,17 @@ describe('startEmbeddedCore', () => {
     const second = await startEmbeddedCore({ layout, cipher, port: 0, env: {} });
     expect(second.core.token).toBe(first.core.token);
     await second.close();
+  });
+
+  it("never syncs the ledger on the main process's event loop, however fast the disk", async () => {
+    const started = await startEmbeddedCore({ layout: dataLayout(tmpDir()), cipher, port: 0, env: {} });
+    try {
+      for (let i = 0; i < 40; i++) await started.writer.append(decision(i));
+      expect(started.writer.syncs.inline).toBe(0);
+      expect(started.writer.syncs.pooled).toBeGreaterThanOrEqual(40);
+    } finally {
+      await started.close();
+    }
   });
 
   it('falls back to a 0600 key file without a keychain', async () => {
