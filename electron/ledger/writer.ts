@@ -134,8 +134,8 @@ export class LedgerWriter implements LedgerSink {
   }
 
   /** How many group commits synced on the event loop and in the thread pool so far. */
-  get syncs(): Readonly<{ inline: number; pooled: number }> {
-    return this.syncCounts;
+  get syncs(): { inline: number; pooled: number } {
+    return { ...this.syncCounts };
   }
 
   /** current_hash of the newest entry handed out (the next entry's previous_hash). */
