@@ -1,13 +1,13 @@
 // Gateway overhead benchmark: `node scripts/run-bench.mjs gateway`.
 //
-// Processes: a fake OpenAI-wire upstream (a canned answer, at once); three gateways as shipped (core with budget,
-// breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before each answer, with
-// signed checkpoints as `penin serve` writes them), which differ only in their ledger: a
-// LedgerWriter on disk (fdatasync per group commit), the same
-// LedgerWriter on tmpfs (/dev/shm: fdatasync is nearly free there, so this is the gateway's cost
-// with a real writer but without the disk's), and a ledger that builds and chains each PCAg but
-// writes nothing; and this process, the load generator. The same request goes directly to the
-// upstream and through each gateway, in one run:
+// Processes: a fake OpenAI-wire upstream (a canned answer, sent at once); three gateways as shipped
+// (core with budget, breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before
+// each answer, with signed checkpoints as `penin serve` writes them), which differ only in their
+// ledger: a LedgerWriter on disk (fdatasync per group commit), the same LedgerWriter on tmpfs
+// (/dev/shm: fdatasync is nearly free there, so this is the gateway's cost with a real writer but
+// without the disk's), and a ledger that builds and chains each PCAg but writes nothing; and this
+// process, the load generator. The same request goes directly to the upstream and through each
+// gateway, in one run:
 //
 //   fixed rate  OPEN LOOP: a request is sent every 1/rate s whatever the previous ones are doing
 //               (open-loop.ts, up to 64 connections, sends paced by timers with catch-up); latency is
@@ -17,13 +17,15 @@
 //
 // For each run it also prints the CPU time per request of the gateway, the upstream and the load
 // generator (from /proc), which says where the cores went and what one core could do for the
-// gateway alone, and, from inside each gateway, where a request's time went: the upstream call, the
-// wait for the ledger, GC pauses. Figures are printed, not asserted. Targets: added p99 < 2 ms at 1,000 req/s;
-// > 10,000 req/s through the gateway. BENCH_SECONDS (default 8) sets each measured run's length;
-// BENCH_RATE (default 1000) the fixed rate; BENCH_LEDGERS (default disk,tmpfs,memory) which gateways
-// run, where disk-pooled adds one whose every fdatasync goes through the thread pool (the writer's
-// behaviour before sync-policy.ts); BENCH_MAX=0 skips the max-throughput part; BENCH_GW_FLAGS passes
-// node flags to the gateways (e.g. --cpu-prof).
+// gateway alone, and, from inside each gateway, where a request's time went: the upstream call,
+// the wait for the ledger, GC pauses. Figures are printed, not asserted. Targets: added p99 < 2 ms
+// at 1,000 req/s; > 10,000 req/s through the gateway.
+//
+// Env: BENCH_SECONDS (default 8) each measured run's length; BENCH_RATE (default 1000) the fixed
+// rate; BENCH_LEDGERS (default disk,tmpfs,memory) which gateways run, where disk-pooled adds one
+// whose every fdatasync goes through the thread pool (the writer's behaviour before
+// sync-policy.ts); BENCH_MAX=0 skips the max-throughput part; BENCH_GW_FLAGS passes node flags to
+// the gateways (e.g. --cpu-prof).
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,

@@ -34,16 +34,25 @@ class Conn {
   private onDone: ((status: number) => void) | null = null;
   private onFail: ((e: Error) => void) | null = null;
 
-  /** `socket` may still be connecting: what is sent meanwhile waits in its buffer. */
-  constructor(private readonly socket: Socket) {
+  /**
+   * `socket` may still be connecting: what is sent meanwhile waits in its buffer. `onClosed` runs
+   * once when the connection ends, busy or idle (after failing its request, if it had one).
+   */
+  constructor(
+    private readonly socket: Socket,
+    onClosed: (c: Conn) => void,
+  ) {
     socket.setNoDelay(true);
     socket.on('data', (d: Buffer) => this.read(d));
     socket.on('error', (e) => this.fail(e));
-    socket.on('close', () => this.fail(new Error('connection closed')));
+    socket.once('close', () => {
+      this.fail(new Error('connection closed'));
+      onClosed(this);
+    });
   }
 
   get idle(): boolean {
-    return this.onDone === null;
+    return this.onDone === null && !this.socket.destroyed;
   }
 
   send(request: Buffer, done: (status: number) => void, fail: (e: Error) => void): void {
@@ -72,10 +81,12 @@ class Conn {
     done?.(head.status);
   }
 
+  /** Fails the request in flight, if any, and drops the connection. */
   private fail(e: Error): void {
     const fail = this.onFail;
     this.onDone = null;
     this.onFail = null;
+    this.socket.destroy();
     fail?.(e);
   }
 
@@ -118,35 +129,39 @@ export async function openLoop(
     const settle = (): void => {
       if (++finished === total) resolve();
     };
-    const dispatch = (c: Conn): void => {
-      const firedAt = waiting.shift();
-      if (firedAt === undefined) return;
-      c.send(
-        request,
-        (status) => {
-          // From when it was fired: time spent waiting for a free connection counts.
-          if (status === 200) times[ok++] = performance.now() - firedAt;
-          else non2xx += 1;
-          settle();
-          dispatch(c);
-        },
-        () => {
-          errors += 1;
-          settle();
-          const i = conns.indexOf(c);
-          if (i >= 0) conns.splice(i, 1);
-          c.close();
-        },
-      );
+    /** Puts waiting requests on idle connections, opening new ones up to maxConnections. */
+    const next = (): void => {
+      while (waiting.length > 0) {
+        let c = conns.find((x) => x.idle);
+        if (!c) {
+          if (conns.length >= maxConnections) return; // sent when a connection frees up
+          c = new Conn(connect(Number(u.port), u.hostname), (closed) => {
+            const i = conns.indexOf(closed);
+            if (i >= 0) conns.splice(i, 1);
+            next();
+          });
+          conns.push(c);
+        }
+        const firedAt = waiting.shift() as number;
+        c.send(
+          request,
+          (status) => {
+            // From when it was fired: time spent waiting for a free connection counts.
+            if (status === 200) times[ok++] = performance.now() - firedAt;
+            else non2xx += 1;
+            settle();
+            next();
+          },
+          () => {
+            errors += 1; // the connection is dropped: `next` runs again once it has closed
+            settle();
+          },
+        );
+      }
     };
     const fire = (): void => {
       waiting.push(performance.now());
-      const idle = conns.find((c) => c.idle);
-      if (idle) return dispatch(idle);
-      if (conns.length >= maxConnections) return; // sent when a connection frees up
-      const c = new Conn(connect(Number(u.port), u.hostname));
-      conns.push(c);
-      dispatch(c);
+      next();
     };
     const tick = (): void => {
       const now = performance.now();
@@ -161,6 +176,6 @@ export async function openLoop(
     tick();
   });
   const elapsed = (performance.now() - start) / 1000;
-  for (const c of conns) c.close();
+  for (const c of [...conns]) c.close();
   return { times: times.subarray(0, ok), requests: ok, seconds: elapsed, non2xx, errors, lags };
 }
