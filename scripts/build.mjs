@@ -1,7 +1,7 @@
 // Builds every bundle: the `penin` CLI, the Electron main and preload, and the renderer.
 // Usage: node scripts/build.mjs [--only cli|electron|renderer]...
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -56,6 +56,9 @@ if (want('cli')) {
     outfile: 'dist/cli/penin.cjs',
     banner: { js: '#!/usr/bin/env node' },
   });
+  // The package's bin: `npx penin` executes the file itself, so it must be executable. npm sets the
+  // mode when it links a bin, but this file is built after the install.
+  chmodSync('dist/cli/penin.cjs', 0o755);
   // `penin serve` (gateway, UI server) is a bundle of its own, loaded only by that command, so
   // `penin verify` starts without parsing it.
   await build({ ...node, entryPoints: ['electron/cli/serve-command.ts'], outfile: 'dist/cli/serve.cjs' });
