@@ -1,6 +1,7 @@
 // Gateway overhead benchmark: `node scripts/run-bench.mjs gateway`.
 //
-// Processes: a fake OpenAI-wire upstream (a canned answer, sent at once); three gateways as shipped
+// Processes: a fake OpenAI-wire upstream (a canned answer, sent at once); a bare pass-through
+// (bare-proxy.ts: what any Node gateway costs before doing its work); three gateways as shipped
 // (core with budget, breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before
 // each answer, with signed checkpoints as `penin serve` writes them), which differ only in their
 // ledger: a LedgerWriter on disk (fdatasync per group commit), the same LedgerWriter on tmpfs
@@ -22,7 +23,7 @@
 // at 1,000 req/s; > 10,000 req/s through the gateway.
 //
 // Env: BENCH_SECONDS (default 8) each measured run's length; BENCH_RATE (default 1000) the fixed
-// rate; BENCH_LEDGERS (default disk,tmpfs,memory) which gateways run, where disk-pooled adds one
+// rate; BENCH_LEDGERS (default disk,tmpfs,memory,bare) which targets run, where disk-pooled adds one
 // whose every fdatasync goes through the thread pool (the writer's behaviour before
 // sync-policy.ts); BENCH_MAX=0 skips the max-throughput part; BENCH_GW_FLAGS passes node flags to
 // the gateways (e.g. --cpu-prof).
@@ -46,6 +47,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openLoop, type Sample } from './open-loop';
+import { bareProxyMain } from './bare-proxy';
 import { createPcag } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from '../electron/ledger/types';
 
@@ -66,7 +68,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** Each target's run is cut into this many slices, interleaved with the other targets'. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
-const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory').split(',');
+const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare').split(',');
 const RUN_MAX = process.env.BENCH_MAX !== '0';
 const MAX_CONNECTIONS = 128;
 const OPEN_LOOP_CONNECTIONS = 64;
@@ -493,7 +495,8 @@ async function main(): Promise<void> {
   const shm = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/penin-bench-') : null;
   const up = await child(['upstream']);
   const baseUrl = String(up.ready.baseUrl);
-  const gateways: { name: string; c: Child }[] = [];
+  /** The gateways, and the bare pass-through (which reports no per-request statistics). */
+  const gateways: { name: string; c: Child; stats: boolean }[] = [];
   const kinds: { kind: string; name: string; dir: string | null }[] = [
     { kind: 'disk', name: 'gateway, disk ledger', dir },
     { kind: 'disk-pooled', name: 'gateway, disk, pooled sync', dir },
@@ -502,7 +505,13 @@ async function main(): Promise<void> {
   ];
   for (const k of kinds)
     if (LEDGERS.includes(k.kind) && k.dir)
-      gateways.push({ name: k.name, c: await child(['gateway', baseUrl, join(k.dir, k.kind), k.kind]) });
+      gateways.push({
+        name: k.name,
+        c: await child(['gateway', baseUrl, join(k.dir, k.kind), k.kind]),
+        stats: true,
+      });
+  if (LEDGERS.includes('bare'))
+    gateways.push({ name: 'bare pass-through', c: await child(['bare', baseUrl]), stats: false });
   const targets: Target[] = [
     { name: 'direct', url: `${baseUrl}/chat/completions`, headers: {}, pid: null, loop: null },
     ...gateways.map((g) => ({
@@ -510,12 +519,12 @@ async function main(): Promise<void> {
       url: `${String(g.c.ready.url)}/v1/chat/completions`,
       headers: { authorization: `Bearer ${String(g.c.ready.token)}` },
       pid: Number(g.c.ready.pid),
-      loop: g.c.loop,
+      loop: g.stats ? g.c.loop : null,
     })),
   ];
   const upPid = Number(up.ready.pid);
   console.log(
-    `gateway benchmark: ${cpus().length} CPUs, node ${process.version}, ${SECONDS} s per target and load (${ROUNDS} interleaved slices); upstream, ${gateways.length} gateways and the load generator on one machine`,
+    `gateway benchmark: ${cpus().length} CPUs, node ${process.version}, ${SECONDS} s per target and load (${ROUNDS} interleaved slices); upstream, ${gateways.length} proxies and the load generator on one machine`,
   );
   const loadStart = loadavg()[0];
   const diskSync = fsyncProfile(dir);
@@ -602,6 +611,7 @@ async function main(): Promise<void> {
 const [role, ...rest] = process.argv.slice(2);
 if (role === 'upstream') void upstreamMain();
 else if (role === 'gateway') void gatewayMain(rest[0], rest[1], rest[2]);
+else if (role === 'bare') void bareProxyMain(rest[0]);
 else
   main().catch((e: unknown) => {
     console.error(e);
