@@ -77,29 +77,39 @@ function hashOf(line: Buffer | null): string | null {
   return typeof stored === 'string' ? stored : null;
 }
 
+/**
+ * Moves the file's bytes from `from` to `size` into a quarantine file beside it (never deleted:
+ * an auditor can see what was cut) and cuts the file back to `from`; both are made durable.
+ */
+export async function quarantineFrom(
+  path: string,
+  from: number,
+  size: number,
+  now: Date,
+): Promise<NonNullable<TailState['quarantined']>> {
+  const fh = await open(path, 'r+');
+  try {
+    const tail = Buffer.alloc(size - from);
+    await fh.read(tail, 0, tail.length, from);
+    const sha256 = createHash('sha256').update(tail).digest('hex');
+    const file = `${path}.quarantine-${now.toISOString().replace(/[:.]/g, '-')}-${sha256.slice(0, 8)}`;
+    await writeFile(file, tail, { flag: 'wx', mode: 0o600 });
+    const q = await open(file, 'r');
+    await q.sync();
+    await q.close();
+    await fh.truncate(from);
+    await fh.sync();
+    return { file: basename(file), bytes: tail.length, sha256 };
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Inspects the file's end; quarantines a torn tail and truncates the file back to its last whole line. */
 export async function recoverTail(path: string, size: number, now: Date): Promise<TailState> {
   if (size === 0) return { entries: 0, head: null, size: 0, quarantined: null };
   const { tailStart, lastLine } = await lastLines(path, size);
-  let quarantined: TailState['quarantined'] = null;
-  if (tailStart < size) {
-    const fh = await open(path, 'r+');
-    try {
-      const tail = Buffer.alloc(size - tailStart);
-      await fh.read(tail, 0, tail.length, tailStart);
-      const sha256 = createHash('sha256').update(tail).digest('hex');
-      const file = `${path}.quarantine-${now.toISOString().replace(/[:.]/g, '-')}-${sha256.slice(0, 8)}`;
-      await writeFile(file, tail, { flag: 'wx', mode: 0o600 });
-      const q = await open(file, 'r');
-      await q.sync();
-      await q.close();
-      await fh.truncate(tailStart);
-      await fh.sync();
-      quarantined = { file: basename(file), bytes: tail.length, sha256 };
-    } finally {
-      await fh.close();
-    }
-  }
+  const quarantined = tailStart < size ? await quarantineFrom(path, tailStart, size, now) : null;
   const head = hashOf(lastLine);
   if (lastLine !== null && head === null)
     throw new Error(
