@@ -73,6 +73,11 @@ export class CheckpointWriter {
     return this.queue;
   }
 
+  /** After the ledger's writer recovered from a failure: later checkpoints are tried again. */
+  resume(): void {
+    this.queue = this.queue.catch(() => {});
+  }
+
   async close(): Promise<void> {
     await this.checkpoint();
     await this.fh.close();

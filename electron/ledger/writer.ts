@@ -7,7 +7,7 @@ import { fdatasyncSync, mkdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { acquireLock, type LedgerLock } from './lock';
 import { createPcagLine, newDecisionId } from './pcag';
-import { recoverTail, type TailState } from './tail-recovery';
+import { quarantineFrom, recoverTail, type TailState } from './tail-recovery';
 import { validateDecision } from './decision';
 import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
 import { SyncPolicy, type SyncPolicyOptions } from './sync-policy';
@@ -45,6 +45,8 @@ export interface WriterOptions {
   /** When fdatasync may run on the event loop (see sync-policy.ts). */
   sync?: SyncPolicyOptions;
   disk?: LedgerDiskIo;
+  /** After a failed write or sync, how often to try reopening the ledger, ms (default 2,000). */
+  retryMs?: number;
 }
 
 export class LedgerUnavailableError extends Error {}
@@ -60,20 +62,30 @@ export class LedgerWriter implements LedgerSink {
   private readonly syncPolicy: SyncPolicy;
   private readonly disk: LedgerDiskIo;
   private readonly syncCounts = { inline: 0, pooled: 0 };
+  /** The file's size and head as of the last successful sync: what recovery cuts back to. */
+  private durableSize: number;
+  private durableHead: string;
+  private readonly retryMs: number;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private reopening: Promise<void> | null = null;
 
   private constructor(
     readonly path: string,
-    private readonly fh: FileHandle,
+    private fh: FileHandle,
     private readonly lock: LedgerLock,
     private nextHash: string,
     entries0: number,
     private readonly now: () => Date,
     readonly recovered: TailState['quarantined'],
     opts: WriterOptions,
+    size0: number,
   ) {
     this.durableEntries = entries0;
     this.syncPolicy = new SyncPolicy(opts.sync);
     this.disk = opts.disk ?? nodeDiskIo;
+    this.durableHead = nextHash;
+    this.durableSize = size0;
+    this.retryMs = opts.retryMs ?? 2000;
   }
 
   /** Takes the ledger's lock, recovers a torn tail (quarantine + RECOVER entry), and opens for append. */
@@ -101,6 +113,7 @@ export class LedgerWriter implements LedgerSink {
         now,
         tail.quarantined,
         opts,
+        tail.size,
       );
       if (opts.checkpoints)
         w.checkpointer = await CheckpointWriter.open(
@@ -183,6 +196,8 @@ export class LedgerWriter implements LedgerSink {
           this.syncCounts.pooled += 1;
         }
         this.syncPolicy.record(performance.now() - t0);
+        this.durableSize += buf.length;
+        this.durableHead = group[group.length - 1].pcag.current_hash;
         for (const p of group) {
           const index = this.durableEntries++;
           p.resolve(p.pcag);
@@ -196,17 +211,75 @@ export class LedgerWriter implements LedgerSink {
         const err = new LedgerUnavailableError(`ledger write failed: ${this.failed.message}`);
         for (const p of [...group, ...this.queue]) p.reject(err);
         this.queue = [];
+        this.scheduleReopen();
       }
     }
     this.flushing = null; // in the same synchronous step as the last look at the queue
+  }
+
+  private scheduleReopen(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.reopening = this.reopen()
+        .catch((e: unknown) => {
+          // A refused RECOVER append already left its cause in `failed`; anything else is the new cause.
+          if (!(e instanceof LedgerUnavailableError))
+            this.failed = e instanceof Error ? e : new Error(String(e));
+          this.scheduleReopen();
+        })
+        .finally(() => (this.reopening = null));
+    }, this.retryMs);
+    this.retryTimer.unref();
+  }
+
+  /**
+   * Recovery from a failed write or sync (a full disk, say), tried every retryMs until it works:
+   * whatever reached the file after the last successful sync was never acknowledged, so it is
+   * quarantined as a torn tail is on open; the chain goes on from the last durable entry, and a
+   * RECOVER entry records the failure and the quarantined bytes. Appends are refused meanwhile.
+   */
+  private async reopen(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.closed || !this.failed) return;
+    const cause = this.failed.message;
+    await this.fh.close().catch(() => {});
+    const size = statSync(this.path).size;
+    if (size < this.durableSize)
+      throw new Error(`${this.path} is shorter than its last durable size (${this.durableSize} bytes)`);
+    const q =
+      size > this.durableSize ? await quarantineFrom(this.path, this.durableSize, size, this.now()) : null;
+    this.fh = await open(this.path, 'a', 0o600);
+    this.nextHash = this.durableHead;
+    this.failed = null;
+    this.checkpointer?.resume();
+    await this.append({
+      decision_id: newDecisionId(),
+      decision: 'RECOVER',
+      reason:
+        `appending resumed after a failed write (${cause}); ` +
+        (q
+          ? `${q.bytes} unacknowledged bytes moved to ${q.file}`
+          : 'nothing unacknowledged was left in the file'),
+      metrics: q
+        ? { quarantine_file: q.file, quarantined_bytes: q.bytes, quarantined_sha256: q.sha256, cause }
+        : { cause },
+      violations: ['write_failure'],
+      gates_passed: { chain_intact: true },
+    });
   }
 
   /** Waits for pending appends, then releases the file and its lock. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.reopening) await this.reopening;
     while (this.flushing) await this.flushing;
-    await this.fh.close();
+    if (this.failed)
+      await this.fh.close().catch(() => {}); // a failed reopen may have closed it
+    else await this.fh.close();
     if (this.checkpointer && !this.failed) await this.checkpointer.close();
     this.lock.release();
   }

@@ -1,6 +1,6 @@
 // The ledger record of each routing outcome, failing closed when the ledger refuses appends,
 // and rebuilding today's spend from a real ledger file after a restart.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fdatasyncSync, mkdtempSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { ManualClock } from '../../electron/core/clock';
 import { ledgerTimestampMs, loadTodaySpend } from '../../electron/core/spend-restore';
 import { LedgerWriter } from '../../electron/ledger/writer';
+import { verifyFile } from '../../electron/ledger/verify-file';
 import { FakeUpstream } from './fake-upstream';
 import { costOf, hello, metric, MODEL, providerFor, startCore, testConfig, type Running } from './harness';
 
@@ -154,6 +155,57 @@ describe('fail closed when the ledger refuses appends', () => {
     expect(costOf(ds[1])).toBe(0);
     const total = ds.reduce((s, d) => s + costOf(d), 0);
     expect(total).toBeCloseTo(gw.core.budget.snapshot().spendUsd, 10);
+  });
+
+  it('with the real writer, a full disk answers 503, and once it has room again requests are served without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penin-full-'));
+    const path = join(dir, 'ledger.jsonl');
+    let full = false;
+    const writer = await LedgerWriter.open(path, {
+      retryMs: 20,
+      disk: {
+        write(fd, buf) {
+          if (full)
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+        },
+        syncInline: fdatasyncSync,
+        syncPooled: (fh) => fh.datasync(),
+      },
+    });
+    try {
+      const gw = await start(testConfig([providerFor(up)]), { ledger: writer });
+      await gw.client.chat.completions.create({ model: MODEL, messages: hello });
+      full = true;
+      const refused = await gw.client.chat.completions
+        .create({ model: MODEL, messages: hello })
+        .catch((e: unknown) => e);
+      expect((refused as InstanceType<typeof OpenAI.APIError>).code).toBe('ledger_unavailable');
+      full = false;
+      let served = null;
+      for (let i = 0; i < 100 && !served; i++) {
+        served = await gw.client.chat.completions.create({ model: MODEL, messages: hello }).catch(() => null);
+        if (!served) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(served?.choices[0].message.content).toBe('Hello from fake');
+      expect(gw.core.ledgerBacklog()).toBe(0);
+    } finally {
+      await writer.close();
+    }
+    const entries = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const kinds = entries.map(
+      (e) =>
+        `${String(e.decision)}${(e.violations as string[]).length ? ` ${(e.violations as string[]).join(',')}` : ''}`,
+    );
+    expect(kinds[0]).toBe('ROUTE');
+    expect(kinds[1]).toBe('RECOVER write_failure');
+    expect(kinds[2]).toBe('BLOCK ledger_unavailable'); // the refused answer, spend and all, recorded first
+    expect(kinds.at(-1)).toBe('ROUTE');
+    expect((await verifyFile(path)).valid).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('ends a stream with a ledger_unavailable error event instead of [DONE]', async () => {
