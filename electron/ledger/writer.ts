@@ -1,7 +1,8 @@
 // The ledger's one writer: appends PCAg lines, each acknowledged only once its bytes are durable
 // (fdatasync). Appends are group-committed: those made in one turn of the event loop, and those
 // that arrive while a sync is under way, share one write and one fdatasync. The file is opened
-// O_APPEND: existing bytes are never rewritten.
+// O_APPEND: acknowledged bytes are never rewritten. A failed write or sync fails closed, and the
+// writer resumes by itself once the disk works again (reopen, below).
 import { open, type FileHandle } from 'node:fs/promises';
 import { fdatasyncSync, mkdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
