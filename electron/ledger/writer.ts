@@ -31,7 +31,8 @@ export interface LedgerDiskIo {
   syncPooled(fh: FileHandle): Promise<void>;
 }
 
-const nodeDiskIo: LedgerDiskIo = {
+/** The real file I/O (what test disks wrap). */
+export const nodeDiskIo: LedgerDiskIo = {
   write(fd, buf) {
     for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
   },

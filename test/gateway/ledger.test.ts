@@ -1,6 +1,6 @@
 // The ledger record of each routing outcome, failing closed when the ledger refuses appends,
 // and rebuilding today's spend from a real ledger file after a restart.
-import { fdatasyncSync, mkdtempSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { ManualClock } from '../../electron/core/clock';
 import { ledgerTimestampMs, loadTodaySpend } from '../../electron/core/spend-restore';
 import { LedgerWriter } from '../../electron/ledger/writer';
 import { verifyFile } from '../../electron/ledger/verify-file';
+import { errno, flakyDisk } from '../helpers/flaky-disk';
 import { FakeUpstream } from './fake-upstream';
 import { costOf, hello, metric, MODEL, providerFor, startCore, testConfig, type Running } from './harness';
 
@@ -160,28 +161,17 @@ describe('fail closed when the ledger refuses appends', () => {
   it('with the real writer, a full disk answers 503, and once it has room again requests are served without a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'penin-full-'));
     const path = join(dir, 'ledger.jsonl');
-    let full = false;
-    const writer = await LedgerWriter.open(path, {
-      retryMs: 20,
-      disk: {
-        write(fd, buf) {
-          if (full)
-            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-          for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
-        },
-        syncInline: fdatasyncSync,
-        syncPooled: (fh) => fh.datasync(),
-      },
-    });
+    const disk = flakyDisk();
+    const writer = await LedgerWriter.open(path, { retryMs: 20, disk });
     try {
       const gw = await start(testConfig([providerFor(up)]), { ledger: writer });
       await gw.client.chat.completions.create({ model: MODEL, messages: hello });
-      full = true;
+      disk.failWrite = errno('ENOSPC', 'no space left on device, write');
       const refused = await gw.client.chat.completions
         .create({ model: MODEL, messages: hello })
         .catch((e: unknown) => e);
       expect((refused as InstanceType<typeof OpenAI.APIError>).code).toBe('ledger_unavailable');
-      full = false;
+      disk.failWrite = null;
       let served = null;
       for (let i = 0; i < 100 && !served; i++) {
         served = await gw.client.chat.completions.create({ model: MODEL, messages: hello }).catch(() => null);

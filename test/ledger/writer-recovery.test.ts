@@ -3,38 +3,15 @@
 // the chain goes on from the last durable entry, and a RECOVER entry says what happened.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LedgerUnavailableError, LedgerWriter, type LedgerDiskIo } from '../../electron/ledger/writer';
+import { LedgerUnavailableError, LedgerWriter } from '../../electron/ledger/writer';
+import { errno, flakyDisk } from '../helpers/flaky-disk';
 import { verifyFile } from '../../electron/ledger/verify-file';
 import type { Pcag } from '../../electron/ledger/types';
 import { decision, lines } from '../helpers/ledger';
 import { seedVerify } from '../helpers/python';
 import { tmpDir } from '../helpers/tmp';
-
-/** The real file, with failures switched on and off by the test. */
-function flakyDisk(): LedgerDiskIo & { failWrite: Error | null; failSync: Error | null } {
-  const d = {
-    failWrite: null as Error | null,
-    failSync: null as Error | null,
-    write(fd: number, buf: Buffer): void {
-      if (d.failWrite) throw d.failWrite;
-      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
-    },
-    syncInline(): void {
-      if (d.failSync) throw d.failSync;
-    },
-    async syncPooled(fh: FileHandle): Promise<void> {
-      if (d.failSync) throw d.failSync;
-      await fh.datasync();
-    },
-  };
-  return d;
-}
-
-const errno = (code: string, message: string): Error =>
-  Object.assign(new Error(`${code}: ${message}`), { code });
 
 /** Appends until the writer takes an entry again (it recovers on its own timer). */
 async function appendOnceRecovered(w: LedgerWriter, i: number): Promise<Pcag> {

@@ -1,10 +1,14 @@
 // Where the writer's fdatasync runs (sync-policy.ts), how appends are grouped, and what a failing
 // disk does to the writer: an injected LedgerDiskIo records every call and can fail or be slow.
 import { describe, expect, it } from 'vitest';
-import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LedgerUnavailableError, LedgerWriter, type LedgerDiskIo } from '../../electron/ledger/writer';
+import {
+  LedgerUnavailableError,
+  LedgerWriter,
+  nodeDiskIo,
+  type LedgerDiskIo,
+} from '../../electron/ledger/writer';
 import { SyncPolicy } from '../../electron/ledger/sync-policy';
 import { verifyFile } from '../../electron/ledger/verify-file';
 import { decision, lines } from '../helpers/ledger';
@@ -62,7 +66,7 @@ function recordingDisk(): LedgerDiskIo & {
     write(fd: number, buf: Buffer): void {
       if (d.failWrite) throw d.failWrite;
       d.calls.push(`write ${buf.toString('latin1').split('\n').length - 1}`);
-      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+      nodeDiskIo.write(fd, buf);
     },
     syncInline(): void {
       if (d.failSync) throw d.failSync;
