@@ -1,14 +1,15 @@
 // Gateway overhead benchmark: `node scripts/run-bench.mjs gateway`.
 //
-// Processes: a fake OpenAI-wire upstream (a canned answer, sent at once); a bare pass-through
-// (bare-proxy.ts: what any Node gateway costs before doing its work); three gateways as shipped
-// (core with budget, breakers, cache — bypassed: temperature 0.7 — and the ledger recorded before
-// each answer, with signed checkpoints as `penin serve` writes them), which differ only in their
-// ledger: a LedgerWriter on disk (fdatasync per group commit), the same LedgerWriter on tmpfs
-// (/dev/shm: fdatasync is nearly free there, so this is the gateway's cost with a real writer but
-// without the disk's), and a ledger that builds and chains each PCAg but writes nothing; and this
-// process, the load generator. The same request goes directly to the upstream and through each
-// gateway, in one run:
+// Processes: a fake OpenAI-wire upstream (a canned answer, sent at once); two bare pass-throughs
+// (bare-proxy.ts: what any Node gateway costs before doing its work; and the same waiting for a
+// durable 600-byte line per answer, the floor for any gateway that acknowledges nothing before its
+// record is on disk); three gateways as shipped (core with budget, breakers, cache — bypassed:
+// temperature 0.7 — and the ledger recorded before each answer, with signed checkpoints as
+// `penin serve` writes them), which differ only in their ledger: a LedgerWriter on disk (fdatasync
+// per group commit), the same LedgerWriter on tmpfs (/dev/shm: fdatasync is nearly free there, so
+// this is the gateway's cost with a real writer but without the disk's), and a ledger that builds
+// and chains each PCAg but writes nothing; and this process, the load generator. The same request
+// goes directly to the upstream and through each proxy, in one run:
 //
 //   fixed rate  OPEN LOOP: a request is sent every 1/rate s whatever the previous ones are doing
 //               (open-loop.ts, up to 64 connections, sends paced by timers with catch-up); latency is
@@ -16,17 +17,26 @@
 //               closed loop of N connections, whose rate falls as the latency grows.)
 //   max         autocannon, 128 connections, no pipelining: throughput; all of it shares 2 cores.
 //
-// For each run it also prints the CPU time per request of the gateway, the upstream and the load
-// generator (from /proc), which says where the cores went and what one core could do for the
-// gateway alone, and, from inside each gateway, where a request's time went: the upstream call,
-// the wait for the ledger, GC pauses. Figures are printed, not asserted. Targets: added p99 < 2 ms
-// at 1,000 req/s; > 10,000 req/s through the gateway.
+// Each load runs in slices, every target once per round in a new random order. For each run it
+// also prints the CPU time per request of the proxy, the upstream and the load generator (from
+// /proc), which says where the cores went and what one core could do for the proxy alone, and, from
+// inside each proxy, where a request's time went: the upstream call, the wait for the ledger, GC
+// pauses. Figures are printed, not asserted. Targets: added p99 < 2 ms at 1,000 req/s;
+// > 10,000 req/s through the gateway.
 //
-// Env: BENCH_SECONDS (default 8) each measured run's length; BENCH_RATE (default 1000) the fixed
-// rate; BENCH_LEDGERS (default disk,tmpfs,memory,bare) which targets run, where disk-pooled adds one
-// whose every fdatasync goes through the thread pool (the writer's behaviour before
-// sync-policy.ts); BENCH_MAX=0 skips the max-throughput part; BENCH_GW_FLAGS passes node flags to
-// the gateways (e.g. --cpu-prof).
+// Env:
+//   BENCH_SECONDS   each target's measured time per load (default 16), in BENCH_ROUNDS slices
+//                   (default 8); each fixed-rate slice follows a 1 s unmeasured lead-in
+//   BENCH_SEED      the order of the slices (printed; a run's order can be repeated)
+//   BENCH_RATE      the fixed rate (default 1000)
+//   BENCH_LEDGERS   which proxies run (default disk,tmpfs,memory,bare,bare-disk); disk-pooled adds a
+//                   gateway whose every fdatasync goes through the thread pool (the writer's
+//                   behaviour before sync-policy.ts)
+//   BENCH_MAX=0     skips the max-throughput part
+//   BENCH_GW_FLAGS  node flags for the gateways (e.g. --cpu-prof)
+//   BENCH_BASELINE  a directory: adds the disk gateway of another checkout (with node_modules; e.g.
+//                   a `git worktree` of the last commit), run side by side with this one's. On a
+//                   noisy machine a change is only measurable against its baseline in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,
@@ -42,11 +52,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { PerformanceObserver } from 'node:perf_hooks';
-import { subscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openLoop, type Sample } from './open-loop';
+import { reportLoopStats, type LoopStats } from './loop-stats';
 import { bareProxyMain } from './bare-proxy';
 import { createPcag } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from '../electron/ledger/types';
@@ -64,14 +72,22 @@ interface AutocannonInstance extends PromiseLike<AutocannonResult> {
 type Autocannon = (opts: Record<string, unknown>) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 16);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** Each target's run is cut into this many slices, interleaved with the other targets'. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
-const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare').split(',');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare,bare-disk').split(',');
 const RUN_MAX = process.env.BENCH_MAX !== '0';
 const MAX_CONNECTIONS = 128;
 const OPEN_LOOP_CONNECTIONS = 64;
+/**
+ * Each fixed-rate slice starts with this much unmeasured load. A target sits idle while the others
+ * are measured; V8's memory reducer (which checks every 8 s whether a heap went idle, then collects
+ * it) can start then and finish with a pause of several ms just as load resumes. That is the
+ * transient of a gateway waking from idle, not its steady state at the rate; measured, it moved the
+ * disk gateway's +p99 from 1.8 to 3.0 ms in one run (1.76 with --no-memory-reducer, 3.03 without).
+ */
+const LEAD_IN_SECONDS = 1;
 const BODY = JSON.stringify({
   model: 'bench-model',
   messages: [{ role: 'user', content: 'Say hello in five words.' }],
@@ -159,61 +175,17 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
     ],
   });
   // How long each answer waits for its ledger entry to be durable.
-  let ledgerWaits: number[] = [];
+  const stats = reportLoopStats();
   const timed: LedgerSink = {
     append: (d) => {
       const t0 = performance.now();
       return ledger.append(d).then((p) => {
-        ledgerWaits.push(performance.now() - t0);
+        stats.ledgerWait(performance.now() - t0);
         return p;
       });
     },
   };
   const core = await createCore({ dataDir: dir, config, ledger: timed, port: 0, env: {} });
-  let gcMax = 0;
-  let gcTotal = 0;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      gcMax = Math.max(gcMax, e.duration);
-      gcTotal += e.duration;
-    }
-  }).observe({ entryTypes: ['gc'] });
-  // Time each request spends inside this process: from node:http handing it over to the last byte
-  // of its answer being handed to the socket (upstream time included).
-  const started = new WeakMap<IncomingMessage, number>();
-  let inside: number[] = [];
-  subscribe('http.server.request.start', (m) => {
-    started.set((m as { request: IncomingMessage }).request, performance.now());
-  });
-  subscribe('http.server.response.finish', (m) => {
-    const t0 = started.get((m as { request: IncomingMessage }).request);
-    if (t0 !== undefined) inside.push(performance.now() - t0);
-  });
-  // Each upstream call's round trip, as undici sees it (request created → response complete).
-  const sentAt = new WeakMap<object, number>();
-  let upstream: number[] = [];
-  subscribe('undici:request:create', (m) => {
-    sentAt.set((m as { request: object }).request, performance.now());
-  });
-  subscribe('undici:request:trailers', (m) => {
-    const t0 = sentAt.get((m as { request: object }).request);
-    if (t0 !== undefined) upstream.push(performance.now() - t0);
-  });
-  process.on('SIGUSR2', () => {
-    const stats: LoopStats = {
-      gcMax,
-      gcTotal,
-      inside: inside.map((x) => Math.round(x * 1000) / 1000),
-      ledgerWaits: ledgerWaits.map((x) => Math.round(x * 1000) / 1000),
-      upstream: upstream.map((x) => Math.round(x * 1000) / 1000),
-    };
-    inside = [];
-    ledgerWaits = [];
-    upstream = [];
-    gcMax = 0;
-    gcTotal = 0;
-    console.log(`LOOP ${JSON.stringify(stats)}`);
-  });
   console.log(`READY ${JSON.stringify({ url: core.url, token: core.token, pid: process.pid })}`);
   process.once('SIGTERM', () => {
     void (async () => {
@@ -229,18 +201,6 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
   });
 }
 
-/** What a gateway reports about a slice: its GC pauses (ms) and per-request timings. */
-interface LoopStats {
-  gcMax: number;
-  gcTotal: number;
-  /** Time inside the gateway of each request, ms. */
-  inside: number[];
-  /** Time each request waited for its ledger entry, ms. */
-  ledgerWaits: number[];
-  /** Round trip of each upstream call, ms. */
-  upstream: number[];
-}
-
 interface Child {
   proc: ChildProcess;
   ready: Record<string, string | number>;
@@ -250,19 +210,21 @@ interface Child {
 }
 
 /** Starts this file in another role; resolves with the JSON of its READY line. */
-function child(args: string[]): Promise<Child> {
+function child(args: string[], cwd = process.cwd()): Promise<Child> {
   const flags =
     args[0] === 'gateway' && process.env.BENCH_GW_FLAGS ? process.env.BENCH_GW_FLAGS.split(' ') : [];
   const proc = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/gateway.bench.ts', ...args], {
+    cwd,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
   let onDone: (s: string) => void = () => {};
   const done = new Promise<string>((r) => (onDone = r));
-  let onLoop: ((s: LoopStats) => void) | null = null;
+  /** Callers waiting for a LOOP line, in the order they asked (the lines come in that order). */
+  const onLoop: ((s: LoopStats) => void)[] = [];
   const loop = (): Promise<LoopStats> =>
     new Promise((r) => {
-      onLoop = r;
+      onLoop.push(r);
       proc.kill('SIGUSR2');
     });
   return new Promise((resolve, reject) => {
@@ -271,9 +233,8 @@ function child(args: string[]): Promise<Child> {
       if (line.startsWith('READY '))
         resolve({ proc, ready: JSON.parse(line.slice(6)) as Record<string, string | number>, done, loop });
       else if (line.startsWith('DONE ')) onDone(line.slice(5));
-      else if (line.startsWith('LOOP ') && onLoop) {
-        onLoop(JSON.parse(line.slice(5)) as LoopStats);
-        onLoop = null;
+      else if (line.startsWith('LOOP ') && onLoop.length > 0) {
+        (onLoop.shift() as (s: LoopStats) => void)(JSON.parse(line.slice(5)) as LoopStats);
       } else console.log(`[${args[0]}] ${line}`);
     });
   });
@@ -305,41 +266,49 @@ interface Cpu {
   loadgen: number;
 }
 
-/** CPU seconds used by the gateway, the upstream and this process while `run` ran. */
+/**
+ * CPU seconds used by the gateway, the upstream and this process from when `run` calls its
+ * `measuring` callback (the end of its lead-in; at the latest, when it resolves) to its end.
+ */
 async function withCpu<T>(
   pids: { gateway: number | null; upstream: number },
-  run: () => Promise<T>,
+  run: (measuring: () => void) => Promise<T>,
 ): Promise<{ result: T; cpu: [number, number, number] }> {
   const ids = [pids.gateway, pids.upstream, process.pid];
-  const before = ids.map((p) => (p === null ? 0 : cpuSeconds(p)));
-  const result = await run();
-  const used = (i: number): number => {
-    const p = ids[i];
-    return p === null ? 0 : cpuSeconds(p) - before[i];
-  };
-  return { result, cpu: [used(0), used(1), used(2)] };
+  const now = (): number[] => ids.map((p) => (p === null ? 0 : cpuSeconds(p)));
+  let before: number[] | null = null;
+  const result = await run(() => (before ??= now()));
+  const start = before ?? now();
+  const after = now();
+  return { result, cpu: [after[0] - start[0], after[1] - start[1], after[2] - start[2]] };
 }
 
 type Measured = RunResult & { cpu: Cpu; loop: LoopStats | null };
 
 /**
- * Runs `slice` on every target, ROUNDS times, in a rotating order, so that the noise of a shared
- * machine falls on all targets alike; pools each target's samples and CPU time.
+ * Runs `slice` on every target, ROUNDS times, in a new random order each round, so that the noise
+ * of a shared machine falls on all targets alike; pools each target's samples and CPU time. Not a
+ * rotation: there a target always follows the same one, and what one slice leaves behind falls on
+ * one target only (the same disk gateway measured +p99 2.97 ms right after the direct slices and
+ * 1.85 ms after another gateway's, in one run).
  */
 async function rounds(
   targets: Target[],
   upstreamPid: number,
-  slice: (t: Target) => Promise<Sample>,
+  slice: (t: Target, measuring: () => void) => Promise<Sample>,
 ): Promise<Measured[]> {
   const samples: Sample[][] = targets.map(() => []);
   const cpu = targets.map(() => [0, 0, 0]);
   const loops: (LoopStats | null)[] = targets.map(() => null);
   for (let r = 0; r < ROUNDS; r++) {
-    for (let k = 0; k < targets.length; k++) {
-      const i = (k + r) % targets.length;
+    for (const i of shuffled(targets.length)) {
       const t = targets[i];
-      await t.loop?.(); // resets the gateway's loop statistics
-      const m = await withCpu({ gateway: t.pid, upstream: upstreamPid }, () => slice(t));
+      const m = await withCpu({ gateway: t.pid, upstream: upstreamPid }, (cpuFromHere) =>
+        slice(t, () => {
+          void t.loop?.(); // resets the gateway's loop statistics: the lead-in is not reported
+          cpuFromHere();
+        }),
+      );
       const l = t.loop ? await t.loop() : null;
       const prev = loops[i];
       if (l)
@@ -366,6 +335,30 @@ async function rounds(
     };
   });
 }
+
+/** 0..n-1 in a random order (Fisher–Yates on the seeded generator below). */
+function shuffled(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** mulberry32: a small seeded generator, so that a run's order can be repeated (BENCH_SEED). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const SEED = Number(process.env.BENCH_SEED ?? Date.now() % 1_000_000);
+const random = seeded(SEED);
 
 // --- load ---
 
@@ -510,8 +503,17 @@ async function main(): Promise<void> {
         c: await child(['gateway', baseUrl, join(k.dir, k.kind), k.kind]),
         stats: true,
       });
+  const baseline = process.env.BENCH_BASELINE;
+  if (baseline)
+    gateways.push({
+      name: 'baseline, disk ledger',
+      c: await child(['gateway', baseUrl, join(dir, 'baseline'), 'disk'], baseline),
+      stats: true,
+    });
   if (LEDGERS.includes('bare'))
-    gateways.push({ name: 'bare pass-through', c: await child(['bare', baseUrl]), stats: false });
+    gateways.push({ name: 'bare pass-through', c: await child(['bare', baseUrl]), stats: true });
+  if (LEDGERS.includes('bare-disk'))
+    gateways.push({ name: 'bare + fdatasync', c: await child(['bare', baseUrl, dir]), stats: true });
   const targets: Target[] = [
     { name: 'direct', url: `${baseUrl}/chat/completions`, headers: {}, pid: null, loop: null },
     ...gateways.map((g) => ({
@@ -524,7 +526,7 @@ async function main(): Promise<void> {
   ];
   const upPid = Number(up.ready.pid);
   console.log(
-    `gateway benchmark: ${cpus().length} CPUs, node ${process.version}, ${SECONDS} s per target and load (${ROUNDS} interleaved slices); upstream, ${gateways.length} proxies and the load generator on one machine`,
+    `gateway benchmark: ${cpus().length} CPUs, node ${process.version}, ${SECONDS} s per target and load (${ROUNDS} interleaved slices in random order, BENCH_SEED=${SEED}); upstream, ${gateways.length} proxies and the load generator on one machine`,
   );
   const loadStart = loadavg()[0];
   const diskSync = fsyncProfile(dir);
@@ -541,10 +543,15 @@ async function main(): Promise<void> {
       await openLoop(t.url, t.headers, BODY, RATE, 1, OPEN_LOOP_CONNECTIONS);
     }
     const slice = SECONDS / ROUNDS;
-    const fixed = await rounds(targets, upPid, (t) =>
-      openLoop(t.url, t.headers, BODY, RATE, slice, OPEN_LOOP_CONNECTIONS),
+    const fixed = await rounds(targets, upPid, (t, measuring) =>
+      openLoop(t.url, t.headers, BODY, RATE, slice, OPEN_LOOP_CONNECTIONS, LEAD_IN_SECONDS, measuring),
     );
-    const max = RUN_MAX ? await rounds(targets, upPid, (t) => maxLoad(t.url, t.headers, slice)) : null;
+    const max = RUN_MAX
+      ? await rounds(targets, upPid, (t, measuring) => {
+          measuring();
+          return maxLoad(t.url, t.headers, slice);
+        })
+      : null;
 
     console.log(
       `\nFIXED RATE ${RATE} req/s, open loop (raw keep-alive sockets, ≤ ${OPEN_LOOP_CONNECTIONS} connections; +p50/+p99 = added over direct)`,
@@ -561,7 +568,7 @@ async function main(): Promise<void> {
           `GC pauses ≤ ${fmt(r.loop.gcMax)} ms, ${fmt(r.loop.gcTotal / SECONDS, 1)} ms per s`
         : null;
     console.log(
-      "  where a gateway's time goes (per request, from node:http's request event to the answer's last byte):",
+      "  where a proxy's time goes (per request, from node:http's request event to the answer's last byte):",
     );
     fixed.forEach((r, i) => {
       const l = loopLine(r, i);
@@ -585,7 +592,7 @@ async function main(): Promise<void> {
       if (!max || !m) return `${latency}; max throughput not run (BENCH_MAX=0)`;
       return (
         `${latency}; ${fmt(m.rps, 0)} req/s max (${fmt(m.rps / max[0].rps, 2)} of direct); ` +
-        `gateway CPU ${fmt(m.cpu.gateway, 0)} µs/req → ~${fmt(1e6 / m.cpu.gateway, 0)} req/s if it had one core to itself`
+        `proxy CPU ${fmt(m.cpu.gateway, 0)} µs/req → ~${fmt(1e6 / m.cpu.gateway, 0)} req/s if it had one core to itself`
       );
     };
     console.log(
@@ -611,7 +618,7 @@ async function main(): Promise<void> {
 const [role, ...rest] = process.argv.slice(2);
 if (role === 'upstream') void upstreamMain();
 else if (role === 'gateway') void gatewayMain(rest[0], rest[1], rest[2]);
-else if (role === 'bare') void bareProxyMain(rest[0]);
+else if (role === 'bare') void bareProxyMain(rest[0], rest[1]);
 else
   main().catch((e: unknown) => {
     console.error(e);

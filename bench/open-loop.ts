@@ -95,7 +95,11 @@ class Conn {
   }
 }
 
-/** Sends `rate` POSTs per second to `url` for `seconds`, over at most `maxConnections` connections. */
+/**
+ * Sends `rate` POSTs per second to `url` for `leadInSeconds` then `seconds`, over at most
+ * `maxConnections` connections; only the requests sent after the lead-in are measured (the lead-in
+ * brings a target that sat idle up to the steady state being measured, on the same connections).
+ */
 export async function openLoop(
   url: string,
   headers: Record<string, string>,
@@ -103,6 +107,9 @@ export async function openLoop(
   rate: number,
   seconds: number,
   maxConnections: number,
+  leadInSeconds = 0,
+  /** Called as the first measured request is sent. */
+  measuring: () => void = () => {},
 ): Promise<Sample> {
   const u = new URL(url);
   const head =
@@ -113,17 +120,19 @@ export async function openLoop(
     `content-length: ${Buffer.byteLength(body)}\r\n\r\n`;
   const request = Buffer.from(head + body);
   const conns: Conn[] = [];
-  const total = Math.round(rate * seconds);
+  const lead = Math.round(rate * leadInSeconds);
+  const measured = Math.round(rate * seconds);
+  const total = lead + measured;
   const interval = 1000 / rate;
-  const times = new Float64Array(total);
-  const lags = new Float64Array(total);
+  const times = new Float64Array(measured);
+  const lags = new Float64Array(measured);
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
   let finished = 0;
   let sent = 0;
-  /** When each request not yet on a connection was fired (performance.now()). */
-  const waiting: number[] = [];
+  /** When each request not yet on a connection was fired (performance.now()), and whether it is measured. */
+  const waiting: { firedAt: number; measured: boolean }[] = [];
   const start = performance.now();
   await new Promise<void>((resolve) => {
     const settle = (): void => {
@@ -142,13 +151,13 @@ export async function openLoop(
           });
           conns.push(c);
         }
-        const firedAt = waiting.shift() as number;
+        const { firedAt, measured } = waiting.shift() as { firedAt: number; measured: boolean };
         c.send(
           request,
           (status) => {
             // From when it was fired: time spent waiting for a free connection counts.
-            if (status === 200) times[ok++] = performance.now() - firedAt;
-            else non2xx += 1;
+            if (status !== 200) non2xx += 1;
+            else if (measured) times[ok++] = performance.now() - firedAt;
             settle();
             next();
           },
@@ -159,23 +168,21 @@ export async function openLoop(
         );
       }
     };
-    const fire = (): void => {
-      waiting.push(performance.now());
-      next();
-    };
     const tick = (): void => {
       const now = performance.now();
       const due = Math.min(total, Math.floor((now - start) / interval) + 1);
       while (sent < due) {
-        lags[sent] = now - (start + sent * interval);
-        fire();
+        if (sent === lead) measuring();
+        if (sent >= lead) lags[sent - lead] = now - (start + sent * interval);
+        waiting.push({ firedAt: performance.now(), measured: sent >= lead });
+        next();
         sent += 1;
       }
       if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
     };
     tick();
   });
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - start) / 1000 - lead / rate;
   for (const c of [...conns]) c.close();
   return { times: times.subarray(0, ok), requests: ok, seconds: elapsed, non2xx, errors, lags };
 }
