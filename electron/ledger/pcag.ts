@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as nodeCrypto from 'node:crypto';
 import { PyFloat } from './pyfloat';
 import { pyDumps } from './pyjson-dump';
+import { PyJsonBytes } from './pyjson-bytes';
 import type { DecisionData, Pcag, PyJson } from './types';
 
 /** The seed's dataclass field order: how Python writes a ledger line. */
@@ -35,6 +36,11 @@ export function sha256Hex(ascii: string): string {
   return oneShot
     ? oneShot('sha256', ascii, 'hex')
     : createHash('sha256').update(ascii, 'latin1').digest('hex');
+}
+
+/** SHA-256 hex of bytes. */
+function sha256HexOf(bytes: Uint8Array): string {
+  return oneShot ? oneShot('sha256', bytes, 'hex') : createHash('sha256').update(bytes).digest('hex');
 }
 
 /** SHA-256 hex of the canonical bytes of an entry, current_hash left out. */
@@ -72,18 +78,29 @@ const SORTED_FIELDS = PCAG_FIELDS.filter((f) => f !== 'current_hash').sort();
 /** Where each of SORTED_FIELDS goes in the line (PCAG_FIELDS order). */
 const LINE_INDEX = SORTED_FIELDS.map((f) => PCAG_FIELDS.indexOf(f));
 const CURRENT_HASH_INDEX = PCAG_FIELDS.indexOf('current_hash');
-const SORTED = { sortKeys: true } as const;
+/** What precedes each sorted field's value in the canonical text: `{"caos_plus": `, `, "decision": `… */
+const CANON_PREFIX = SORTED_FIELDS.map((f, i) => `${i ? ', ' : '{'}"${f}": `);
+/** What precedes each field's value in the line, PCAG_FIELDS order. */
+const LINE_PREFIX = PCAG_FIELDS.map((f, i) => `${i ? ', ' : '{'}"${f}": `);
+
+/** One scratch buffer for every entry: appends are synchronous, one at a time. */
+const scratch = new PyJsonBytes();
+/** Each line field's value as [start, end) in scratch (current_hash's unused). */
+const valueStart = new Int32Array(PCAG_FIELDS.length);
+const valueEnd = new Int32Array(PCAG_FIELDS.length);
 
 /**
- * createPcag and the entry's ledger line, every value serialized once: nested objects are written
- * with their keys sorted, so one text serves both the canonical bytes and the line (the hash does
- * not depend on nested key order, and Python's verifier re-sorts whatever order a line has).
+ * createPcag and the entry's ledger line (with its newline), every value serialized once: nested
+ * objects are written with their keys sorted, so one text serves both the canonical bytes and the
+ * line (the hash does not depend on nested key order, and Python's verifier re-sorts whatever order
+ * a line has). The canonical text is written as bytes into a reused buffer and hashed there; the
+ * line is the one buffer allocated (pyjson-bytes.ts says why).
  */
 export function createPcagLine(
   d: DecisionData,
   previousHash: string,
   now: Date,
-): { pcag: Pcag; line: string } {
+): { pcag: Pcag; line: Buffer } {
   const entry: Pcag = {
     decision_id: d.decision_id,
     timestamp: pythonUtcIsoformat(now),
@@ -101,19 +118,25 @@ export function createPcagLine(
     current_hash: '',
   };
   const values = entry as unknown as { [key: string]: PyJson };
-  const texts: string[] = new Array<string>(PCAG_FIELDS.length);
-  let canonical = '{';
+  scratch.reset();
   for (let i = 0; i < SORTED_FIELDS.length; i++) {
-    const f = SORTED_FIELDS[i];
-    const text = pyDumps(values[f], SORTED);
-    texts[LINE_INDEX[i]] = text;
-    canonical += `${i ? ', ' : ''}"${f}": ${text}`;
+    scratch.ascii(CANON_PREFIX[i]);
+    valueStart[LINE_INDEX[i]] = scratch.length;
+    scratch.value(values[SORTED_FIELDS[i]], true);
+    valueEnd[LINE_INDEX[i]] = scratch.length;
   }
-  entry.current_hash = sha256Hex(`${canonical}}`);
-  texts[CURRENT_HASH_INDEX] = `"${entry.current_hash}"`;
-  let line = '{';
-  for (let i = 0; i < PCAG_FIELDS.length; i++) line += `${i ? ', ' : ''}"${PCAG_FIELDS[i]}": ${texts[i]}`;
-  return { pcag: entry, line: `${line}}` };
+  scratch.ascii('}');
+  entry.current_hash = sha256HexOf(scratch.view());
+  // The line goes after the canonical text in the same buffer, then out as one new Buffer.
+  const lineStart = scratch.length;
+  for (let i = 0; i < PCAG_FIELDS.length; i++) {
+    scratch.ascii(LINE_PREFIX[i]);
+    if (i === CURRENT_HASH_INDEX) scratch.ascii(`"${entry.current_hash}"`);
+    else scratch.again(valueStart[i], valueEnd[i]);
+  }
+  scratch.ascii('}\n');
+  const line = scratch.copyOut(lineStart, scratch.length);
+  return { pcag: entry, line };
 }
 
 /** The ledger line Python's WORMLedger.append writes: json.dumps(pcag.to_dict()), field order kept. */

@@ -47,12 +47,13 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /** Whether keys are already in code-point order (objects built in sorted order skip the sort). */
-function isSorted(keys: string[]): boolean {
+export function isSorted(keys: string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (compareCodePoints(keys[i - 1], keys[i]) > 0) return false;
   return true;
 }
 
-function pyNumber(n: number): string {
+/** json.dumps of a JS number: integral values as ints (any size), others as Python floats. */
+export function pyNumber(n: number): string {
   if (!Number.isFinite(n)) return pyFloatRepr(n);
   if (Number.isInteger(n)) return Number.isSafeInteger(n) ? String(n === 0 ? 0 : n) : BigInt(n).toString();
   return pyFloatRepr(n);

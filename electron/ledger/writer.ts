@@ -172,7 +172,7 @@ export class LedgerWriter implements LedgerSink {
     const { pcag, line } = createPcagLine(d, this.nextHash, this.now());
     this.nextHash = pcag.current_hash;
     return new Promise<Pcag>((resolve, reject) => {
-      this.queue.push({ line: Buffer.from(line + '\n', 'latin1'), pcag, resolve, reject });
+      this.queue.push({ line, pcag, resolve, reject });
       this.flushing ??= this.flushLoop();
     });
   }

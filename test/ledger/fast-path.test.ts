@@ -13,11 +13,13 @@ import {
   createPcagLine,
   pcagLine,
   pcagShapeProblem,
+  PCAG_FIELDS,
   sha256Hex,
 } from '../../electron/ledger/pcag';
 import { pyLoads } from '../../electron/ledger/pyjson-parse';
+import { PyFloat } from '../../electron/ledger/pyfloat';
 import { pyDumps } from '../../electron/ledger/pyjson-dump';
-import { GENESIS_HASH, type DecisionData, type PyJson } from '../../electron/ledger/types';
+import { GENESIS_HASH, type DecisionData, type Pcag, type PyJson } from '../../electron/ledger/types';
 import { seedPython, seedVerify } from '../helpers/python';
 import { tmpDir } from '../helpers/tmp';
 import { join } from 'node:path';
@@ -351,26 +353,36 @@ describe('ChainVerifier: the same verdicts with and without the fast path', () =
   });
 });
 
+/** The line the string serializer writes: the seed's field order, nested keys sorted. */
+const pcagLineSorted = (p: Pcag): string =>
+  `{${PCAG_FIELDS.map((f) => `"${f}": ${pyDumps(p[f] as PyJson, { sortKeys: true })}`).join(', ')}}`;
+
 describe('createPcagLine: each value serialized once for the hash and the line', () => {
   it('the line reads back as the entry, its hash is the reference hash, Python verifies it', () => {
-    const metrics = fc.dictionary(
-      fc.string({ maxLength: 6 }),
-      fc.oneof(
-        fc.double({ noNaN: true, noDefaultInfinity: true }),
-        fc.string({ maxLength: 6 }),
-        fc.boolean(),
-        fc.constant(null),
-      ),
-      { maxKeys: 6 },
+    // Any code point in keys and strings (escaped as \\uXXXX), ints beyond 2^53, Python floats
+    // with integral values, lists: what the byte writer and the string serializer must agree on.
+    const text = (maxLength: number): fc.Arbitrary<string> =>
+      fc.oneof(fc.string({ maxLength }), fc.string({ maxLength, unit: 'binary' }));
+    const scalar: fc.Arbitrary<PyJson> = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }),
+      fc.integer({ min: -1e6, max: 1e6 }).map((n) => new PyFloat(n)),
+      text(6),
+      fc.boolean(),
+      fc.constant(null),
     );
-    const decisions = fc.sample(fc.tuple(metrics, metrics, fc.string({ maxLength: 10 })), {
+    const metrics = fc.dictionary(text(6), fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })), {
+      maxKeys: 6,
+    });
+    const decisions = fc.sample(fc.tuple(metrics, metrics, text(10)), {
       numRuns: 200,
       seed: 5,
     });
     let prev = GENESIS_HASH;
     const out: string[] = [];
     decisions.forEach(([m, g, reason], i) => {
-      const { pcag, line } = createPcagLine(
+      const { pcag, line: bytes } = createPcagLine(
         {
           decision_id: `c-${i}`,
           decision: 'ROUTE',
@@ -383,7 +395,11 @@ describe('createPcagLine: each value serialized once for the hash and the line',
         new Date(1e12 + i),
       );
       expect(pcag.current_hash).toBe(computeHash(pcag as unknown as { [k: string]: PyJson }));
-      const back = pyLoads(line).value as { [k: string]: PyJson };
+      // One line, newline-terminated, of the same bytes as the string serializer writes.
+      const line = bytes.toString('latin1');
+      expect(line.endsWith('\n') && line.indexOf('\n') === line.length - 1).toBe(true);
+      expect(line).toBe(`${pcagLineSorted(pcag)}\n`);
+      const back = pyLoads(line.slice(0, -1)).value as { [k: string]: PyJson };
       expect(computeHash(back)).toBe(pcag.current_hash);
       expect(Object.keys(back)).toEqual(Object.keys(pcag));
       expect(pyDumps(back, { sortKeys: true })).toBe(pyDumps(pcag as unknown as PyJson, { sortKeys: true }));
@@ -391,7 +407,7 @@ describe('createPcagLine: each value serialized once for the hash and the line',
       out.push(line);
     });
     const path = join(tmpDir(), 'once.jsonl');
-    writeFileSync(path, out.join('\n') + '\n');
+    writeFileSync(path, out.join(''));
     expect(seedVerify(path)).toEqual([true, 'Verified 200 entries']);
   });
 });
