@@ -131,8 +131,8 @@ export async function openLoop(
   let errors = 0;
   let finished = 0;
   let sent = 0;
-  /** When each request not yet on a connection was fired (performance.now()), and whether it is measured. */
-  const waiting: { firedAt: number; measured: boolean }[] = [];
+  /** When each request not yet on a connection was fired (performance.now()), and whether it counts. */
+  const waiting: { firedAt: number; counted: boolean }[] = [];
   const start = performance.now();
   await new Promise<void>((resolve) => {
     const settle = (): void => {
@@ -151,13 +151,13 @@ export async function openLoop(
           });
           conns.push(c);
         }
-        const { firedAt, measured } = waiting.shift() as { firedAt: number; measured: boolean };
+        const { firedAt, counted } = waiting.shift() as { firedAt: number; counted: boolean };
         c.send(
           request,
           (status) => {
             // From when it was fired: time spent waiting for a free connection counts.
             if (status !== 200) non2xx += 1;
-            else if (measured) times[ok++] = performance.now() - firedAt;
+            else if (counted) times[ok++] = performance.now() - firedAt;
             settle();
             next();
           },
@@ -174,7 +174,7 @@ export async function openLoop(
       while (sent < due) {
         if (sent === lead) measuring();
         if (sent >= lead) lags[sent - lead] = now - (start + sent * interval);
-        waiting.push({ firedAt: performance.now(), measured: sent >= lead });
+        waiting.push({ firedAt: performance.now(), counted: sent >= lead });
         next();
         sent += 1;
       }
