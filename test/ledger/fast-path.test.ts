@@ -358,6 +358,24 @@ const pcagLineSorted = (p: Pcag): string =>
   `{${PCAG_FIELDS.map((f) => `"${f}": ${pyDumps(p[f] as PyJson, { sortKeys: true })}`).join(', ')}}`;
 
 describe('createPcagLine: each value serialized once for the hash and the line', () => {
+  it('an entry larger than the reused buffer (a 20 KB reason, 500 metrics) grows it and stays exact', () => {
+    const metrics: Record<string, PyJson> = {};
+    for (let i = 0; i < 500; i++) metrics[`k${499 - i}`] = i % 2 ? `v${'é'.repeat(i % 7)}` : i * 1.5;
+    const big = { decision_id: 'big', decision: 'ROUTE', reason: 'r'.repeat(20_000) + 'ü', metrics };
+    for (const prev of [GENESIS_HASH, 'a'.repeat(64)]) {
+      const { pcag, line } = createPcagLine(big, prev, new Date(1e12));
+      expect(line.toString('latin1')).toBe(`${pcagLineSorted(pcag)}\n`);
+      expect(pcag.current_hash).toBe(computeHash(pcag as unknown as { [k: string]: PyJson }));
+    }
+    // and the next, small entry is not polluted by the large one's bytes
+    const small = createPcagLine(
+      { decision_id: 's', decision: 'ROUTE', reason: 'ok' },
+      GENESIS_HASH,
+      new Date(1e12),
+    );
+    expect(small.line.toString('latin1')).toBe(`${pcagLineSorted(small.pcag)}\n`);
+  });
+
   it('the line reads back as the entry, its hash is the reference hash, Python verifies it', () => {
     // Any code point in keys and strings (escaped as \\uXXXX), ints beyond 2^53, Python floats
     // with integral values, lists: what the byte writer and the string serializer must agree on.
