@@ -81,11 +81,12 @@ const RUN_MAX = process.env.BENCH_MAX !== '0';
 const MAX_CONNECTIONS = 128;
 const OPEN_LOOP_CONNECTIONS = 64;
 /**
- * Each fixed-rate slice starts with this much unmeasured load. A target sits idle while the others
- * are measured; V8's memory reducer (which checks every 8 s whether a heap went idle, then collects
- * it) can start then and finish with a pause of several ms just as load resumes. That is the
- * transient of a gateway waking from idle, not its steady state at the rate; measured, it moved the
- * disk gateway's +p99 from 1.8 to 3.0 ms in one run (1.76 with --no-memory-reducer, 3.03 without).
+ * Each fixed-rate slice starts with this much unmeasured load, on the same connections: a target
+ * sits idle while the others are measured, and the figure wanted is its steady state at the rate,
+ * not its first requests after idling (connection set-up; V8's memory reducer, which collects a
+ * heap it finds idle, may be finishing). In one pair of runs the gateways' +p99 was 1.76 ms with
+ * --no-memory-reducer and 3.03 ms without; with this lead-in the next run still gave 2.99 ms, so
+ * the noise of the machine, not this transient, is what moves the tails most.
  */
 const LEAD_IN_SECONDS = 1;
 const BODY = JSON.stringify({
