@@ -3,8 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as nodeCrypto from 'node:crypto';
 import { PyFloat } from './pyfloat';
-import { pyDumps } from './pyjson-dump';
-import { PyJsonBytes } from './pyjson-bytes';
+import { pyDumps, pyDumpsBytes, PyJsonBytes } from './pyjson-dump';
 import type { DecisionData, Pcag, PyJson } from './types';
 
 /** The seed's dataclass field order: how Python writes a ledger line. */
@@ -39,14 +38,13 @@ export function sha256Hex(ascii: string): string {
 }
 
 /** SHA-256 hex of bytes. */
-function sha256HexOf(bytes: Uint8Array): string {
+export function sha256HexOf(bytes: Uint8Array): string {
   return oneShot ? oneShot('sha256', bytes, 'hex') : createHash('sha256').update(bytes).digest('hex');
 }
 
 /** SHA-256 hex of the canonical bytes of an entry, current_hash left out. */
 export function computeHash(entry: { [key: string]: PyJson }): string {
-  const canonical = pyDumps(entry, { sortKeys: true, omitTopLevelKey: 'current_hash' });
-  return sha256Hex(canonical);
+  return sha256HexOf(pyDumpsBytes(entry, { sortKeys: true, omitTopLevelKey: 'current_hash' }));
 }
 
 /** The last second formatted (epoch second → `YYYY-MM-DDTHH:MM:SS`): entries come many per second. */
@@ -94,7 +92,7 @@ const valueEnd = new Int32Array(PCAG_FIELDS.length);
  * objects are written with their keys sorted, so one text serves both the canonical bytes and the
  * line (the hash does not depend on nested key order, and Python's verifier re-sorts whatever order
  * a line has). The canonical text is written as bytes into a reused buffer and hashed there; the
- * line is the one buffer allocated (pyjson-bytes.ts says why).
+ * line is the one buffer allocated (PyJsonBytes in pyjson-dump.ts says why).
  */
 export function createPcagLine(
   d: DecisionData,

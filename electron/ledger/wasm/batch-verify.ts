@@ -5,9 +5,8 @@
 // lines longer than a chunk go through verifier.push as scanLines would give them: the verdicts,
 // break details and results are those of scanLines + push, line for line.
 import { open } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import * as nodeCrypto from 'node:crypto';
 import type { ChainVerifier } from '../chain-verifier';
+import { sha256HexOf } from '../pcag';
 import { scanLines, type ScannedLine } from '../line-scan';
 import {
   acquireCanon,
@@ -35,12 +34,6 @@ export interface LinesRange {
   /** Called for each line before it is verified, with its file offset and bytes (valid during the call). */
   onLine?: (index: number, offset: number, bytes: Uint8Array) => void;
 }
-
-// crypto.hash (one-shot, Node >= 20.12) is much cheaper than a Hash object for small inputs.
-const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'hex') => string }).hash;
-const sha256Hex: (b: Uint8Array) => string = oneShot
-  ? (b) => oneShot('sha256', b, 'hex')
-  : (b) => createHash('sha256').update(b).digest('hex');
 
 /** One line from scanLines (the path without WebAssembly, and lines longer than a chunk). */
 function pushScanned(v: ChainVerifier, l: ScannedLine, onLine: LinesRange['onLine']): void {
@@ -73,7 +66,7 @@ function verifyChunk(
         const prevAt = inAt + rec[r + R_PREV_AT];
         v.pushHashed(
           i++,
-          sha256Hex(bytes.subarray(canonAt, canonAt + rec[r + R_CANON_LEN])),
+          sha256HexOf(bytes.subarray(canonAt, canonAt + rec[r + R_CANON_LEN])),
           latin1(hashAt, hashAt + rec[r + R_HASH_LEN]),
           // Byte for byte the current_hash the verifier just took: it need not be read.
           pushedHashed && rec[r + R_LINKS] === 1 ? null : latin1(prevAt, prevAt + rec[r + R_PREV_LEN]),
