@@ -353,7 +353,7 @@ describe('ChainVerifier: the same verdicts with and without the fast path', () =
   });
 });
 
-/** The line the string serializer writes: the seed's field order, nested keys sorted. */
+/** The line as pyDumps writes each field: the seed's field order, nested keys sorted. */
 const pcagLineSorted = (p: Pcag): string =>
   `{${PCAG_FIELDS.map((f) => `"${f}": ${pyDumps(p[f] as PyJson, { sortKeys: true })}`).join(', ')}}`;
 
@@ -378,7 +378,7 @@ describe('createPcagLine: each value serialized once for the hash and the line',
 
   it('the line reads back as the entry, its hash is the reference hash, Python verifies it', () => {
     // Any code point in keys and strings (escaped as \\uXXXX), ints beyond 2^53, Python floats
-    // with integral values, lists: what the byte writer and the string serializer must agree on.
+    // with integral values, lists: read back, hashed again and verified by Python below.
     const text = (maxLength: number): fc.Arbitrary<string> =>
       fc.oneof(fc.string({ maxLength }), fc.string({ maxLength, unit: 'binary' }));
     const scalar: fc.Arbitrary<PyJson> = fc.oneof(
@@ -413,7 +413,7 @@ describe('createPcagLine: each value serialized once for the hash and the line',
         new Date(1e12 + i),
       );
       expect(pcag.current_hash).toBe(computeHash(pcag as unknown as { [k: string]: PyJson }));
-      // One line, newline-terminated, of the same bytes as the string serializer writes.
+      // One line, newline-terminated: the fields of pcagLine's order, each as pyDumps writes it.
       const line = bytes.toString('latin1');
       expect(line.endsWith('\n') && line.indexOf('\n') === line.length - 1).toBe(true);
       expect(line).toBe(`${pcagLineSorted(pcag)}\n`);
