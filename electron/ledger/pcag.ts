@@ -27,15 +27,7 @@ export const PCAG_FIELDS = [
 export type PcagField = (typeof PCAG_FIELDS)[number];
 
 // crypto.hash (one-shot, Node >= 20.12) is much cheaper than a Hash object for small inputs.
-const oneShot = (nodeCrypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string })
-  .hash;
-
-/** SHA-256 hex of an ASCII string (canonical text is pure ASCII, so latin1 = its UTF-8 bytes). */
-export function sha256Hex(ascii: string): string {
-  return oneShot
-    ? oneShot('sha256', ascii, 'hex')
-    : createHash('sha256').update(ascii, 'latin1').digest('hex');
-}
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'hex') => string }).hash;
 
 /** SHA-256 hex of bytes. */
 export function sha256HexOf(bytes: Uint8Array): string {
