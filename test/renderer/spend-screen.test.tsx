@@ -33,6 +33,21 @@ describe('Live spend', () => {
     expect(screen.getByText('Within budget')).toBeTruthy();
   });
 
+  it('keeps the projection label inside the card at either end of the bar and centred between', async () => {
+    const { backend } = renderWithBackend(<Live />);
+    await screen.findByText('$31.42');
+    const label = () => screen.getByTestId('projection-label');
+    // $52.60 on a scale to $56 (112% of the limit): near the right end, the label ends at its mark.
+    expect(label().style.transform).toBe('translateX(-100%)');
+    act(() => backend.emit('budget:changed', { ...budget, projectedEndOfDayUsd: 0, at: budget.at + 1000 }));
+    await screen.findByText(/projected \$0\.00/);
+    // At $0 the mark is at the left edge: centring would push half the label out of the card.
+    expect(label().style.transform).toBe('none');
+    act(() => backend.emit('budget:changed', { ...budget, projectedEndOfDayUsd: 25, at: budget.at + 2000 }));
+    await screen.findByText(/projected \$25\.00/);
+    expect(label().style.transform).toBe('translateX(-50%)');
+  });
+
   it('lists spend by provider and by model', async () => {
     renderWithBackend(<SpendScreen />);
     const byProvider = await screen.findByRole('region', { name: 'By provider' });

@@ -23,6 +23,16 @@ function at(usd: number, scaleMax: number): number {
   return scaleMax > 0 ? Math.max(0, Math.min(100, (usd / scaleMax) * 100)) : 0;
 }
 
+/**
+ * How a label placed at `pct` (0..100) hangs off its mark: centred in the middle, and starting or
+ * ending at the mark near the edges, so that it never runs out of the card.
+ */
+function labelShift(pct: number): string {
+  if (pct < 15) return 'none';
+  if (pct > 85) return 'translateX(-100%)';
+  return 'translateX(-50%)';
+}
+
 export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
   const limit = budget.dailyLimitUsd;
   const softUsd = (limit * budget.softLimitPct) / 100;
@@ -52,10 +62,10 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
       <div className="gauge__above">
         <span
           className={`gauge__projection-label gauge__projection-label--${projectedTone}`}
+          data-testid="projection-label"
           style={{
             left: `${at(budget.projectedEndOfDayUsd, scaleMax)}%`,
-            transform:
-              at(budget.projectedEndOfDayUsd, scaleMax) > 85 ? 'translateX(-100%)' : 'translateX(-50%)',
+            transform: labelShift(at(budget.projectedEndOfDayUsd, scaleMax)),
           }}
         >
           projected {formatUsd(budget.projectedEndOfDayUsd)}
