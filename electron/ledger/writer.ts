@@ -168,6 +168,14 @@ export class LedgerWriter implements LedgerSink {
     if (this.failed)
       return Promise.reject(new LedgerUnavailableError(`ledger unavailable: ${this.failed.message}`));
     if (this.closed) return Promise.reject(new LedgerUnavailableError('ledger is closed'));
+    return this.enqueue(decision);
+  }
+
+  /**
+   * Queues one entry for the next group commit. Not refused while closing: a recovery that
+   * close() waits for must still record its RECOVER entry (close() flushes it before it returns).
+   */
+  private enqueue(decision: DecisionData): Promise<Pcag> {
     const d = validateDecision(decision);
     const { pcag, line } = createPcagLine(d, this.nextHash, this.now());
     this.nextHash = pcag.current_hash;
@@ -255,7 +263,9 @@ export class LedgerWriter implements LedgerSink {
     this.nextHash = this.durableHead;
     this.failed = null;
     this.checkpointer?.resume();
-    await this.append({
+    // enqueue, not append: a close() that began during this recovery waits for this entry, so the
+    // quarantined bytes are never left without the RECOVER entry that names their file.
+    await this.enqueue({
       decision_id: newDecisionId(),
       decision: 'RECOVER',
       reason:

@@ -128,4 +128,39 @@ describe('LedgerWriter: recovery from a failed write', () => {
     await again.close();
     expect(parsed(path).map((e) => e.decision_id)).toEqual([decision(1).decision_id]);
   });
+
+  it('close() while a recovery is quarantining still records its RECOVER entry before it returns', async () => {
+    const disk = flakyDisk();
+    const path = join(tmpDir(), 'l.jsonl');
+    let w: LedgerWriter | null = null;
+    let closing: Promise<void> | null = null;
+    let failing = false;
+    // The recovery asks for the time to name its quarantine file: close() is called right there,
+    // after the unsynced bytes were found and before they are moved and recorded.
+    const now = (): Date => {
+      if (failing && !disk.failSync && w && !closing) closing = w.close();
+      return new Date();
+    };
+    w = await LedgerWriter.open(path, { disk, retryMs: 10, now });
+    const last = await w.append(decision(0));
+    failing = true;
+    disk.failSync = errno('EIO', 'i/o error, fdatasync');
+    await expect(w.append(decision(1))).rejects.toThrow(/EIO/);
+    disk.failSync = null;
+    for (let i = 0; i < 200 && !closing; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(closing).not.toBeNull();
+    await closing;
+    await expect(w.append(decision(2))).rejects.toThrow(/closed/);
+
+    const entries = parsed(path);
+    expect(entries.map((e) => e.decision)).toEqual([decision(0).decision, 'RECOVER']);
+    expect(entries[1].previous_hash).toBe(last.current_hash);
+    const m = entries[1].metrics as Record<string, unknown>;
+    expect(readdirSync(dirname(path))).toContain(String(m.quarantine_file));
+    expect((await verifyFile(path)).valid).toBe(true);
+    // The lock was released: the next writer opens the file and finds nothing torn.
+    const again = await LedgerWriter.open(path);
+    expect(again.recovered).toBeNull();
+    await again.close();
+  });
 });
