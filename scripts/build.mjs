@@ -47,7 +47,14 @@ function buildCanonWasm() {
 
 if (want('cli') || want('electron')) buildCanonWasm();
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 if (want('cli')) {
   await build({
@@ -64,11 +71,20 @@ if (want('cli')) {
   await build({ ...node, entryPoints: ['electron/cli/serve-command.ts'], outfile: 'dist/cli/serve.cjs' });
   // Worker used by the parallel verifier: a separate bundle beside the CLI.
   if (existsSync('electron/ledger/verify-worker.ts')) {
-    await build({ ...node, entryPoints: ['electron/ledger/verify-worker.ts'], outfile: 'dist/cli/verify-worker.cjs' });
+    await build({
+      ...node,
+      entryPoints: ['electron/ledger/verify-worker.ts'],
+      outfile: 'dist/cli/verify-worker.cjs',
+    });
   }
 }
 if (want('electron') && existsSync('electron/main.ts')) {
-  await build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] });
+  await build({
+    ...node,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    external: ['electron'],
+  });
   await build({
     ...node,
     entryPoints: ['electron/preload.ts'],
@@ -78,7 +94,11 @@ if (want('electron') && existsSync('electron/main.ts')) {
     minify: true, // the channel names come from the contract, which brings zod along
   });
   if (existsSync('electron/ledger/verify-worker.ts')) {
-    await build({ ...node, entryPoints: ['electron/ledger/verify-worker.ts'], outfile: 'dist/electron/verify-worker.cjs' });
+    await build({
+      ...node,
+      entryPoints: ['electron/ledger/verify-worker.ts'],
+      outfile: 'dist/electron/verify-worker.cjs',
+    });
   }
 }
 if (want('renderer') && existsSync('renderer/vite.config.ts')) {

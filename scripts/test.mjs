@@ -1,7 +1,10 @@
-// `npm test`: builds every bundle (the CLI, Electron main/preload, the renderer the browser tests
-// load), runs the whole Vitest suite, and ends with one plain summary line.
+// `npm test`: the static checks (scripts/check.mjs: types, lint, format), then builds every bundle
+// (the CLI, Electron main/preload, the renderer the browser tests load), runs the whole Vitest
+// suite, and ends with one plain summary line. A failed check fails the run, after the suite.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+
+const checks = spawnSync(process.execPath, ['scripts/check.mjs'], { stdio: 'inherit' });
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) {
@@ -27,4 +30,5 @@ if (existsSync(report)) {
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
   console.log(`\ntests: ${j.numPassedTests} passed, ${j.numFailedTests} failed, ${skipped} skipped`);
 }
-process.exit(r.status ?? 1);
+if (checks.status !== 0) console.log('checks: FAILED (types, lint or format: see above)');
+process.exit(checks.status !== 0 ? 1 : (r.status ?? 1));

@@ -50,7 +50,8 @@ function allFinite(v: unknown, depth: number): boolean {
   }
   if (v instanceof PyFloat) return Number.isFinite(v.pyFloat);
   const o = v as Record<string, unknown>;
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && !allFinite(o[k], depth + 1)) return false;
+  for (const k in o)
+    if (Object.prototype.hasOwnProperty.call(o, k) && !allFinite(o[k], depth + 1)) return false;
   return true;
 }
 
@@ -80,7 +81,8 @@ function findNonFinite(v: unknown, path: string): string | null {
 export function validateDecision(input: unknown): DecisionData {
   if (!isPlainObject(input)) throw new InvalidDecisionError('a decision must be a JSON object');
   let allKnown = true;
-  for (const k in input) if (!KNOWN.has(k) && Object.prototype.hasOwnProperty.call(input, k)) allKnown = false;
+  for (const k in input)
+    if (!KNOWN.has(k) && Object.prototype.hasOwnProperty.call(input, k)) allKnown = false;
   const unknown = allKnown ? [] : Object.keys(input).filter((k) => !KNOWN.has(k));
   if (unknown.length)
     throw new InvalidDecisionError(
