@@ -21,10 +21,10 @@ export function event<Payload>(): EventDef<Payload> {
   return {};
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance hole for generic constraints only
-export type AnyChannels = Record<string, ChannelDef<z.ZodType, any>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance hole for generic constraints only
-export type AnyEvents = Record<string, EventDef<any>>;
+// Constraints only: `response` and `payload` are plain (covariant) properties, so every channel and
+// event fits under `unknown`.
+export type AnyChannels = Record<string, ChannelDef<z.ZodType, unknown>>;
+export type AnyEvents = Record<string, EventDef<unknown>>;
 
 export type RequestOf<C extends AnyChannels, K extends keyof C> = z.input<C[K]['request']>;
 export type ParsedRequestOf<C extends AnyChannels, K extends keyof C> = z.output<C[K]['request']>;
