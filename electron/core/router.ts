@@ -245,7 +245,7 @@ export class Router {
       code: null,
       param: null,
     };
-    const error = new GatewayError(u.status ?? 400, body.type, body.code, body.message, body.param, {
+    const error = GatewayError.answer(u.status ?? 400, body.type, body.code, body.message, body.param, {
       'x-should-retry': 'false',
     });
     return (await this.record(

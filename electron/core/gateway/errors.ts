@@ -23,6 +23,21 @@ export class GatewayError extends Error {
     super(message);
   }
 
+  /**
+   * A GatewayError is an answer to the client, never a bug: its stack is never read, and capturing
+   * one is most of the cost of refusing a request (a local process without the token sending
+   * requests in a loop, or every request once the budget is spent).
+   */
+  static answer(...args: ConstructorParameters<typeof GatewayError>): GatewayError {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new GatewayError(...args);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
   body(): { error: OpenAIErrorBody } {
     return { error: { message: this.message, type: this.type, code: this.code, param: this.param } };
   }
@@ -37,19 +52,19 @@ const NO_RETRY = { 'x-should-retry': 'false' } as const;
 
 export const errors = {
   invalidRequest: (message: string, param: string | null = null, code = 'invalid_request') =>
-    new GatewayError(400, 'invalid_request_error', code, message, param, NO_RETRY),
+    GatewayError.answer(400, 'invalid_request_error', code, message, param, NO_RETRY),
 
   unauthorized: (message: string) =>
-    new GatewayError(401, 'authentication_error', 'invalid_api_key', message, null, {
+    GatewayError.answer(401, 'authentication_error', 'invalid_api_key', message, null, {
       ...NO_RETRY,
       'www-authenticate': 'Bearer realm="penin"',
     }),
 
   notFound: (message: string) =>
-    new GatewayError(404, 'invalid_request_error', 'not_found', message, null, NO_RETRY),
+    GatewayError.answer(404, 'invalid_request_error', 'not_found', message, null, NO_RETRY),
 
   modelNotFound: (model: string, known: readonly string[]) =>
-    new GatewayError(
+    GatewayError.answer(
       404,
       'invalid_request_error',
       'model_not_found',
@@ -59,7 +74,7 @@ export const errors = {
     ),
 
   methodNotAllowed: (method: string, path: string, allowed: string) =>
-    new GatewayError(
+    GatewayError.answer(
       405,
       'invalid_request_error',
       'method_not_allowed',
@@ -72,7 +87,7 @@ export const errors = {
     ),
 
   payloadTooLarge: (limitBytes: number) =>
-    new GatewayError(
+    GatewayError.answer(
       413,
       'invalid_request_error',
       'request_too_large',
@@ -85,7 +100,7 @@ export const errors = {
     ),
 
   budgetExceeded: (limit: 'soft' | 'hard', detail: string) =>
-    new GatewayError(
+    GatewayError.answer(
       429,
       'insufficient_quota',
       'budget_exceeded',
@@ -95,7 +110,7 @@ export const errors = {
     ),
 
   upstreamFailed: (providers: readonly string[], detail: string) =>
-    new GatewayError(
+    GatewayError.answer(
       502,
       'upstream_error',
       'upstream_error',
@@ -103,7 +118,7 @@ export const errors = {
     ),
 
   noProvider: (model: string, retryAfterMs: number | null, detail: string) =>
-    new GatewayError(
+    GatewayError.answer(
       503,
       'server_error',
       'no_provider_available',
@@ -113,7 +128,7 @@ export const errors = {
     ),
 
   ledgerUnavailable: (detail: string) =>
-    new GatewayError(
+    GatewayError.answer(
       503,
       'server_error',
       'ledger_unavailable',
@@ -121,5 +136,5 @@ export const errors = {
     ),
 
   internal: (detail: string) =>
-    new GatewayError(500, 'server_error', 'internal_error', `Internal gateway error: ${detail}`),
+    GatewayError.answer(500, 'server_error', 'internal_error', `Internal gateway error: ${detail}`),
 };
