@@ -3,7 +3,14 @@
 // WebSocket; nothing else in the renderer knows which.
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
-import type { BreakerSnapshot, BudgetSnapshot, CacheStats, ChainBreak, BreakKind } from './domain';
+import type {
+  BreakerSnapshot,
+  BudgetSnapshot,
+  CacheStats,
+  ChainBreak,
+  BreakKind,
+  RoutingTable,
+} from './domain';
 
 export interface AppInfo {
   mode: 'electron' | 'browser';
@@ -111,6 +118,8 @@ export const channels = {
   ),
   'cache:stats': channel<CacheStats>()(empty),
   'cache:history': channel<CachePoint[]>()(empty),
+  /** The configured providers and which serve each model, in the order the policy tries them. */
+  'routing:table': channel<RoutingTable>()(empty),
   'ledger:openLive': channel<LedgerSessionInfo>()(empty),
   'ledger:openAudit': channel<LedgerSessionInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'ledger:progress': channel<VerifyProgress>()(z.object({ sessionId }).strict()),

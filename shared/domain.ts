@@ -80,3 +80,31 @@ export interface ChainBreak {
   kind: BreakKind;
   detail: string;
 }
+
+/** One provider as configured, and whether the gateway can use it (routing:table). */
+export interface ProviderRoute {
+  name: string;
+  kind: 'openai' | 'anthropic';
+  baseUrl: string;
+  priority: number;
+  /** False when its API key variable is not set: the gateway never calls it. */
+  active: boolean;
+  /** Why it is inactive, e.g. "set OPENAI_API_KEY"; null when active. */
+  note: string | null;
+}
+
+/** A provider that serves a model, at its configured prices (USD per million tokens). */
+export interface RouteCandidate {
+  provider: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  active: boolean;
+}
+
+/** What the gateway does with each model: its candidates in the order the policy tries them. */
+export interface RoutingTable {
+  policy: 'priority' | 'cheapest';
+  providers: ProviderRoute[];
+  /** Sorted by model id; inactive candidates are listed (in order) but never tried. */
+  models: { id: string; candidates: RouteCandidate[] }[];
+}

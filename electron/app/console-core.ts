@@ -1,6 +1,6 @@
 // What the console (handlers, live feed) needs of the router core. main.ts and `penin serve`
 // adapt electron/core/core.ts's Core to this (core-adapter.ts); tests pass fakes.
-import type { BreakerSnapshot, BudgetSnapshot, CacheStats } from '../../shared/domain';
+import type { BreakerSnapshot, BudgetSnapshot, CacheStats, RoutingTable } from '../../shared/domain';
 
 export interface ConsoleCore {
   /** The embedded OpenAI-compatible gateway, as the renderer shows it. */
@@ -8,6 +8,8 @@ export interface ConsoleCore {
   budget(): BudgetSnapshot;
   breakers(): BreakerSnapshot[];
   cache(): CacheStats;
+  /** Every configured provider and, per model, the providers in the order the policy tries them. */
+  routing(): RoutingTable;
   resetBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
   forceOpenBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
   /** Calls `listener` after any change (decision, reservation, breaker transition, cache); returns an unsubscribe. */

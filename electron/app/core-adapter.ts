@@ -1,6 +1,7 @@
 // Adapts the router core (electron/core/core.ts) and the live ledger's writer to what the console
 // needs (ConsoleCore). Operator actions are signed with `who`, e.g. "console:alice".
 import type { Core } from '../core/core';
+import { routingTable } from '../core/routing-table';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
 
@@ -27,6 +28,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
     budget: () => core.budget.snapshot(),
     breakers: () => core.breakers.list(),
     cache: () => core.cache.stats(),
+    routing: () => routingTable(core.config, core.providers),
     resetBreaker: (provider, reason) => operate(() => core.resetBreaker(provider, who, reason)),
     forceOpenBreaker: (provider, reason) => operate(() => core.forceOpenBreaker(provider, who, reason)),
     onChange(listener) {

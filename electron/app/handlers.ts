@@ -37,6 +37,7 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
       knownProvider(core(), provider).forceOpenBreaker(provider, reason),
     'cache:stats': () => core().cache(),
     'cache:history': () => deps.history.cacheHistory(),
+    'routing:table': () => core().routing(),
     ...deps.sessions.handlers(),
   };
 }

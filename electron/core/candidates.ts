@@ -27,7 +27,7 @@ export class CandidateTable {
         this.byModel.set(price.id, list);
       }
     }
-    for (const list of this.byModel.values()) list.sort(config.policy === 'cheapest' ? byPrice : byPriority);
+    for (const list of this.byModel.values()) list.sort(policyOrder(config.policy));
   }
 
   /** Candidates for a model in policy order; empty if no active provider serves it. */
@@ -43,11 +43,23 @@ export class CandidateTable {
   }
 }
 
-function byPriority(a: Candidate, b: Candidate): number {
+/** What the policy order looks at: the provider's priority and config position, the model's price. */
+export interface Ordered {
+  price: ModelPrice;
+  priority: number;
+  index: number;
+}
+
+/** The order in which the routing policy tries a model's candidates. */
+export function policyOrder(policy: Config['policy']): (a: Ordered, b: Ordered) => number {
+  return policy === 'cheapest' ? byPrice : byPriority;
+}
+
+function byPriority(a: Ordered, b: Ordered): number {
   return a.priority - b.priority || a.index - b.index;
 }
 
-function byPrice(a: Candidate, b: Candidate): number {
+function byPrice(a: Ordered, b: Ordered): number {
   const pa = a.price.inputPerMTok + a.price.outputPerMTok;
   const pb = b.price.inputPerMTok + b.price.outputPerMTok;
   return pa - pb || byPriority(a, b);

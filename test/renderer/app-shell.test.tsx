@@ -11,7 +11,7 @@ describe('App shell', () => {
     renderWithBackend(<App />);
     expect(await screen.findByText('Browser')).toBeTruthy();
     expect(screen.getByText('DEMO')).toBeTruthy();
-    expect(screen.getByText('http://127.0.0.1:8787/v1')).toBeTruthy();
+    expect(screen.getByText('http://127.0.0.1:8787')).toBeTruthy();
     expect(document.body.textContent).not.toContain('gw-secret-token');
   });
 

@@ -102,6 +102,7 @@ export function createFakeBackend(): FakeBackend {
     },
     'cache:stats': () => fx.cacheStats,
     'cache:history': () => fx.cacheHistory,
+    'routing:table': () => fx.routing,
     'ledger:openLive': () => fx.liveSession,
     'ledger:openAudit': ({ path }) => {
       if (path.includes('missing')) throw new FakeWireError('not_found', `no such file: ${path}`);

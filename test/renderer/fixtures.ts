@@ -7,7 +7,13 @@ import type {
   LedgerSessionInfo,
   SpendPoint,
 } from '../../shared/contract';
-import type { BreakerSnapshot, BudgetSnapshot, CacheStats, ChainBreak } from '../../shared/domain';
+import type {
+  BreakerSnapshot,
+  BudgetSnapshot,
+  CacheStats,
+  ChainBreak,
+  RoutingTable,
+} from '../../shared/domain';
 
 export const NOW = Date.UTC(2025, 10, 25, 15, 0, 0);
 
@@ -15,7 +21,7 @@ export const appInfo: AppInfo = {
   mode: 'browser',
   version: '0.1.0',
   demo: true,
-  gateway: { url: 'http://127.0.0.1:8787/v1', token: 'gw-secret-token' },
+  gateway: { url: 'http://127.0.0.1:8787', token: 'gw-secret-token' },
   liveLedgerPath: '/var/lib/penin/ledger.jsonl',
   auditLedgerPath: null,
 };
@@ -193,3 +199,54 @@ export function ledgerRow(i: number): LedgerRow {
     breaks,
   };
 }
+
+/** Two active providers (anthropic's breaker is open in `breakers`) and one without its key. */
+export const routing: RoutingTable = {
+  policy: 'priority',
+  providers: [
+    {
+      name: 'openai',
+      kind: 'openai',
+      baseUrl: 'https://api.openai.com/v1',
+      priority: 10,
+      active: true,
+      note: null,
+    },
+    {
+      name: 'anthropic',
+      kind: 'anthropic',
+      baseUrl: 'https://api.anthropic.com/v1',
+      priority: 20,
+      active: true,
+      note: null,
+    },
+    {
+      name: 'openrouter',
+      kind: 'openai',
+      baseUrl: 'https://openrouter.ai/api/v1',
+      priority: 30,
+      active: false,
+      note: 'set OPENROUTER_API_KEY',
+    },
+  ],
+  models: [
+    {
+      id: 'claude-sonnet',
+      candidates: [
+        { provider: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, active: true },
+        { provider: 'openrouter', inputPerMTok: 3, outputPerMTok: 15, active: false },
+      ],
+    },
+    {
+      id: 'gpt-4o-mini',
+      candidates: [
+        { provider: 'openai', inputPerMTok: 0.15, outputPerMTok: 0.6, active: true },
+        { provider: 'openrouter', inputPerMTok: 0.15, outputPerMTok: 0.6, active: false },
+      ],
+    },
+    {
+      id: 'llama-3.1-70b',
+      candidates: [{ provider: 'openrouter', inputPerMTok: 0.4, outputPerMTok: 0.4, active: false }],
+    },
+  ],
+};

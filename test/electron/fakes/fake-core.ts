@@ -1,5 +1,5 @@
 // A stand-in for the router core as the console sees it (ConsoleCore).
-import type { BreakerSnapshot, BudgetSnapshot, CacheStats } from '../../../shared/domain';
+import type { BreakerSnapshot, BudgetSnapshot, CacheStats, RoutingTable } from '../../../shared/domain';
 import type { ConsoleCore } from '../../../electron/app/console-core';
 
 export function breaker(provider: string, state: BreakerSnapshot['state'] = 'closed'): BreakerSnapshot {
@@ -63,6 +63,22 @@ export class FakeCore implements ConsoleCore {
       evictions: 0,
       expired: 0,
       integrityFailures: 0,
+    };
+  }
+  routing(): RoutingTable {
+    return {
+      policy: 'priority',
+      providers: this.breakerList.map((b, i) => ({
+        name: b.provider,
+        kind: 'openai',
+        baseUrl: `https://${b.provider}.example/v1`,
+        priority: i,
+        active: true,
+        note: null,
+      })),
+      models: [
+        { id: 'm', candidates: [{ provider: 'openai', inputPerMTok: 1, outputPerMTok: 2, active: true }] },
+      ],
     };
   }
   async resetBreaker(provider: string, reason: string): Promise<BreakerSnapshot> {
