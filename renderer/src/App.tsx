@@ -9,6 +9,7 @@ import { useLiveSync } from './hooks/useLiveSync';
 import { useOpenLedgerRequests } from './hooks/useOpenLedgerRequests';
 import { BreakersScreen } from './screens/BreakersScreen';
 import { CacheScreen } from './screens/CacheScreen';
+import { GatewayScreen } from './screens/GatewayScreen';
 import { LedgerScreen } from './screens/LedgerScreen';
 import { SpendScreen } from './screens/SpendScreen';
 
@@ -17,6 +18,7 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   breakers: BreakersScreen,
   cache: CacheScreen,
   ledger: LedgerScreen,
+  gateway: GatewayScreen,
 };
 
 export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { haveBrowser, launch, shot, skipReason } from './browser';
 import { startServe, type Served } from './serve-harness';
@@ -92,7 +93,35 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     await shot(page, '5-ledger-tampered');
   }, 60_000);
 
+  it('the Gateway screen gives an address and key that the OpenAI SDK then calls with', async () => {
+    await nav('Gateway');
+    const connect = page.getByRole('region', { name: 'Connect an application' });
+    const baseURL = (await connect.locator('code.connect__value').first().textContent()) ?? '';
+    expect(baseURL).toBe(served.gatewayUrl); // penin serve prints the /v1 base URL too
+    const key = connect.locator('dd').nth(1).locator('code'); // the API key's row
+    expect(await key.textContent()).not.toContain(served.gatewayToken);
+    await connect.getByRole('button', { name: 'Show' }).click();
+    const apiKey = (await key.textContent()) ?? '';
+    expect(apiKey).toBe(served.gatewayToken);
+    const snippet = (await connect.getByRole('tabpanel').textContent()) ?? '';
+    const model = /"model":"([^"]+)"/.exec(snippet)?.[1] ?? '';
+    const models = page.getByRole('region', { name: 'Models' });
+    await models.getByRole('row', { name: model }).waitFor();
+    await page.getByRole('region', { name: 'Providers' }).getByRole('row', { name: 'sim-openai' }).waitFor();
+    await connect.getByRole('button', { name: 'Hide' }).click();
+    await shot(page, '7-gateway');
+
+    // The demo's simulated providers fail now and then, as real ones do: the SDK's own retries cover it.
+    const client = new OpenAI({ baseURL, apiKey, maxRetries: 4 });
+    const reply = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
+    expect(reply.choices[0]?.message.content).toBeTruthy();
+  }, 30_000);
+
   it('the live ledger the gateway writes verifies in the browser, its signed checkpoints too', async () => {
+    await nav('Ledger');
     await page.getByRole('button', { name: 'Open live ledger' }).click();
     await page
       .getByText(/Chain intact|Verified .* no breaks|valid/i)

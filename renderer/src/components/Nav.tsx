@@ -1,5 +1,5 @@
-// Left navigation between the four screens.
-export type ScreenId = 'spend' | 'breakers' | 'cache' | 'ledger';
+// Left navigation between the screens.
+export type ScreenId = 'spend' | 'breakers' | 'cache' | 'ledger' | 'gateway';
 
 const ITEMS: { id: ScreenId; label: string; icon: string }[] = [
   { id: 'spend', label: 'Live spend', icon: 'M3 17l5-6 4 3 6-8 3 3' },
@@ -10,6 +10,7 @@ const ITEMS: { id: ScreenId; label: string; icon: string }[] = [
     icon: 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
   },
   { id: 'ledger', label: 'Ledger', icon: 'M6 3h9l4 4v14H6zM9 9h7M9 13h7M9 17h5' },
+  { id: 'gateway', label: 'Gateway', icon: 'M4 12h4m8 0h4M8 8h8v8H8zM12 4v4m0 8v4' },
 ];
 
 export function Nav({ current, onChange }: { current: ScreenId; onChange: (id: ScreenId) => void }) {

@@ -26,6 +26,7 @@ export const queryKeys = {
   breakers: ['breakers', 'list'] as const,
   cacheStats: ['cache', 'stats'] as const,
   cacheHistory: ['cache', 'history'] as const,
+  routing: ['routing', 'table'] as const,
   ledger: (sessionId: string) => ['ledger', sessionId] as const,
   ledgerTotal: (sessionId: string, f: LedgerFilter) =>
     ['ledger', sessionId, 'total', f.decision, f.text] as const,
