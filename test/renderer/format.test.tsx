@@ -5,10 +5,12 @@ import {
   formatCost,
   formatDuration,
   formatLedgerTime,
+  formatSpend,
   formatUsd,
   shortHash,
 } from '../../renderer/src/lib/format';
 import { niceTicks } from '../../renderer/src/lib/nice-ticks';
+import { timeTickFormat } from '../../renderer/src/components/chart-style';
 
 describe('formatting', () => {
   it('shows budgets in cents and request costs to a hundredth of a cent', () => {
@@ -17,6 +19,21 @@ describe('formatting', () => {
     expect(formatCost(0.00123)).toBe('$0.0012');
     expect(formatCost(2.5)).toBe('$2.50');
     expect(formatCost(null)).toBe('—');
+  });
+
+  it('shows spend under a cent to a hundredth of a cent, so a few requests never read $0.00', () => {
+    expect(formatSpend(0.00042)).toBe('$0.0004');
+    expect(formatSpend(0)).toBe('$0.00');
+    expect(formatSpend(0.01)).toBe('$0.01');
+    expect(formatSpend(12.345)).toBe('$12.35');
+    expect(formatSpend(Number.NaN)).toBe('—');
+  });
+
+  it('labels time axes with seconds over a short span, minutes over a long one', () => {
+    const at = new Date(2025, 10, 25, 14, 5, 7).getTime();
+    expect(timeTickFormat([{ at }, { at: at + 90_000 }])(at)).toBe('14:05:07');
+    expect(timeTickFormat([{ at }, { at: at + 3_600_000 }])(at)).toBe('14:05');
+    expect(timeTickFormat([{ at }])(at)).toBe('14:05:07');
   });
 
   it('formats bytes, durations, ledger times and hashes', () => {

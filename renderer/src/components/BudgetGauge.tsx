@@ -1,7 +1,7 @@
 // Today's spend against the daily limit: a bar with the soft and hard limit marks, the money
 // reserved by requests in flight, and where the day is projected to end.
 import type { BudgetSnapshot, BudgetStatus } from '../../../shared/domain';
-import { formatInt, formatPct, formatUsd } from '../lib/format';
+import { formatInt, formatPct, formatSpend, formatUsd } from '../lib/format';
 import { Stat, type Tone } from './Stat';
 
 const STATUS: Record<BudgetStatus, { label: string; tone: Tone; advice: string }> = {
@@ -47,7 +47,7 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
       <div className="gauge__headline">
         <div>
           <div className="gauge__spend">
-            <span className="gauge__spend-value">{formatUsd(budget.spendUsd)}</span>
+            <span className="gauge__spend-value">{formatSpend(budget.spendUsd)}</span>
             <span className="muted"> spent of {formatUsd(limit)} daily limit</span>
           </div>
           <div className="muted small">

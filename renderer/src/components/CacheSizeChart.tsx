@@ -24,7 +24,7 @@ export function CacheSizeChart({ history, maxBytes }: { history: readonly CacheP
       {(width, height) => (
         <AreaChart width={width} height={height} data={data as CachePoint[]} margin={CHART_MARGIN}>
           <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis {...timeAxisProps(p)} />
+          <XAxis {...timeAxisProps(p, data)} />
           <YAxis {...valueAxisProps(p, ticks, formatBytes)} />
           <Tooltip {...tooltipProps(p, 'Stored', formatBytes)} />
           <ReferenceLine {...limitLineProps(maxBytes, p.warn, `max ${formatBytes(maxBytes)}`)} />

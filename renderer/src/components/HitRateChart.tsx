@@ -16,7 +16,7 @@ export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
       {(width, height) => (
         <LineChart width={width} height={height} data={data as CachePoint[]} margin={CHART_MARGIN}>
           <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis {...timeAxisProps(p)} />
+          <XAxis {...timeAxisProps(p, data)} />
           <YAxis
             domain={[0, 1]}
             tickFormatter={(v: number) => formatRatio(v, 0)}

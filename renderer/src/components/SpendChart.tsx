@@ -35,7 +35,7 @@ export function SpendChart({
             </linearGradient>
           </defs>
           <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis {...timeAxisProps(p)} />
+          <XAxis {...timeAxisProps(p, data)} />
           <YAxis {...valueAxisProps(p, ticks, formatUsd)} />
           <Tooltip {...tooltipProps(p, 'Spend', formatUsd)} />
           <ReferenceLine {...limitLineProps(softUsd, p.warn, `soft ${formatUsd(softUsd)}`)} />

@@ -21,14 +21,23 @@ export function axisTick(p: Palette) {
   return { fill: p.muted, fontSize: 11 };
 }
 
-/** The X axis of every time series: epoch ms, clock labels. */
-export function timeAxisProps(p: Palette) {
+/** Below this span a time axis labels seconds: minute labels would all read the same. */
+const SECONDS_SPAN_MS = 10 * 60_000;
+
+/** The clock label for a time axis over `points` (in time order): HH:MM, or HH:MM:SS over a short span. */
+export function timeTickFormat(points: readonly { at: number }[]): (at: number) => string {
+  const span = points.length > 1 ? points[points.length - 1].at - points[0].at : 0;
+  return span < SECONDS_SPAN_MS ? formatClockSeconds : formatClock;
+}
+
+/** The X axis of every time series over `points`: epoch ms, clock labels. */
+export function timeAxisProps(p: Palette, points: readonly { at: number }[]) {
   return {
     dataKey: 'at',
     type: 'number' as const,
     scale: 'time' as const,
     domain: ['dataMin', 'dataMax'] as [string, string],
-    tickFormatter: (v: number) => formatClock(v),
+    tickFormatter: timeTickFormat(points),
     tick: axisTick(p),
     stroke: p.grid,
     minTickGap: 40,

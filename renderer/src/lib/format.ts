@@ -20,6 +20,13 @@ export function formatUsd(value: number | null | undefined): string {
   return usd2.format(value);
 }
 
+/** Money spent so far: cents, or four decimals while it is under a cent (so that a few cheap
+ * requests do not read as "$0.00"). */
+export function formatSpend(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value > 0 && value < 0.01 ? usd4.format(value) : usd2.format(value);
+}
+
 /** The cost of one request: four decimals below a dollar (LLM calls are cheap). */
 export function formatCost(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
