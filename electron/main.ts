@@ -21,6 +21,7 @@ import { createSenderCheck, isAppUrl } from './ipc/sender-check';
 import { LedgerSession } from './ledger/session';
 import { installMenu } from './menu';
 import { secureSession, secureWebContents, type SecurityOptions } from './security';
+import { notifyAlerts } from './notifications';
 import { createMainWindow } from './window';
 
 const APP_NAME = 'PENIN Console';
@@ -181,6 +182,11 @@ function run(): void {
     forwardEvents(service.hub.subscribe, (event, payload) => {
       if (win !== null && !win.isDestroyed()) win.webContents.send(event, payload);
     });
+    notifyAlerts(
+      service.hub.subscribe,
+      () => win !== null && !win.isDestroyed() && win.isFocused(),
+      showWindow,
+    );
     refreshMenu();
     if (pendingLedger !== null) actions.openLedgerPath(pendingLedger);
     else showWindow();

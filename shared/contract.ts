@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
 import type {
+  Alert,
   BreakerSnapshot,
   BudgetSnapshot,
   CacheStats,
@@ -187,9 +188,18 @@ export const events = {
   'cache:changed': event<CacheStats>(),
   'ledger:appended': event<{ entries: number; head: string }>(),
   'ledger:progress': event<VerifyProgress>(),
+  /** A breaker opened or closed, the budget passed a limit (or a new day began). */
+  'alert:raised': event<Alert>(),
   /** Main asks the renderer to open a ledger for audit (File ▸ Open, Open Recent, a second instance). */
   'app:openLedger': event<{ path: string }>(),
 };
+
+/** Events that are occurrences, not states: each one is delivered, never replaced by a later one
+ * the way a newer budget snapshot replaces an older one in transit. */
+export const discreteEvents: ReadonlySet<string> = new Set<keyof typeof events>([
+  'alert:raised',
+  'app:openLedger',
+]);
 
 export type Channels = typeof channels;
 export type Events = typeof events;

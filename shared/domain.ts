@@ -108,3 +108,17 @@ export interface RoutingTable {
   /** Sorted by model id; inactive candidates are listed (in order) but never tried. */
   models: { id: string; candidates: RouteCandidate[] }[];
 }
+
+/** Something an operator should hear about without watching the screen (alert:raised). */
+export interface Alert {
+  /** Unique within a run: alerts never replace each other on their way to a window. */
+  alertId: string;
+  at: number;
+  tone: 'ok' | 'warn' | 'bad';
+  /** What it is about, e.g. "breaker:openai" or "budget": repeated OS notifications are per topic. */
+  topic: string;
+  title: string;
+  body: string;
+  /** The screen that shows more. */
+  screen: 'spend' | 'breakers';
+}

@@ -1,9 +1,10 @@
 // Turns the core's state into push events: after every change (throttled) and on a slow poll
-// (breakers change on timeouts, not only on calls), it publishes what changed and samples the
-// history for the charts. Downstream transports coalesce again per client.
+// (breakers change on timeouts, not only on calls), it publishes what changed, the alerts it
+// raises (alerts.ts), and samples the history for the charts. Downstream transports coalesce again per client.
 import type { Events } from '../../shared/contract';
 import type { EventHub } from '../events/event-hub';
 import { createCoalescer } from '../events/coalesce';
+import { AlertDetector } from './alerts';
 import type { ConsoleCore } from './console-core';
 import type { MetricsHistory } from './metrics-history';
 
@@ -28,6 +29,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
   const { core, hub, history } = options;
   const now = options.now ?? Date.now;
   const last = new Map<string, string>();
+  const alerts = new AlertDetector(now);
 
   function changed(key: string, value: unknown): boolean {
     const json = JSON.stringify(value);
@@ -49,6 +51,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       if (changed('cache', cache)) hub.publish('cache:changed', cache);
       if (changed('breakers', breakers)) hub.publish('breakers:changed', breakers);
       if (head !== null && changed('ledger', head)) hub.publish('ledger:appended', head);
+      for (const alert of alerts.observe(budget, breakers)) hub.publish('alert:raised', alert);
     } catch (error: unknown) {
       console.error('[live-feed] refresh failed:', error);
     }

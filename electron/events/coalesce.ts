@@ -12,6 +12,8 @@ export interface CoalescerOptions {
   intervalMs?: number;
   /** Events that must not replace each other get distinct keys (e.g. one per ledger session). */
   keyOf?: (event: string, payload: unknown) => string;
+  /** Events emitted at once, each of them, never held or replaced (see discreteEvents). */
+  discrete?: ReadonlySet<string>;
   now?: () => number;
 }
 
@@ -46,6 +48,10 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
 
   function push(event: string, payload: unknown): void {
     if (disposed) return;
+    if (options.discrete?.has(event)) {
+      options.emit(event, payload);
+      return;
+    }
     const key = keyOf(event, payload);
     let slot = slots.get(key);
     if (slot === undefined) {

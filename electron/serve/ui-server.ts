@@ -13,6 +13,7 @@ import { toConsoleCore, type LedgerHeadSource } from '../app/core-adapter';
 import { createConsoleService, type ConsoleService } from '../app/console-service';
 import type { OpenLedgerSession } from '../app/ledger-sessions';
 import { createCoalescer, keyBySession } from '../events/coalesce';
+import { discreteEvents } from '../../shared/contract';
 import type { Subscribe } from '../events/event-hub';
 import type { Core } from '../core/core';
 import type { Dispatcher } from '../ipc/dispatch';
@@ -56,6 +57,7 @@ export function attachUi(server: Server, opts: AttachUiOptions): UiAttachment {
   const coalescer = createCoalescer({
     intervalMs: opts.eventIntervalMs ?? 100,
     keyOf: keyBySession,
+    discrete: discreteEvents,
     emit: (event, payload) => {
       for (const client of clients)
         if (client.isAuthenticated) client.send({ type: 'event', event, payload });

@@ -1,8 +1,9 @@
-// The shell: header, navigation, connection banner and the current screen.
+// The shell: header, navigation, connection banner, the current screen and alert toasts.
 import { useState, type ComponentType } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Header } from './components/Header';
 import { Nav, type ScreenId } from './components/Nav';
+import { Toasts } from './components/Toasts';
 import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectionStatus } from './hooks/useConnectionStatus';
 import { useLiveSync } from './hooks/useLiveSync';
@@ -38,6 +39,7 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
           {connection === 'unauthorized' ? null : <Screen />}
         </main>
       </div>
+      <Toasts current={screen} onView={setScreen} />
     </div>
   );
 }

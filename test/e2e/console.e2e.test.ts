@@ -52,7 +52,12 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     const card = page.getByRole('article', { name: 'Breaker sim-openai' });
     await expect.poll(() => card.getAttribute('class'), { timeout: 30_000 }).toMatch(/breaker--open/);
     await expect.poll(async () => (await card.textContent()) ?? '').toMatch(/Open/);
+    // The operator hears of it without looking: an alert toast, which stays until dismissed.
+    const opened = page.getByRole('alert', { name: /^Breaker sim-openai opened/ }).first();
+    await opened.waitFor({ timeout: 10_000 });
+    expect(await opened.textContent()).toMatch(/consecutive failures/);
     await shot(page, '2-breaker-open');
+    for (const b of await page.getByRole('button', { name: /^Dismiss: / }).all()) await b.click();
     expect((await inject(0)).ok).toBe(true); // the provider "recovers"
 
     await card.getByRole('button', { name: 'Reset' }).click();
@@ -61,6 +66,9 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     await shot(page, '3-reset-dialog');
     await dialog.getByRole('button', { name: /Reset/ }).click();
     await expect.poll(() => card.getAttribute('class'), { timeout: 10_000 }).toMatch(/breaker--closed/);
+    const closed = page.getByRole('status', { name: 'Breaker sim-openai closed' }).first();
+    await closed.waitFor({ timeout: 10_000 });
+    expect(await closed.textContent()).toContain('e2e: provider recovered');
     await shot(page, '4-breaker-reset');
 
     const entries = lines(served.ledgerPath).map(

@@ -13,6 +13,22 @@ const ROOT = join(__dirname, '..', '..');
 const FAKE = join(__dirname, 'fakes', 'fake-electron.cjs');
 
 function runBundle(bundle: string, drive: 'main' | 'preload', args: string[] = []): Record<string, unknown> {
+  const userData = tmpDir();
+  // One keyless provider (never called), so the core has a breaker an operator can force open.
+  writeFileSync(
+    join(userData, 'config.json'),
+    JSON.stringify({
+      dailyLimitUsd: 10,
+      providers: [
+        {
+          name: 'local',
+          kind: 'openai',
+          baseUrl: 'http://127.0.0.1:9/v1',
+          models: [{ id: 'm', inputPerMTok: 0, outputPerMTok: 0 }],
+        },
+      ],
+    }),
+  );
   const r = spawnSync(process.execPath, ['-r', FAKE, join(ROOT, 'dist', 'electron', bundle), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -20,7 +36,7 @@ function runBundle(bundle: string, drive: 'main' | 'preload', args: string[] = [
     env: {
       ...process.env,
       FAKE_ELECTRON_DRIVE: drive,
-      FAKE_ELECTRON_USER_DATA: tmpDir(),
+      FAKE_ELECTRON_USER_DATA: userData,
       ELECTRON_RUN_AS_NODE: '',
     },
   });
@@ -76,8 +92,14 @@ describe('dist/electron/main.cjs (under a fake electron)', () => {
     expect(report.openResult).toEqual({ action: 'deny' });
     expect(report.openedExternally).toBe('https://docs.example.org/');
     expect(report.menu).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(report.notifications).toEqual([
+      {
+        title: 'Breaker local opened',
+        body: expect.stringMatching(/smoke test.*held open until an operator resets it/),
+      },
+    ]);
     expect(report.eventsSent).toEqual(
-      expect.arrayContaining(['budget:changed', 'breakers:changed', 'cache:changed']),
+      expect.arrayContaining(['budget:changed', 'breakers:changed', 'cache:changed', 'alert:raised']),
     );
   }, 60_000);
 });

@@ -144,6 +144,23 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     service.close();
   });
 
+  it('raises an alert when a breaker opens, from the same feed', async () => {
+    const { events, service } = make();
+    const core = new FakeCore();
+    service.setCore(core);
+    expect(events.filter(([e]) => e === 'alert:raised')).toEqual([]);
+    const open = { ...core.breakerList[0]!, state: 'open' as const, retryAfterMs: 30_000 };
+    open.transitions = [{ at: 1, from: 'closed', to: 'open', cause: '5 consecutive failures: HTTP 502' }];
+    core.breakerList = [open, core.breakerList[1]!];
+    core.changed();
+    vi.advanceTimersByTime(150);
+    const alerts = events.filter(([e]) => e === 'alert:raised').map(([, p]) => p);
+    expect(alerts).toMatchObject([{ title: 'Breaker openai opened', tone: 'bad', screen: 'breakers' }]);
+    vi.advanceTimersByTime(5000); // polls see the same transition: no second alert
+    expect(events.filter(([e]) => e === 'alert:raised')).toHaveLength(1);
+    service.close();
+  });
+
   it('opens the live ledger and forwards requests to open a ledger', async () => {
     const { call, events, live, service } = make();
     expect(await call('ledger:openLive', {})).toMatchObject({

@@ -21,6 +21,35 @@ describe('forwardEvents', () => {
     vi.useRealTimers();
   });
 
+  it('sends every alert and open request at once, never replacing one with the next', () => {
+    const hub = createEventHub<Events>();
+    const send = vi.fn();
+    const stop = forwardEvents(hub.subscribe, send);
+    const alert = (n: number) => ({
+      alertId: `alert-${n}`,
+      at: n,
+      tone: 'bad' as const,
+      topic: 'breaker:openai',
+      title: `alert ${n}`,
+      body: '',
+      screen: 'breakers' as const,
+    });
+    hub.publish('alert:raised', alert(1));
+    hub.publish('alert:raised', alert(2));
+    hub.publish('app:openLedger', { path: '/a.jsonl' });
+    hub.publish('app:openLedger', { path: '/b.jsonl' });
+    // No timer has run: they went out as they came.
+    expect(send.mock.calls).toEqual([
+      ['alert:raised', alert(1)],
+      ['alert:raised', alert(2)],
+      ['app:openLedger', { path: '/a.jsonl' }],
+      ['app:openLedger', { path: '/b.jsonl' }],
+    ]);
+    stop();
+    hub.publish('alert:raised', alert(3));
+    expect(send).toHaveBeenCalledTimes(4);
+  });
+
   it('sends coalesced events, keeping each ledger session’s final progress', () => {
     const hub = createEventHub<Events>();
     const send = vi.fn();

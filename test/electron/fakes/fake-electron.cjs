@@ -25,6 +25,7 @@ const state = {
   permissionHandler: null,
   exposed: {},
   sent: [],
+  notifications: [],
   quitCalled: 0,
 };
 
@@ -113,8 +114,24 @@ class BrowserWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  isFocused() {
+    return false; // in the background: alerts become notifications
+  }
   isDestroyed() {
     return this.destroyed;
+  }
+}
+
+class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    state.notifications.push({ title: this.options.title, body: this.options.body });
   }
 }
 
@@ -130,6 +147,7 @@ const session = {
 const electron = {
   app,
   BrowserWindow,
+  Notification,
   session,
   ipcMain: {
     handle: (name, fn) => state.ipcHandlers.set(name, fn),
@@ -182,6 +200,13 @@ async function driveMain() {
     preventDefault: () => (navPrevented = true),
   });
   const openResult = win.webContents.windowOpenHandler({ url: 'https://docs.example.org/' });
+  // An operator forces a breaker open: the alert it raises becomes an OS notification, as the
+  // window is in the background.
+  const breakers = await callIpc('breakers:list', {}, true);
+  const provider = breakers && breakers.ok && breakers.value[0] ? breakers.value[0].provider : null;
+  if (provider !== null) await callIpc('breakers:forceOpen', { provider, reason: 'smoke test' }, true);
+  for (let i = 0; i < 40 && state.notifications.length === 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 10));
   const report = {
     sandboxEnabled: state.sandboxEnabled === true,
@@ -201,6 +226,8 @@ async function driveMain() {
     openedExternally: state.opened,
     menu: (state.menu || []).map((m) => m.label),
     eventsSent: [...new Set(state.sent.map(([name]) => name))].sort(),
+    forcedOpen: provider,
+    notifications: state.notifications,
   };
   console.log(`FAKE_ELECTRON_REPORT ${JSON.stringify(report)}`);
   app.quit();

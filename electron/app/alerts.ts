@@ -1,0 +1,123 @@
+// What deserves an operator's attention, found by comparing successive snapshots of the core: a
+// breaker that opens (or closes again), the budget passing its soft or hard limit, a new budget
+// day. The live feed publishes each as alert:raised; the window shows it, and the desktop app also
+// raises an OS notification. Plain: fed snapshots, returns alerts.
+import type {
+  Alert,
+  BreakerSnapshot,
+  BreakerTransition,
+  BudgetSnapshot,
+  BudgetStatus,
+} from '../../shared/domain';
+
+const usd = (n: number): string => `$${n.toFixed(2)}`;
+/** The most alerts one breaker raises per look (its newest transitions). */
+const MAX_PER_LOOK = 4;
+
+function sameTransition(a: BreakerTransition, b: BreakerTransition): boolean {
+  return a.at === b.at && a.from === b.from && a.to === b.to && a.cause === b.cause;
+}
+
+export class AlertDetector {
+  private budget: { status: BudgetStatus; day: string } | null = null;
+  /** Per provider, the newest transition already looked at (null: none yet). */
+  private readonly seen = new Map<string, BreakerTransition | null>();
+  private seq = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The alerts raised since the previous call (the first call reports only what is wrong now). */
+  observe(budget: BudgetSnapshot, breakers: readonly BreakerSnapshot[]): Alert[] {
+    return [...this.budgetAlerts(budget), ...breakers.flatMap((b) => this.breakerAlerts(b))];
+  }
+
+  private alert(a: Omit<Alert, 'alertId' | 'at'>): Alert {
+    this.seq += 1;
+    return { alertId: `alert-${this.seq}`, at: this.now(), ...a };
+  }
+
+  private budgetAlerts(b: BudgetSnapshot): Alert[] {
+    const prev = this.budget;
+    this.budget = { status: b.status, day: b.day };
+    if (prev !== null && prev.status === b.status) return [];
+    if (prev === null && b.status === 'OK') return [];
+    const spent = `${usd(b.spendUsd)} of the ${usd(b.dailyLimitUsd)} daily limit spent`;
+    if (b.status === 'HARD_LIMIT_EXCEEDED')
+      return [
+        this.alert({
+          tone: 'bad',
+          topic: 'budget',
+          screen: 'spend',
+          title: 'Hard budget limit reached',
+          body: `${spent}: paid requests are refused until the day rolls over (${b.timeZone}).`,
+        }),
+      ];
+    if (b.status === 'SOFT_LIMIT_EXCEEDED')
+      return [
+        this.alert({
+          tone: 'warn',
+          topic: 'budget',
+          screen: 'spend',
+          title: `Soft budget limit passed (${b.softLimitPct}%)`,
+          body: `${spent}; requests are still routed until ${b.hardLimitPct}%.`,
+        }),
+      ];
+    return [
+      this.alert({
+        tone: 'ok',
+        topic: 'budget',
+        screen: 'spend',
+        title: prev !== null && prev.day !== b.day ? `New budget day: ${b.day}` : 'Budget back within limits',
+        body: `${spent}; requests are routed normally.`,
+      }),
+    ];
+  }
+
+  private breakerAlerts(b: BreakerSnapshot): Alert[] {
+    const last = b.transitions.length > 0 ? b.transitions[b.transitions.length - 1] : null;
+    if (!this.seen.has(b.provider)) {
+      // First sight: its history is not news, but a breaker that is open now is.
+      this.seen.set(b.provider, last);
+      return b.state === 'open' ? [this.opened(b, last?.cause ?? 'open at start')] : [];
+    }
+    const seen = this.seen.get(b.provider) ?? null;
+    this.seen.set(b.provider, last);
+    let from = 0;
+    if (seen !== null) {
+      const i = b.transitions.findLastIndex((t) => sameTransition(t, seen));
+      // Not found: more transitions than the breaker keeps went by; all it keeps are new.
+      from = i + 1;
+    }
+    const out: Alert[] = [];
+    // A breaker flapping faster than the feed looks is one story, not dozens of alerts.
+    for (const t of b.transitions.slice(from).slice(-MAX_PER_LOOK)) {
+      if (t.to === 'open') out.push(this.opened(b, t.cause, t.from === 'half_open'));
+      else if (t.to === 'closed')
+        out.push(
+          this.alert({
+            tone: 'ok',
+            topic: `breaker:${b.provider}`,
+            screen: 'breakers',
+            title: `Breaker ${b.provider} closed`,
+            body: `${t.cause}; requests go to ${b.provider} again.`,
+          }),
+        );
+    }
+    return out;
+  }
+
+  private opened(b: BreakerSnapshot, cause: string, again = false): Alert {
+    const retry = b.forcedOpen
+      ? 'held open until an operator resets it'
+      : b.retryAfterMs !== null
+        ? `a trial call in ${Math.ceil(b.retryAfterMs / 1000)} s`
+        : 'a trial call after its timeout';
+    return this.alert({
+      tone: 'bad',
+      topic: `breaker:${b.provider}`,
+      screen: 'breakers',
+      title: `Breaker ${b.provider} opened${again ? ' again' : ''}`,
+      body: `${cause}. Requests skip ${b.provider}; ${retry}.`,
+    });
+  }
+}
