@@ -119,6 +119,8 @@ export const channels = {
   ),
   'cache:stats': channel<CacheStats>()(empty),
   'cache:history': channel<CachePoint[]>()(empty),
+  /** Empties the response cache; recorded in the ledger (CACHE_CLEAR) with who and why first. */
+  'cache:clear': channel<CacheStats>()(z.object({ reason }).strict()),
   /** The configured providers and which serve each model, in the order the policy tries them. */
   'routing:table': channel<RoutingTable>()(empty),
   'ledger:openLive': channel<LedgerSessionInfo>()(empty),

@@ -12,6 +12,8 @@ export interface ConsoleCore {
   routing(): RoutingTable;
   resetBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
   forceOpenBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
+  /** Empties the response cache (recorded in the ledger with who and why). */
+  clearCache(reason: string): CacheStats | Promise<CacheStats>;
   /** Calls `listener` after any change (decision, reservation, breaker transition, cache); returns an unsubscribe. */
   onChange(listener: () => void): () => void;
   /** The live ledger's size and head, or null when there is no live ledger. */

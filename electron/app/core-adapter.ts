@@ -13,7 +13,7 @@ export interface LedgerHeadSource {
 }
 
 export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: string): ConsoleCore {
-  const operate = async (run: () => Promise<ConsoleCoreBreaker>): Promise<ConsoleCoreBreaker> => {
+  const operate = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error: unknown) {
@@ -31,6 +31,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
     routing: () => routingTable(core.config, core.providers),
     resetBreaker: (provider, reason) => operate(() => core.resetBreaker(provider, who, reason)),
     forceOpenBreaker: (provider, reason) => operate(() => core.forceOpenBreaker(provider, who, reason)),
+    clearCache: (reason) => operate(() => core.clearCache(who, reason)),
     onChange(listener) {
       const offs = [
         core.onDecision(() => listener()),
@@ -46,5 +47,3 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
     ledgerHead: () => (ledger === null ? null : { entries: ledger.entries, head: ledger.head }),
   };
 }
-
-type ConsoleCoreBreaker = Awaited<ReturnType<ConsoleCore['resetBreaker']>>;

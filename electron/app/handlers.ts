@@ -37,6 +37,7 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
       knownProvider(core(), provider).forceOpenBreaker(provider, reason),
     'cache:stats': () => core().cache(),
     'cache:history': () => deps.history.cacheHistory(),
+    'cache:clear': async ({ reason }) => core().clearCache(reason),
     'routing:table': () => core().routing(),
     ...deps.sessions.handlers(),
   };

@@ -7,7 +7,7 @@
 // Plain Node: never imports electron.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BreakerSnapshot } from '../../shared/domain';
+import type { BreakerSnapshot, CacheStats } from '../../shared/domain';
 import type { DecisionData, LedgerSink } from '../ledger/types';
 import { BreakerRegistry } from './breaker-registry';
 import { BudgetTracker } from './budget';
@@ -18,7 +18,7 @@ import type { Config } from './config';
 import { DecisionRecorder } from './decision-recorder';
 import { BearerAuth } from './gateway/auth';
 import { GatewayServer } from './gateway/server';
-import { operatorDecision } from './ledger-record';
+import { cacheClearDecision, operatorDecision } from './ledger-record';
 import { createAdapters, providerStatus, type Env, type ProviderStatus } from './providers/registry';
 import { Router } from './router';
 import { loadOrCreateSecret } from './secret-file';
@@ -65,6 +65,8 @@ export interface Core {
   resetBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
   /** Records a FORCE_OPEN in the ledger, then holds the provider's breaker open until a reset. */
   forceOpenBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
+  /** Records a CACHE_CLEAR in the ledger, then drops every cached response (counters stay). */
+  clearCache(who: string, why: string): Promise<CacheStats>;
   /** Called after each decision is durably in the ledger; returns an unsubscribe function. */
   onDecision(listener: (d: DecisionData) => void): () => void;
   /** Stops the gateway (in-flight requests finish first) and drops upstream connections. Leaves the ledger open. */
@@ -146,6 +148,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return breaker.snapshot();
   };
 
+  const clearCache = async (who: string, why: string): Promise<CacheStats> => {
+    const w = operatorText(who, 'who');
+    const y = operatorText(why, 'why');
+    if (!(await recorder.record(cacheClearDecision(cache.stats(), w, y)))) {
+      throw new Error(
+        `ledger unavailable (${recorder.lastError ?? 'append failed'}): the cache was not cleared`,
+      );
+    }
+    cache.clear();
+    return cache.stats();
+  };
+
   let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${bound}`,
@@ -159,6 +173,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ledgerBacklog: () => recorder.pending,
     resetBreaker: (provider, who, why) => operate('RESET', provider, who, why),
     forceOpenBreaker: (provider, who, why) => operate('FORCE_OPEN', provider, who, why),
+    clearCache,
     onDecision: (listener) => recorder.onDecision(listener),
     close: () =>
       (closing ??= server.close().then(() => {

@@ -2,10 +2,11 @@
 //   decision ROUTE  — served (from a provider or from the cache)
 //   decision BLOCK  — refused (budget, no provider, unknown model, ledger down) or failed (upstream)
 //   decision RESET / FORCE_OPEN — an operator acted on a provider's circuit breaker
+//   decision CACHE_CLEAR — an operator emptied the response cache
 // gates_passed: a gate is false only when it stopped or flagged this request — budget (refused),
 // breaker (every candidate's breaker open), cache_integrity (a tampered cache entry was found).
 import { randomUUID } from 'node:crypto';
-import type { BreakerSnapshot } from '../../shared/domain';
+import type { BreakerSnapshot, CacheStats } from '../../shared/domain';
 import { PyFloat } from '../ledger/pyfloat';
 import type { DecisionData, PyJson } from '../ledger/types';
 import type { Usage } from './cost';
@@ -120,6 +121,24 @@ export function operatorDecision(
       why,
       previous_state: before.state,
       consecutive_failures: before.consecutiveFailures,
+    },
+    violations: [],
+    gates_passed: {},
+  };
+}
+
+/** An operator emptied the response cache: what it held, who and why. */
+export function cacheClearDecision(before: CacheStats, who: string, why: string): DecisionData {
+  return {
+    decision_id: randomUUID(),
+    decision: 'CACHE_CLEAR',
+    reason: `operator ${who} cleared the response cache (${before.entries} entries): ${why}`,
+    metrics: {
+      who,
+      why,
+      entries_dropped: before.entries,
+      bytes_dropped: before.bytes,
+      integrity_failures: before.integrityFailures,
     },
     violations: [],
     gates_passed: {},

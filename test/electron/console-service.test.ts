@@ -144,6 +144,22 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     service.close();
   });
 
+  it('clears the cache with a reason; a reason too short is bad_request and clears nothing', async () => {
+    const { call, service } = make();
+    const core = new FakeCore();
+    service.setCore(core);
+    expect(await call('cache:clear', { reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('at least 3 characters') },
+    });
+    expect(await call('cache:clear', { reason: ' stale answers after a provider fix ' })).toMatchObject({
+      ok: true,
+      value: { entries: 0 },
+    });
+    expect(core.operations).toEqual(['clearCache: stale answers after a provider fix']);
+    service.close();
+  });
+
   it('raises an alert when a breaker opens, from the same feed', async () => {
     const { events, service } = make();
     const core = new FakeCore();

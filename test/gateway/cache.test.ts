@@ -125,3 +125,36 @@ describe('cache integrity', () => {
     expect(gw.core.cache.stats().integrityFailures).toBe(1);
   });
 });
+
+describe('clearing the cache (operator action)', () => {
+  it('records CACHE_CLEAR with who, why and what it held, then serves the next request fresh', async () => {
+    await gw.client.chat.completions.create({ model: MODEL, messages: hello, temperature: 0 });
+    const held = gw.core.cache.stats();
+    expect(held.entries).toBe(1);
+
+    const after = await gw.core.clearCache('console:alice', '  integrity failures on the old disk  ');
+    expect(after).toMatchObject({ entries: 0, bytes: 0, misses: held.misses }); // counters stay
+    const d = gw.ledger.last();
+    expect(d.decision).toBe('CACHE_CLEAR');
+    expect(d.reason).toBe(
+      'operator console:alice cleared the response cache (1 entries): integrity failures on the old disk',
+    );
+    expect(d.metrics).toMatchObject({ who: 'console:alice', entries_dropped: 1, bytes_dropped: held.bytes });
+
+    await gw.client.chat.completions.create({ model: MODEL, messages: hello, temperature: 0 });
+    expect(cacheOf()).toBe('miss');
+    expect(up.count).toBe(2);
+  });
+
+  it('without a ledger, nothing is cleared; without who or why, nothing is recorded', async () => {
+    await gw.client.chat.completions.create({ model: MODEL, messages: hello, temperature: 0 });
+    const before = gw.ledger.decisions.length;
+    await expect(gw.core.clearCache('console:alice', ' ')).rejects.toThrow(/why must be a non-empty string/);
+    gw.ledger.failWith = new Error('disk full');
+    await expect(gw.core.clearCache('console:alice', 'maintenance')).rejects.toThrow(
+      /ledger unavailable \(.*disk full.*\): the cache was not cleared/,
+    );
+    expect(gw.core.cache.stats().entries).toBe(1);
+    expect(gw.ledger.decisions).toHaveLength(before);
+  });
+});

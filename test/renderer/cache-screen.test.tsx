@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CacheScreen } from '../../renderer/src/screens/CacheScreen';
 import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
-import { createFakeBackend } from './fake-api';
+import { createFakeBackend, FakeWireError } from './fake-api';
 import { renderWithBackend } from './render-app';
 import { cacheStats } from './fixtures';
 
@@ -44,5 +44,39 @@ describe('Cache', () => {
     await waitFor(() =>
       expect(screen.getByRole('group', { name: 'Integrity failures' }).className).toMatch(/stat--bad/),
     );
+  });
+
+  it('clears the cache after asking why; the answer replaces the counters', async () => {
+    const { backend } = renderWithBackend(<CacheScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Clear cache…' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toMatch(/All 812 cached responses \(3\.2 MiB\) are dropped/);
+    fireEvent.change(within(dialog).getByRole('textbox'), { target: { value: 'no' } });
+    fireEvent.submit(dialog);
+    expect(backend.callsTo('cache:clear')).toHaveLength(0);
+    fireEvent.change(within(dialog).getByRole('textbox'), {
+      target: { value: 'integrity failures after disk swap' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Clear cache' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(backend.callsTo('cache:clear')).toEqual([{ reason: 'integrity failures after disk swap' }]);
+    expect(within(screen.getByRole('group', { name: 'Entries' })).queryByText(/812/)).toBeNull();
+    expect(within(screen.getByRole('group', { name: 'Entries' })).getByText('0.0% used')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Clear cache…' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('keeps the dialog open with the reason when the ledger refuses the action', async () => {
+    const backend = createFakeBackend();
+    backend.handlers['cache:clear'] = () => {
+      throw new FakeWireError('unavailable', 'ledger unavailable (disk full): the cache was not cleared');
+    };
+    renderWithBackend(<CacheScreen />, backend);
+    fireEvent.click(await screen.findByRole('button', { name: 'Clear cache…' }));
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByRole('textbox'), { target: { value: 'maintenance' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Clear cache' }));
+    expect(await within(dialog).findByText(/the cache was not cleared/)).toBeTruthy();
+    expect((within(dialog).getByRole('textbox') as HTMLTextAreaElement).value).toBe('maintenance');
+    expect(within(screen.getByRole('group', { name: 'Entries' })).getByText(/812/)).toBeTruthy();
   });
 });

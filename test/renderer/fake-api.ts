@@ -102,6 +102,7 @@ export function createFakeBackend(): FakeBackend {
     },
     'cache:stats': () => fx.cacheStats,
     'cache:history': () => fx.cacheHistory,
+    'cache:clear': () => ({ ...fx.cacheStats, entries: 0, bytes: 0 }),
     'routing:table': () => fx.routing,
     'ledger:openLive': () => fx.liveSession,
     'ledger:openAudit': ({ path }) => {

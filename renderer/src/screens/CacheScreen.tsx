@@ -1,17 +1,23 @@
-// Cache: hit rate, occupancy against its limits, evictions, expiries and integrity failures.
+// Cache: hit rate, occupancy against its limits, evictions, expiries and integrity failures; an
+// operator can clear it (with a reason, recorded in the ledger).
+import { useState } from 'react';
 import { CacheSizeChart } from '../components/CacheSizeChart';
 import { HitRateChart } from '../components/HitRateChart';
 import { Meter } from '../components/Meter';
 import { Panel } from '../components/Panel';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { Stat } from '../components/Stat';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useCacheHistory } from '../hooks/useCacheHistory';
 import { useCacheStats } from '../hooks/useCacheStats';
+import { useClearCache } from '../hooks/useClearCache';
 import { formatBytes, formatInt, formatRatio } from '../lib/format';
 
 export function CacheScreen() {
   const stats = useCacheStats();
   const history = useCacheHistory();
+  const clear = useClearCache();
+  const [confirming, setConfirming] = useState(false);
 
   if (stats.isPending) return <Loading what="cache statistics" />;
   if (stats.isError)
@@ -27,7 +33,23 @@ export function CacheScreen() {
           match their checksums and were not served. Check the disk holding the cache, then clear it.
         </div>
       ) : null}
-      <Panel title="Response cache">
+      <Panel
+        title="Response cache"
+        actions={
+          <button
+            type="button"
+            className="btn btn--danger-outline"
+            disabled={s.entries === 0}
+            title={s.entries === 0 ? 'The cache is empty' : undefined}
+            onClick={() => {
+              clear.reset();
+              setConfirming(true);
+            }}
+          >
+            Clear cache…
+          </button>
+        }
+      >
         <div className="stats-row">
           <Stat
             label="Hit rate"
@@ -69,6 +91,18 @@ export function CacheScreen() {
           </Panel>
         </div>
       )}
+      {confirming ? (
+        <ReasonDialog
+          title="Clear the response cache?"
+          description={`All ${formatInt(s.entries)} cached responses (${formatBytes(s.bytes)}) are dropped: the next identical requests go to a provider again, and cost again. The ledger records who cleared it and why.`}
+          confirmLabel="Clear cache"
+          danger
+          pending={clear.isPending}
+          error={clear.error}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(reason) => clear.mutate(reason, { onSuccess: () => setConfirming(false) })}
+        />
+      ) : null}
     </div>
   );
 }

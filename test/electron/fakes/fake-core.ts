@@ -89,6 +89,10 @@ export class FakeCore implements ConsoleCore {
     this.operations.push(`forceOpen ${provider}: ${reason}`);
     return breaker(provider, 'open');
   }
+  async clearCache(reason: string): Promise<CacheStats> {
+    this.operations.push(`clearCache: ${reason}`);
+    return { ...this.cache(), entries: 0, bytes: 0 };
+  }
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { LedgerFilter } from '../../hooks/query-keys';
 
 /** Decisions PENIN writes; audit files may hold others, which can be typed. */
-const KNOWN_DECISIONS = ['ROUTE', 'BLOCK', 'RESET', 'FORCE_OPEN'];
+const KNOWN_DECISIONS = ['ROUTE', 'BLOCK', 'RESET', 'FORCE_OPEN', 'CACHE_CLEAR', 'RECOVER'];
 
 export function LedgerToolbar({
   draft,
