@@ -12,12 +12,20 @@ export function notifyAlerts(
 ): () => void {
   if (!Notification.isSupported()) return () => undefined;
   const policy = createNotifyPolicy();
+  // Held until clicked or closed: Electron keeps only a weak reference, and a notification
+  // collected early loses its click handler (electron/electron#16922).
+  const live = new Set<Notification>();
   return subscribe((event, payload) => {
     if (event !== 'alert:raised') return;
     const alert = payload as Alert;
     if (!policy.shouldNotify(alert, windowFocused())) return;
     const n = new Notification({ title: alert.title, body: alert.body, silent: alert.tone === 'ok' });
-    n.on('click', show);
+    live.add(n);
+    n.on('click', () => {
+      live.delete(n);
+      show();
+    });
+    n.on('close', () => live.delete(n));
     n.show();
   });
 }

@@ -2,6 +2,7 @@
 // breaker that opens (or closes again), the budget passing its soft or hard limit, a new budget
 // day. The live feed publishes each as alert:raised; the window shows it, and the desktop app also
 // raises an OS notification. Plain: fed snapshots, returns alerts.
+import { randomUUID } from 'node:crypto';
 import type {
   Alert,
   BreakerSnapshot,
@@ -22,7 +23,6 @@ export class AlertDetector {
   private budget: { status: BudgetStatus; day: string } | null = null;
   /** Per provider, the newest transition already looked at (null: none yet). */
   private readonly seen = new Map<string, BreakerTransition | null>();
-  private seq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -32,8 +32,8 @@ export class AlertDetector {
   }
 
   private alert(a: Omit<Alert, 'alertId' | 'at'>): Alert {
-    this.seq += 1;
-    return { alertId: `alert-${this.seq}`, at: this.now(), ...a };
+    // Random, not a counter: a restarted feed (or server) must not reuse a toast's id.
+    return { alertId: randomUUID(), at: this.now(), ...a };
   }
 
   private budgetAlerts(b: BudgetSnapshot): Alert[] {

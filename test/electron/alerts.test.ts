@@ -49,7 +49,7 @@ describe('AlertDetector', () => {
     expect(d.observe(budget('OK', 5), [])).toEqual([]);
     const [soft] = d.observe(budget('SOFT_LIMIT_EXCEEDED', 9.5), []);
     expect(soft).toEqual({
-      alertId: 'alert-1',
+      alertId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       at: 42,
       tone: 'warn',
       topic: 'budget',

@@ -4,15 +4,7 @@ import { useEffect, useState } from 'react';
 
 type Outcome = 'idle' | 'copied' | 'failed';
 
-export function CopyButton({
-  text,
-  label = 'Copy',
-  what,
-}: {
-  text: () => string;
-  label?: string;
-  what: string;
-}) {
+export function CopyButton({ text, what }: { text: () => string; what: string }) {
   const [outcome, setOutcome] = useState<Outcome>('idle');
   useEffect(() => {
     if (outcome === 'idle') return;
@@ -34,10 +26,10 @@ export function CopyButton({
       <button
         type="button"
         className="btn btn--small"
-        aria-label={`${label} ${what}`}
+        aria-label={`Copy ${what}`}
         onClick={() => void copy()}
       >
-        {label}
+        Copy
       </button>
       <span className={`copy__outcome copy__outcome--${outcome}`} role="status">
         {outcome === 'copied'
