@@ -42,35 +42,24 @@ export class AlertDetector {
     if (prev !== null && prev.status === b.status) return [];
     if (prev === null && b.status === 'OK') return [];
     const spent = `${usd(b.spendUsd)} of the ${usd(b.dailyLimitUsd)} daily limit spent`;
-    if (b.status === 'HARD_LIMIT_EXCEEDED')
-      return [
-        this.alert({
-          tone: 'bad',
-          topic: 'budget',
-          screen: 'spend',
-          title: 'Hard budget limit reached',
-          body: `${spent}: paid requests are refused until the day rolls over (${b.timeZone}).`,
-        }),
-      ];
-    if (b.status === 'SOFT_LIMIT_EXCEEDED')
-      return [
-        this.alert({
-          tone: 'warn',
-          topic: 'budget',
-          screen: 'spend',
-          title: `Soft budget limit passed (${b.softLimitPct}%)`,
-          body: `${spent}; requests are still routed until ${b.hardLimitPct}%.`,
-        }),
-      ];
-    return [
-      this.alert({
+    const say: Record<BudgetStatus, { tone: Alert['tone']; title: string; body: string }> = {
+      HARD_LIMIT_EXCEEDED: {
+        tone: 'bad',
+        title: 'Hard budget limit reached',
+        body: `${spent}: paid requests are refused until the day rolls over (${b.timeZone}).`,
+      },
+      SOFT_LIMIT_EXCEEDED: {
+        tone: 'warn',
+        title: `Soft budget limit passed (${b.softLimitPct}%)`,
+        body: `${spent}; requests are still routed until ${b.hardLimitPct}%.`,
+      },
+      OK: {
         tone: 'ok',
-        topic: 'budget',
-        screen: 'spend',
         title: prev !== null && prev.day !== b.day ? `New budget day: ${b.day}` : 'Budget back within limits',
         body: `${spent}; requests are routed normally.`,
-      }),
-    ];
+      },
+    };
+    return [this.alert({ topic: 'budget', screen: 'spend', ...say[b.status] })];
   }
 
   private breakerAlerts(b: BreakerSnapshot): Alert[] {
