@@ -3,13 +3,40 @@
 import type { Config, ModelPrice } from './config';
 import type { ProviderAdapter } from './providers/types';
 
-export interface Candidate {
-  provider: string;
+/** A provider that serves a model, with its adapter: what the router calls. */
+export interface Candidate extends Listed {
   adapter: ProviderAdapter;
+}
+
+/** A provider that serves a model at `price`, with what the policy order looks at. */
+export interface Listed {
+  provider: string;
   price: ModelPrice;
   /** The provider's configured priority (lower first) and its position in the config (ties). */
   priority: number;
   index: number;
+}
+
+/**
+ * Every model of the providers `keep` accepts (default: all), each with its providers in the
+ * order the routing policy tries them. The router (CandidateTable) and the routing table the
+ * console shows (routing-table.ts) are both built from this.
+ */
+export function providersByModel(
+  config: Config,
+  keep: (provider: string) => boolean = () => true,
+): Map<string, Listed[]> {
+  const byModel = new Map<string, Listed[]>();
+  config.providers.forEach((p, index) => {
+    if (!keep(p.name)) return;
+    for (const price of p.models) {
+      const list = byModel.get(price.id) ?? [];
+      list.push({ provider: p.name, price, priority: p.priority, index });
+      byModel.set(price.id, list);
+    }
+  });
+  for (const list of byModel.values()) list.sort(policyOrder(config.policy));
+  return byModel;
 }
 
 export class CandidateTable {
@@ -17,17 +44,15 @@ export class CandidateTable {
 
   /** Only providers with an adapter (the active ones) become candidates. */
   constructor(config: Config, adapters: ReadonlyMap<string, ProviderAdapter>) {
-    const order = config.providers.map((p, index) => ({ p, index })).filter(({ p }) => adapters.has(p.name));
-    for (const { p, index } of order) {
-      const adapter = adapters.get(p.name);
-      if (!adapter) continue;
-      for (const price of p.models) {
-        const list = this.byModel.get(price.id) ?? [];
-        list.push({ provider: p.name, adapter, price, priority: p.priority, index });
-        this.byModel.set(price.id, list);
-      }
+    for (const [model, list] of providersByModel(config, (name) => adapters.has(name))) {
+      this.byModel.set(
+        model,
+        list.flatMap((c) => {
+          const adapter = adapters.get(c.provider);
+          return adapter ? [{ ...c, adapter }] : [];
+        }),
+      );
     }
-    for (const list of this.byModel.values()) list.sort(policyOrder(config.policy));
   }
 
   /** Candidates for a model in policy order; empty if no active provider serves it. */
@@ -43,23 +68,16 @@ export class CandidateTable {
   }
 }
 
-/** What the policy order looks at: the provider's priority and config position, the model's price. */
-export interface Ordered {
-  price: ModelPrice;
-  priority: number;
-  index: number;
-}
-
 /** The order in which the routing policy tries a model's candidates. */
-export function policyOrder(policy: Config['policy']): (a: Ordered, b: Ordered) => number {
+function policyOrder(policy: Config['policy']): (a: Listed, b: Listed) => number {
   return policy === 'cheapest' ? byPrice : byPriority;
 }
 
-function byPriority(a: Ordered, b: Ordered): number {
+function byPriority(a: Listed, b: Listed): number {
   return a.priority - b.priority || a.index - b.index;
 }
 
-function byPrice(a: Ordered, b: Ordered): number {
+function byPrice(a: Listed, b: Listed): number {
   const pa = a.price.inputPerMTok + a.price.outputPerMTok;
   const pb = b.price.inputPerMTok + b.price.outputPerMTok;
   return pa - pb || byPriority(a, b);

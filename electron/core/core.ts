@@ -128,6 +128,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       );
     }
   };
+  /** An operator action is recorded before it is done; if the ledger refuses it, it is not done. */
+  const recordFirst = async (d: DecisionData, notDone: string): Promise<void> => {
+    if (!(await recorder.record(d)))
+      throw new Error(`ledger unavailable (${recorder.lastError ?? 'append failed'}): ${notDone}`);
+  };
   const operate = async (
     action: 'RESET' | 'FORCE_OPEN',
     provider: string,
@@ -138,11 +143,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const w = operatorText(who, 'who');
     const y = operatorText(why, 'why');
     const breaker = breakers.get(provider);
-    if (!(await recorder.record(operatorDecision(action, breaker.snapshot(), w, y)))) {
-      throw new Error(
-        `ledger unavailable (${recorder.lastError ?? 'append failed'}): the ${action} of "${provider}" was not done`,
-      );
-    }
+    await recordFirst(
+      operatorDecision(action, breaker.snapshot(), w, y),
+      `the ${action} of "${provider}" was not done`,
+    );
     if (action === 'RESET') breaker.reset(w, y);
     else breaker.forceOpen(w, y);
     return breaker.snapshot();
@@ -151,11 +155,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clearCache = async (who: string, why: string): Promise<CacheStats> => {
     const w = operatorText(who, 'who');
     const y = operatorText(why, 'why');
-    if (!(await recorder.record(cacheClearDecision(cache.stats(), w, y)))) {
-      throw new Error(
-        `ledger unavailable (${recorder.lastError ?? 'append failed'}): the cache was not cleared`,
-      );
-    }
+    await recordFirst(cacheClearDecision(cache.stats(), w, y), 'the cache was not cleared');
     cache.clear();
     return cache.stats();
   };
