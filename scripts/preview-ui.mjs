@@ -317,6 +317,44 @@ function progress(sessionId) {
   };
 }
 
+// What the Gateway screen lists: four providers with their keys set, one without.
+const PRICES = {
+  'gpt-4o': [2.5, 10],
+  'gpt-4o-mini': [0.15, 0.6],
+  'claude-sonnet-4': [3, 15],
+  'claude-haiku': [0.8, 4],
+  'mistral-large': [2, 6],
+  'llama-3.1-70b': [0.59, 0.79],
+  'gemini-1.5-pro': [1.25, 5],
+};
+const SERVES = {
+  openai: ['gpt-4o', 'gpt-4o-mini'],
+  anthropic: ['claude-sonnet-4', 'claude-haiku'],
+  mistral: ['mistral-large'],
+  groq: ['llama-3.1-70b', 'gpt-4o-mini'],
+  gemini: ['gemini-1.5-pro'],
+};
+const routing = {
+  policy: 'priority',
+  providers: PROVIDERS.map((name, i) => ({
+    name,
+    kind: name === 'anthropic' ? 'anthropic' : 'openai',
+    baseUrl: `https://api.${name}.example/v1`,
+    priority: (i + 1) * 10,
+    active: name !== 'gemini',
+    note: name === 'gemini' ? 'set GEMINI_API_KEY' : null,
+  })),
+  models: MODELS.map((id) => ({
+    id,
+    candidates: PROVIDERS.filter((p) => SERVES[p].includes(id)).map((provider) => ({
+      provider,
+      inputPerMTok: PRICES[id][0],
+      outputPerMTok: PRICES[id][1],
+      active: provider !== 'gemini',
+    })),
+  })).sort((a, b) => a.id.localeCompare(b.id)),
+};
+
 function wire(code, message) {
   return Object.assign(new Error(message), { wire: { code, message } });
 }
@@ -326,7 +364,7 @@ const handlers = {
     mode: 'browser',
     version: '0.1.0',
     demo: true,
-    gateway: { url: 'http://127.0.0.1:8787/v1', token: 'never-shown' },
+    gateway: { url: 'http://127.0.0.1:8787', token: 'penin-preview-token-not-a-secret' },
     liveLedgerPath: '/var/lib/penin/ledger.jsonl',
     auditLedgerPath: null,
   }),
@@ -359,6 +397,8 @@ const handlers = {
   },
   'cache:stats': () => cache,
   'cache:history': () => cacheHistory,
+  'cache:clear': () => Object.assign(cache, { entries: 0, bytes: 0 }),
+  'routing:table': () => routing,
   'ledger:openLive': () => openSession('/var/lib/penin/ledger.jsonl', false),
   'ledger:openAudit': ({ path }) => {
     if (path.includes('missing'))
@@ -598,9 +638,30 @@ async function shoot(base) {
     await page.getByRole('dialog').getByRole('button', { name: 'Reset breaker' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
+    push('alert:raised', {
+      alertId: 'preview-1',
+      at: now(),
+      tone: 'bad',
+      topic: 'breaker:mistral',
+      title: 'Breaker mistral opened',
+      body: '5 consecutive failures: HTTP 503 from mistral. Requests skip mistral; a trial call in 60 s.',
+      screen: 'breakers',
+    });
+    await page.getByRole('alert', { name: 'Breaker mistral opened' }).waitFor();
+    await snap('3b-alert-toast');
+    await page.getByRole('button', { name: 'Dismiss: Breaker mistral opened' }).click();
+
     await nav('Cache');
     await page.getByRole('group', { name: 'Integrity failures' }).waitFor();
     await snap('4-cache');
+    await page.getByRole('button', { name: 'Clear cache…' }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill('integrity failures after the disk swap');
+    await snap('4b-cache-clear-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await nav('Gateway');
+    await page.getByRole('region', { name: 'Providers' }).waitFor();
+    await snap('4c-gateway');
 
     await nav('Ledger');
     await snap('5-ledger-empty');
@@ -682,6 +743,9 @@ async function shoot(base) {
     await snap('12-spend-light');
     await nav('Ledger');
     await snap('13-ledger-light');
+    await nav('Gateway');
+    await page.getByRole('region', { name: 'Providers' }).waitFor();
+    await snap('13b-gateway-light');
 
     const bad = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
     const badPage = await bad.newPage();
