@@ -12,6 +12,7 @@ import { checkToken } from '../core/token';
 import { LedgerWriter } from '../ledger/writer';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';
 import { serveConsoleUi, type ConsoleUi } from '../serve/ui-server';
+import type { Alert } from '../../shared/domain';
 
 export const SERVE_USAGE = `usage: penin serve [options]
 
@@ -205,6 +206,10 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
     }
     ui = await serveConsoleUi({ core, ledger, demo: opts.demo, livePublicKeyPath: `${signingKeyPath}.pub` });
     out(`console: ${ui.url}  (the PENIN Console UI in a browser)\n`);
+    // Headless operators read alerts here: one line each, as the console shows them.
+    ui.service.hub.subscribe((event, payload) => {
+      if (event === 'alert:raised') out(`${alertLine(payload as Alert)}\n`);
+    });
     io.onReady?.(core);
     const why = await stopRequested(io.signal);
     out(`penin serve: stopping (${why})\n`);
@@ -219,4 +224,9 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
     await ledger?.close();
     await demo?.close();
   }
+}
+
+/** `alert [bad] 14:05:07Z Breaker openai opened: 5 consecutive failures…` */
+function alertLine(a: Alert): string {
+  return `alert [${a.tone}] ${new Date(a.at).toISOString().slice(11, 19)}Z ${a.title}: ${a.body}`;
 }

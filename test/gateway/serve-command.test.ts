@@ -86,6 +86,11 @@ describe('penin serve --demo', () => {
         client.chat.completions
           .create({ model: 'sim-shared', messages: [{ role: 'user', content: 'hello' }], max_tokens: 20 })
           .then((r) => (answer = r.choices[0].message.content ?? ''))
+          // An operator action raises an alert, which a headless operator reads in the output.
+          .then(() => c.forceOpenBreaker('sim-openai', 'test', 'maintenance window'))
+          .then(() =>
+            expect.poll(() => out, { timeout: 5000 }).toMatch(/alert \[bad\] .*Breaker sim-openai opened/),
+          )
           .finally(() => stop.abort());
       },
     });
@@ -97,6 +102,9 @@ describe('penin serve --demo', () => {
     expect(out).toMatch(/DEMO MODE: .*SIMULATED/);
     expect(out).toMatch(/sim-openai \(openai\) active/);
     expect(out).toMatch(/openai \(openai\) inactive: set OPENAI_API_KEY/);
+    expect(out).toMatch(
+      /alert \[bad\] \d\d:\d\d:\d\dZ Breaker sim-openai opened: forced open by test: maintenance window\. .*held open until an operator resets it/,
+    );
     let entries = 0;
     for await (const e of readEntries(join(dataDir, 'ledger.jsonl'))) {
       expect(e.entry).not.toBeNull();
