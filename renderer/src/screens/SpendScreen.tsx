@@ -31,7 +31,8 @@ export function SpendScreen() {
           <ErrorState error={history.error} what="spend history" onRetry={() => void history.refetch()} />
         ) : history.data.length === 0 ? (
           <EmptyState title="No spend recorded yet today.">
-            The line starts with the first paid request routed by the gateway.
+            The line starts with the first paid request routed by the gateway. To send one, point an
+            application at it: the Gateway screen gives the address, the key and code to paste.
           </EmptyState>
         ) : (
           <SpendChart history={history.data} softUsd={softUsd} hardUsd={hardUsd} />
