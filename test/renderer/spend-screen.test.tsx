@@ -78,11 +78,26 @@ describe('Live spend', () => {
 
   it('says what to do when PENIN is unreachable', async () => {
     const backend = createFakeBackend();
+    backend.setStatus('closed');
     backend.handlers['budget:get'] = () => {
       throw new FakeWireError('unavailable', 'not connected to PENIN');
     };
     renderWithBackend(<SpendScreen />, backend);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Not connected to PENIN: start penin serve/);
+  });
+
+  it('says the router core is not available, and why, when PENIN answers without it', async () => {
+    const backend = createFakeBackend();
+    backend.handlers['budget:get'] = () => {
+      throw new FakeWireError('unavailable', 'the router core could not start: port 8787 is in use');
+    };
+    renderWithBackend(<SpendScreen />, backend);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/The router core is not available\./);
+    expect(alert.textContent).toMatch(
+      /The router core could not start: port 8787 is in use\. The ledger browser works meanwhile\. Fix the cause, then restart PENIN\./,
+    );
+    expect(alert.textContent).not.toMatch(/Not connected/);
   });
 });
