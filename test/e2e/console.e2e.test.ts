@@ -128,6 +128,25 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     expect(reply.choices[0]?.message.content).toBeTruthy();
   }, 30_000);
 
+  it('Clear cache asks why, empties the cache and appends CACHE_CLEAR to the ledger first', async () => {
+    await nav('Cache');
+    const clear = page.getByRole('button', { name: 'Clear cache…' });
+    // The demo repeats some prompts at temperature 0: the cache fills within seconds.
+    await expect.poll(() => clear.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await clear.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('e2e: stale answers');
+    await dialog.getByRole('button', { name: 'Clear cache' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const cleared = lines(served.ledgerPath)
+      .map((l) => JSON.parse(l) as { decision: string; reason: string })
+      .filter((e) => e.decision === 'CACHE_CLEAR');
+    expect(cleared).toHaveLength(1);
+    expect(cleared[0].reason).toMatch(
+      /^operator browser:\S+ cleared the response cache \(\d+ entries\): e2e: stale answers$/,
+    );
+  }, 40_000);
+
   it('the live ledger the gateway writes verifies in the browser, its signed checkpoints too', async () => {
     await nav('Ledger');
     await page.getByRole('button', { name: 'Open live ledger' }).click();
