@@ -1,5 +1,5 @@
 // The shell: header, navigation, connection banner, the current screen and alert toasts.
-import { useState, type ComponentType } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Header } from './components/Header';
 import { Nav, type ScreenId } from './components/Nav';
@@ -29,12 +29,15 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   useOpenLedgerRequests(() => setScreen('ledger'));
   const Screen = SCREENS[screen];
+  // Each screen opens at its top, not at the scroll position the previous one was left at.
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => main.current?.scrollTo?.(0, 0), [screen]);
   return (
     <div className="app">
       <Header app={app.data} connection={connection} />
       <div className="app__body">
         <Nav current={screen} onChange={setScreen} />
-        <main className="app__main">
+        <main className="app__main" ref={main}>
           <ConnectionBanner status={connection} />
           {connection === 'unauthorized' ? null : <Screen />}
         </main>

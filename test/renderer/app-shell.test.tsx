@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { takeToken } from '../../renderer/src/api/token';
 import { createFakeBackend } from './fake-api';
 import { renderWithBackend } from './render-app';
+
+afterEach(() => {
+  Reflect.deleteProperty(HTMLElement.prototype, 'scrollTo');
+});
 
 describe('App shell', () => {
   it('shows the mode, the demo label and the gateway URL, never its token', async () => {
@@ -13,6 +17,20 @@ describe('App shell', () => {
     expect(screen.getByText('DEMO')).toBeTruthy();
     expect(screen.getByText('http://127.0.0.1:8787')).toBeTruthy();
     expect(document.body.textContent).not.toContain('gw-secret-token');
+  });
+
+  it('opens each screen at its top, not where the previous one was scrolled to', async () => {
+    // jsdom has no layout: scrollTo is stubbed to move scrollTop as a browser would.
+    HTMLElement.prototype.scrollTo = function (this: HTMLElement, _x?: unknown, y?: unknown) {
+      this.scrollTop = Number(y);
+    } as HTMLElement['scrollTo'];
+    renderWithBackend(<App />);
+    await screen.findByRole('meter', { name: /daily limit/ });
+    const main = screen.getByRole('main');
+    main.scrollTop = 700;
+    fireEvent.click(screen.getByRole('button', { name: 'Gateway' }));
+    await screen.findByRole('region', { name: 'Connect an application' });
+    expect(main.scrollTop).toBe(0);
   });
 
   it('switches screens from the navigation', async () => {
