@@ -31,7 +31,9 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
   const Screen = SCREENS[screen];
   // Each screen opens at its top, not at the scroll position the previous one was left at.
   const main = useRef<HTMLElement>(null);
-  useEffect(() => main.current?.scrollTo?.(0, 0), [screen]);
+  useEffect(() => {
+    if (main.current) main.current.scrollTop = 0;
+  }, [screen]);
   return (
     <div className="app">
       <Header app={app.data} connection={connection} />

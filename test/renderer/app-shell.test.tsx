@@ -1,14 +1,10 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { takeToken } from '../../renderer/src/api/token';
 import { createFakeBackend } from './fake-api';
 import { renderWithBackend } from './render-app';
-
-afterEach(() => {
-  Reflect.deleteProperty(HTMLElement.prototype, 'scrollTo');
-});
 
 describe('App shell', () => {
   it('shows the mode, the demo label and the gateway URL, never its token', async () => {
@@ -20,10 +16,6 @@ describe('App shell', () => {
   });
 
   it('opens each screen at its top, not where the previous one was scrolled to', async () => {
-    // jsdom has no layout: scrollTo is stubbed to move scrollTop as a browser would.
-    HTMLElement.prototype.scrollTo = function (this: HTMLElement, _x?: unknown, y?: unknown) {
-      this.scrollTop = Number(y);
-    } as HTMLElement['scrollTo'];
     renderWithBackend(<App />);
     await screen.findByRole('meter', { name: /daily limit/ });
     const main = screen.getByRole('main');
