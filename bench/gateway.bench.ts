@@ -140,11 +140,25 @@ async function upstreamMain(): Promise<void> {
 class NoDiskLedger implements LedgerSink {
   entries = 0;
   private head = GENESIS_HASH;
-  async append(d: DecisionData): Promise<Pcag> {
+  private waiting: (() => void)[] = [];
+  /**
+   * Resolves each turn's appends together at its end, as the writer's group commit does. Resolved
+   * one by one at once instead, this comparator cost 115 µs of CPU per request against the tmpfs
+   * gateway's 90 (answers written one at a time between other work); batched, 88 against 87.
+   */
+  append(d: DecisionData): Promise<Pcag> {
     const p = createPcag(d, this.head, new Date());
     this.head = p.current_hash;
     this.entries += 1;
-    return p;
+    return new Promise((resolve) => {
+      if (this.waiting.length === 0) setImmediate(() => this.release());
+      this.waiting.push(() => resolve(p));
+    });
+  }
+  private release(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
   }
   async close(): Promise<void> {}
 }
