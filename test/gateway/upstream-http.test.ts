@@ -93,3 +93,29 @@ describe('UpstreamHttp (undici Pool)', () => {
     expect((e as UpstreamError).message).toMatch(/^network error: /);
   });
 });
+
+describe('sending', () => {
+  it('never sends a call aborted right after it was made; the next one goes through', async () => {
+    let seen = 0;
+    const counting = http.createServer((req, res) => {
+      seen += 1;
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    await new Promise<void>((r) => counting.listen(0, '127.0.0.1', r));
+    const c = new UpstreamHttp('q', `http://127.0.0.1:${(counting.address() as AddressInfo).port}/v1`);
+    try {
+      const dropped = c.post('/x', HEADERS, '{}', 5000);
+      dropped.abort();
+      await expect(dropped.response).rejects.toThrow(/aborted/);
+      const sent = c.post('/x', HEADERS, '{}', 5000);
+      expect(await sent.response).toBe(200);
+      expect(await sent.text()).toBe('{}');
+      expect(seen).toBe(1);
+    } finally {
+      c.close();
+      counting.closeAllConnections();
+      await new Promise<void>((r) => counting.close(() => r()));
+    }
+  });
+});
