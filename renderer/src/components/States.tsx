@@ -21,42 +21,35 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
+/** Why the router core is missing, as a sentence, and what to do when it could not start. */
+function coreHint(message: string): string {
+  const fix = /could not start/.test(message) ? ' Fix the cause, then restart PENIN.' : '';
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}. The ledger browser works meanwhile.${fix}`;
+}
+
 export function ErrorState({ error, what, onRetry }: { error: unknown; what: string; onRetry?: () => void }) {
   const connection = useConnectionStatus();
-  if (isApiError(error) && error.code === 'unavailable' && connection === 'open') {
-    // PENIN answered, but its router core is not running (it could not start, or is still starting).
-    return (
-      <div className="state state--error" role="alert">
-        <p className="state__title">The router core is not available.</p>
-        <div className="state__hint">
-          {error.message.charAt(0).toUpperCase() + error.message.slice(1)}. The ledger browser works
-          meanwhile.
-          {/could not start/.test(error.message) ? ' Fix the cause, then restart PENIN.' : ''}
-        </div>
-        {onRetry ? (
-          <button type="button" className="btn" onClick={onRetry}>
-            Try again
-          </button>
-        ) : null}
-      </div>
-    );
-  }
-  if (isApiError(error) && error.code === 'unavailable') {
+  const unavailable = isApiError(error) && error.code === 'unavailable';
+  if (unavailable && connection !== 'open') {
     return (
       <div className="state state--error" role="alert">
         <p className="state__title">
           Not connected to PENIN: start <code>penin serve</code> (or the desktop app).
         </p>
         <div className="state__hint">
-          This page reconnects by itself once PENIN is running. ({error.message})
+          This page reconnects by itself once PENIN is running. ({errorMessage(error)})
         </div>
       </div>
     );
   }
+  // Connected and still unavailable: PENIN answered, but its router core is not running (it could
+  // not start, or is still starting).
   return (
     <div className="state state--error" role="alert">
-      <p className="state__title">Could not load {what}.</p>
-      <div className="state__hint">{errorMessage(error)}</div>
+      <p className="state__title">
+        {unavailable ? 'The router core is not available.' : `Could not load ${what}.`}
+      </p>
+      <div className="state__hint">{unavailable ? coreHint(errorMessage(error)) : errorMessage(error)}</div>
       {onRetry ? (
         <button type="button" className="btn" onClick={onRetry}>
           Try again
