@@ -2,7 +2,8 @@
 // backpressure, its deadline, and network errors — each as the UpstreamError the router expects.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Pool } from 'undici';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpstreamHttp } from '../../electron/core/providers/http-client';
 import { UpstreamError } from '../../electron/core/providers/types';
 
@@ -116,6 +117,21 @@ describe('sending', () => {
       c.close();
       counting.closeAllConnections();
       await new Promise<void>((r) => counting.close(() => r()));
+    }
+  });
+
+  it('sends the calls made in one turn together: one that cannot be dispatched fails alone', async () => {
+    const spy = vi.spyOn(Pool.prototype, 'dispatch').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    try {
+      const failing = client.post('/down', HEADERS, '{}', 5000);
+      const next = client.post('/down', HEADERS, '{}', 5000);
+      await expect(failing.response).rejects.toThrow(/network error: boom/);
+      expect(await next.response).toBe(503); // the test server's answer for /down
+      next.drain();
+    } finally {
+      spy.mockRestore();
     }
   });
 });

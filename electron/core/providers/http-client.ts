@@ -65,7 +65,13 @@ export class UpstreamHttp {
     const opts = { method: 'POST' as const, path: this.basePath + path, headers, body };
     if (pendingDispatch.length === 0) setImmediate(flushDispatch);
     pendingDispatch.push(() => {
-      if (!call.failed) this.pool.dispatch(opts, call); // aborted meanwhile: never sent
+      if (call.failed) return; // aborted meanwhile: never sent
+      try {
+        this.pool.dispatch(opts, call);
+      } catch (e) {
+        // undici reports its errors through onError; anything else must not cost the rest of the batch
+        call.onError(e instanceof Error ? e : new Error(String(e)));
+      }
     });
     return call;
   }
