@@ -2,7 +2,6 @@
 // right now: no API key, or an open breaker.
 import type { BreakerSnapshot, RoutingTable } from '../../../../shared/domain';
 import { formatUsd } from '../../lib/format';
-import { BREAKER_LABEL } from '../BreakerStatePill';
 import { Panel } from '../Panel';
 import { EmptyState } from '../States';
 
@@ -14,7 +13,7 @@ const POLICY: Record<RoutingTable['policy'], string> = {
 /** Why the router would skip this candidate now, or null when it would try it. */
 function skipReason(active: boolean, breaker: BreakerSnapshot | undefined): string | null {
   if (!active) return 'no API key';
-  if (breaker && breaker.state === 'open') return `breaker ${BREAKER_LABEL.open.toLowerCase()}`;
+  if (breaker?.state === 'open') return 'breaker open';
   return null;
 }
 
