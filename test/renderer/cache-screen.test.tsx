@@ -27,6 +27,16 @@ describe('Cache', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('fits the size chart to the data and names the byte limit above it, until Show limits', async () => {
+    renderWithBackend(<CacheScreen />);
+    const group = await screen.findByRole('group', { name: 'Cache size over time scale' });
+    // 3.3 MB stored of a 9.5 MiB limit: the fitted scale stops at 4 MiB.
+    expect(await screen.findByText(/Above this scale: max 9\.5 MiB\./)).toBeTruthy();
+    fireEvent.click(within(group).getByRole('button', { name: 'Show limits' }));
+    expect(screen.queryByText(/Above this scale/)).toBeNull();
+    expect(window.localStorage.getItem('penin.scale.cache-size')).toBe('limits');
+  });
+
   it('shows integrity failures in red with an alert', async () => {
     const backend = createFakeBackend();
     backend.handlers['cache:stats'] = () => ({ ...cacheStats, integrityFailures: 3 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SpendScreen } from '../../renderer/src/screens/SpendScreen';
 import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
@@ -46,6 +46,37 @@ describe('Live spend', () => {
     act(() => backend.emit('budget:changed', { ...budget, projectedEndOfDayUsd: 25, at: budget.at + 2000 }));
     await screen.findByText(/projected \$25\.00/);
     expect(label().style.transform).toBe('translateX(-50%)');
+  });
+
+  it('fits the spend chart to the data and names the limits above it; Show limits reaches them, and is remembered', async () => {
+    const first = renderWithBackend(<SpendScreen />);
+    const group = await screen.findByRole('group', { name: 'Spend over time scale' });
+    const fit = within(group).getByRole('button', { name: 'Fit data' });
+    const limits = within(group).getByRole('button', { name: 'Show limits' });
+    // $31 spent of $50: a scale to $40 shows the line's shape, and the limits are named instead.
+    expect(fit.getAttribute('aria-pressed')).toBe('true');
+    expect(
+      screen.getByText('Above this scale: soft $47.50 · hard $50.00. Choose “Show limits” to see them.'),
+    ).toBeTruthy();
+    fireEvent.click(limits);
+    expect(limits.getAttribute('aria-pressed')).toBe('true');
+    expect(fit.getAttribute('aria-pressed')).toBe('false');
+    expect(screen.queryByText(/Above this scale/)).toBeNull();
+    first.unmount();
+    // The choice outlives the screen (localStorage, per chart).
+    renderWithBackend(<SpendScreen />);
+    const again = await screen.findByRole('group', { name: 'Spend over time scale' });
+    expect(within(again).getByRole('button', { name: 'Show limits' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(window.localStorage.getItem('penin.scale.spend')).toBe('limits');
+  });
+
+  it('ignores a stored scale it does not know, and fits the data', async () => {
+    window.localStorage.setItem('penin.scale.spend', 'logarithmic');
+    renderWithBackend(<SpendScreen />);
+    const group = await screen.findByRole('group', { name: 'Spend over time scale' });
+    expect(within(group).getByRole('button', { name: 'Fit data' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('lists spend by provider and by model', async () => {

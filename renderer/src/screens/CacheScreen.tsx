@@ -6,10 +6,12 @@ import { HitRateChart } from '../components/HitRateChart';
 import { Meter } from '../components/Meter';
 import { Panel } from '../components/Panel';
 import { ReasonDialog } from '../components/ReasonDialog';
+import { ScaleToggle } from '../components/ScaleToggle';
 import { Stat } from '../components/Stat';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useCacheHistory } from '../hooks/useCacheHistory';
 import { useCacheStats } from '../hooks/useCacheStats';
+import { useValueScale } from '../hooks/useValueScale';
 import { useClearCache } from '../hooks/useClearCache';
 import { formatBytes, formatInt, formatRatio } from '../lib/format';
 
@@ -18,6 +20,7 @@ export function CacheScreen() {
   const history = useCacheHistory();
   const clear = useClearCache();
   const [confirming, setConfirming] = useState(false);
+  const [scale, setScale] = useValueScale('cache-size');
 
   if (stats.isPending) return <Loading what="cache statistics" />;
   if (stats.isError)
@@ -86,8 +89,11 @@ export function CacheScreen() {
           <Panel title="Hit rate over time">
             <HitRateChart history={history.data} />
           </Panel>
-          <Panel title="Size over time">
-            <CacheSizeChart history={history.data} maxBytes={s.maxBytes} />
+          <Panel
+            title="Size over time"
+            actions={<ScaleToggle scale={scale} onChange={setScale} chart="Cache size over time" />}
+          >
+            <CacheSizeChart history={history.data} maxBytes={s.maxBytes} scale={scale} />
           </Panel>
         </div>
       )}

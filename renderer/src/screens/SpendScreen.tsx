@@ -1,16 +1,20 @@
-// Live spend: today's budget gauge, spend over time, and spend by provider and by model.
+// Live spend: today's budget gauge, spend over time (fitted to the data or reaching the limits),
+// and spend by provider and by model.
 import { BudgetGauge } from '../components/BudgetGauge';
 import { Panel } from '../components/Panel';
+import { ScaleToggle } from '../components/ScaleToggle';
 import { SpendBars } from '../components/SpendBars';
 import { SpendChart } from '../components/SpendChart';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useBudget } from '../hooks/useBudget';
 import { useSpendHistory } from '../hooks/useSpendHistory';
+import { useValueScale } from '../hooks/useValueScale';
 import { formatClockSeconds } from '../lib/format';
 
 export function SpendScreen() {
   const budget = useBudget();
   const history = useSpendHistory();
+  const [scale, setScale] = useValueScale('spend');
 
   if (budget.isPending) return <Loading what="today's budget" />;
   if (budget.isError)
@@ -24,7 +28,11 @@ export function SpendScreen() {
       <Panel title="Today's budget" subtitle={`Updated ${formatClockSeconds(b.at)}`}>
         <BudgetGauge budget={b} />
       </Panel>
-      <Panel title="Spend over time" subtitle="Cumulative spend today">
+      <Panel
+        title="Spend over time"
+        subtitle="Cumulative spend today"
+        actions={<ScaleToggle scale={scale} onChange={setScale} chart="Spend over time" />}
+      >
         {history.isPending ? (
           <Loading what="spend history" />
         ) : history.isError ? (
@@ -35,7 +43,7 @@ export function SpendScreen() {
             application at it: the Gateway screen gives the address, the key and code to paste.
           </EmptyState>
         ) : (
-          <SpendChart history={history.data} softUsd={softUsd} hardUsd={hardUsd} />
+          <SpendChart history={history.data} softUsd={softUsd} hardUsd={hardUsd} scale={scale} />
         )}
       </Panel>
       <div className="grid-2">
