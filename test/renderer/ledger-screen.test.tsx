@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
 import { ROW_HEIGHT } from '../../renderer/src/components/ledger/LedgerTable';
 import { PAGE_SIZE } from '../../renderer/src/hooks/useLedgerRows';
+import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
 import { renderWithBackend } from './render-app';
 import { LEDGER_TOTAL } from './fixtures';
 
@@ -19,8 +20,14 @@ function rowOfEntry(index: number): HTMLElement | undefined {
   );
 }
 
+/** The ledger screen with the app's push subscriptions, as App mounts it. */
+function LiveLedgerScreen() {
+  useLiveSync();
+  return <LedgerScreen />;
+}
+
 async function openLive() {
-  const r = renderWithBackend(<LedgerScreen />);
+  const r = renderWithBackend(<LiveLedgerScreen />);
   await screen.findByText('/var/lib/penin/ledger.jsonl'); // app info loaded: the button is enabled
   fireEvent.click(screen.getByRole('button', { name: 'Open live ledger' }));
   const grid = await screen.findByRole('grid', { name: 'Ledger entries' });
@@ -105,6 +112,22 @@ describe('Ledger browser', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Go' }));
     await waitFor(() => expect(rowOfEntry(777_777)?.getAttribute('aria-selected')).toBe('true'));
     expect(await screen.findByRole('complementary', { name: 'Entry 777777' })).toBeTruthy();
+  });
+
+  it("follows a live ledger's size as it grows, not the size it had when opened", async () => {
+    const { backend } = await openLive();
+    await waitFor(() => expect(screen.getByTestId('session-size').textContent).toBe('1000 B'));
+    act(() =>
+      backend.emit('ledger:progress', {
+        sessionId: 'live-1',
+        bytesRead: 2048,
+        totalBytes: 2048,
+        entries: LEDGER_TOTAL + 3,
+        breaks: 0,
+        done: true,
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('session-size').textContent).toBe('2.0 KiB'));
   });
 
   it('filters on the server by decision', async () => {

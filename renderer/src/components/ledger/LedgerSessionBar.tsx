@@ -12,6 +12,8 @@ export function LedgerSessionBar({ session }: { session: LedgerSessionInfo }) {
   const progress = useVerifyProgress(session.sessionId);
   const report = useLedgerReport(session.sessionId);
   const close = useCloseLedger();
+  // A live ledger grows while it is open: its size is the one verification has reached.
+  const bytes = session.readOnly ? session.bytes : (progress.data?.totalBytes ?? session.bytes);
   return (
     <div className="session">
       {session.readOnly ? (
@@ -28,7 +30,9 @@ export function LedgerSessionBar({ session }: { session: LedgerSessionInfo }) {
           <span className="mono session__path" title={session.path}>
             {session.path}
           </span>
-          <span className="muted small">{formatBytes(session.bytes)}</span>
+          <span className="muted small" data-testid="session-size">
+            {formatBytes(bytes)}
+          </span>
         </div>
         <div className="session__actions">
           <button
