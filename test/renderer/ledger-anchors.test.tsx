@@ -43,6 +43,8 @@ describe('Signatures panel', () => {
     ).toBeTruthy();
     expect(backend.callsTo('ledger:anchors')).toEqual([{ sessionId: 'live-1' }]);
     expect(within(panel()).getByText('Signed')).toBeTruthy();
+    // The live ledger grows after the check: the panel says when it was made.
+    expect(within(panel()).getByText(/^as of \d\d:\d\d:\d\d$/)).toBeTruthy();
     expect(screen.getByTestId('coverage-signed').style.width).toBe('99.9%');
     expect(within(panel()).getByText(/unsigned tail entries 999,000–999,999/)).toBeTruthy();
     expect(within(panel()).queryAllByRole('button', { name: /go to it/ })).toEqual([]);
@@ -53,6 +55,8 @@ describe('Signatures panel', () => {
 
   it('asks an audit for the public key, then marks a rewrite and a cut-off tail on the bar and in the rows', async () => {
     const { backend } = await openAudit();
+    // An audit file does not change while open: no "as of" time is needed.
+    expect(within(panel()).queryByText(/^as of /)).toBeNull();
     expect(within(panel()).getByText('Not checked')).toBeTruthy();
     expect(backend.callsTo('ledger:anchors')).toEqual([]);
     fireEvent.click(within(panel()).getByRole('button', { name: 'Check signatures' }));

@@ -16,6 +16,8 @@ export interface AnchorCheck {
   status: AnchorStatus;
   /** What was asked (the form shows it again when the screen comes back). */
   request: AnchorRequest;
+  /** When the answer came (epoch ms): a live ledger has grown since. */
+  checkedAt: number;
 }
 
 function isSessionData(sessionId: string) {
@@ -38,7 +40,7 @@ export function useLedgerAnchors(sessionId: string) {
         ...(req.publicKeyPath ? { publicKeyPath: req.publicKeyPath } : {}),
         ...(req.pins && req.pins.length > 0 ? { pins: req.pins } : {}),
       });
-      return { status, request: req };
+      return { status, request: req, checkedAt: Date.now() };
     },
     onSuccess: (result) => {
       const before = qc.getQueryData<AnchorCheck>(queryKeys.ledgerAnchors(sessionId));

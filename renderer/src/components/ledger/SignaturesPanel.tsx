@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/api-error';
 import { useLedgerAnchors } from '../../hooks/useLedgerAnchors';
 import { useVerificationDone } from '../../hooks/useVerifyProgress';
 import { alarmTexts, coverageText, parsePinsText } from '../../lib/anchor-summary';
+import { formatClockSeconds } from '../../lib/format';
 import { AnchorCoverageBar } from './AnchorCoverageBar';
 import { BreakBadge } from './BreakBadge';
 
@@ -70,7 +71,11 @@ export function SignaturesPanel({
           ) : (
             <span className="pill pill--neutral">Not checked</span>
           )}
-          {check.isPending ? <span className="muted small">Checking signatures…</span> : null}
+          {check.isPending ? (
+            <span className="muted small">Checking signatures…</span>
+          ) : live && last ? (
+            <span className="muted small">as of {formatClockSeconds(last.checkedAt)}</span>
+          ) : null}
           {live && !verified && !status ? (
             <span className="muted small">
               Checked with the live ledger’s key once verification finishes.
