@@ -42,6 +42,14 @@ describe('formatting', () => {
     expect(formatDuration(21_000)).toBe('21s');
     expect(formatDuration(125_000)).toBe('2m 05s');
     expect(formatLedgerTime('2025-11-25T07:14:03.123456Z')).toBe('2025-11-25 07:14:03');
+    // The seed's datetime.utcnow().isoformat(): UTC, no suffix, no fraction when it is zero.
+    expect(formatLedgerTime('2025-11-25T07:14:03.123456')).toBe('2025-11-25 07:14:03');
+    expect(formatLedgerTime('2025-11-25T07:14:03')).toBe('2025-11-25 07:14:03');
+    expect(formatLedgerTime('2025-11-25T07:14:03+00:00')).toBe('2025-11-25 07:14:03');
+    // Another offset is kept, since the column reads UTC.
+    expect(formatLedgerTime('2025-11-25T09:14:03.5+02:00')).toBe('2025-11-25 09:14:03 +02:00');
+    // Anything else is shown as it is stored.
+    expect(formatLedgerTime('yesterday')).toBe('yesterday');
     expect(shortHash('a'.repeat(64), 8)).toBe('aaaaaaaa…');
     expect(shortHash(null)).toBe('—');
   });

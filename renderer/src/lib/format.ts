@@ -84,10 +84,17 @@ export function formatClockSeconds(at: number): string {
   return `${formatClock(at)}:${String(d.getSeconds()).padStart(2, '0')}`;
 }
 
-/** A ledger ISO timestamp shown compactly: "2025-11-25 07:14:03" (as stored, no zone shift). */
+/**
+ * A ledger ISO timestamp shown compactly, as stored (no zone shift): "2025-11-25 07:14:03". The
+ * seed writes UTC with no zone suffix, and the ledger table's column says UTC; a timestamp that
+ * names another offset keeps it ("2025-11-25 09:14:03 +02:00").
+ */
 export function formatLedgerTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]}` : iso;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(iso);
+  if (!m) return iso;
+  const zone = m[3];
+  const utc = zone === undefined || zone === 'Z' || /^[+-]00:?00$/.test(zone);
+  return utc ? `${m[1]} ${m[2]}` : `${m[1]} ${m[2]} ${zone}`;
 }
 
 export function shortHash(hash: string | null | undefined, length = 10): string {

@@ -41,7 +41,7 @@ export interface LedgerTableProps {
   ref?: Ref<LedgerTableHandle>;
 }
 
-const COLUMNS = ['#', 'Time', 'Decision', 'Reason', 'Provider', 'Cost', 'Prev hash', 'Hash', 'Breaks'];
+const COLUMNS = ['#', 'Time (UTC)', 'Decision', 'Reason', 'Provider', 'Cost', 'Prev hash', 'Hash', 'Breaks'];
 const COMPACT_HIDDEN = new Set(['Provider', 'Cost', 'Prev hash']);
 
 export function LedgerTable({
