@@ -455,6 +455,11 @@ const handlers = {
     direction === 'next'
       ? (breaksOf(sessionId).find((b) => b.index > from) ?? null)
       : ([...breaksOf(sessionId)].reverse().find((b) => b.index < from) ?? null),
+  'ledger:findTime': ({ at }) => {
+    // Entry i is (liveTotal - i) × 2 s before now: the first at or after `at`.
+    const i = Math.max(0, Math.ceil(liveTotal - (now() - at) / 2_000));
+    return i < liveTotal ? { index: i, timestamp: row(i).timestamp } : null;
+  },
   'ledger:locate': ({ index, decision, text }) => {
     const pos = positions(decision, text);
     if (!pos) return { position: Math.min(index, liveTotal), total: liveTotal };

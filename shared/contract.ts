@@ -153,6 +153,11 @@ export const channels = {
       })
       .strict(),
   ),
+  /** The first entry, in file order, whose timestamp is at or after `at` (epoch ms); null when
+   * none is. For "go to a time" in the ledger browser. */
+  'ledger:findTime': channel<{ index: number; timestamp: string } | null>()(
+    z.object({ sessionId, at: z.number().finite() }).strict(),
+  ),
   'ledger:findBreak': channel<ChainBreak | null>()(
     z.object({ sessionId, from: z.number().int().min(-1), direction: z.enum(['next', 'prev']) }).strict(),
   ),

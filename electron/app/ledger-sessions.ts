@@ -33,6 +33,8 @@ export interface LedgerSessionLike {
   /** Position of the first (filtered) row whose index is >= `index`; derived from rows() when absent. */
   locate?(index: number, filter?: RowFilter): Promise<{ position: number; total: number }>;
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null;
+  /** The first entry whose timestamp is at or after `atMs`, in file order; null when none is. */
+  findTime(atMs: number): Promise<{ index: number; timestamp: string } | null>;
   report(): VerifyReport;
   /** Checks signed checkpoints and pins; what they find joins the session's breaks. */
   anchors?(opts: {
@@ -215,6 +217,7 @@ export class LedgerSessions {
       },
       'ledger:findBreak': async ({ sessionId, from, direction }) =>
         this.get(sessionId).findBreak(from, direction),
+      'ledger:findTime': async ({ sessionId, at }) => this.get(sessionId).findTime(at),
       'ledger:report': async ({ sessionId, format }) => formatReport(this.get(sessionId).report(), format),
       'ledger:close': async ({ sessionId }) => ({ closed: this.close(sessionId) }),
       'ledger:anchors': async ({ sessionId, publicKeyPath, pins }) =>

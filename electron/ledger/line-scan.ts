@@ -26,6 +26,8 @@ export interface ScanOptions {
   onProgress?: (bytesRead: number) => void;
   /** Awaited after each chunk: lets a slow consumer hold the reader back (backpressure). */
   afterChunk?: () => Promise<void>;
+  /** Checked after each chunk: true stops the scan there (a search that found what it wanted). */
+  stop?: () => boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -88,6 +90,7 @@ export async function scanLines(
         pos = nl + 1;
       }
       opts.onProgress?.(filePos);
+      if (opts.stop?.()) return { bytes: filePos, lines: index - (opts.startIndex ?? 0) };
       if (opts.afterChunk) await opts.afterChunk();
     }
     if (carryLen > 0) emit(skipping ? Buffer.alloc(0) : Buffer.concat(carry), carryLen, false, skipping);

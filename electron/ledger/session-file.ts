@@ -1,5 +1,5 @@
 // File-level helpers of the ledger browser's session: where the last whole line ends, a line's
-// decision without parsing it, and how an entry is shown as JSON.
+// decision and time without parsing it, and how an entry is shown as JSON.
 import { open as openFile } from 'node:fs/promises';
 import { isPyFloat } from './pyfloat';
 import { pyLoads } from './pyjson-parse';
@@ -48,6 +48,50 @@ export function decisionOf(line: Uint8Array): string | null {
   try {
     const v = pyLoads(buf.toString('utf8')).value as { decision?: unknown };
     return typeof v.decision === 'string' ? v.decision : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A ledger timestamp as epoch ms. The seed writes `datetime.utcnow().isoformat()`: UTC with no
+ * zone suffix (and no fraction when it is zero); a `Z` or `±HH:MM` suffix is honoured. Null when
+ * the text is not such a time.
+ */
+export function ledgerTimeMs(text: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (!m) return null;
+  const fraction = m[3] ? m[3].slice(0, 4) : ''; // milliseconds: Date.parse wants at most 3 digits
+  const zone = m[4] ?? 'Z';
+  const ms = Date.parse(
+    `${m[1]}T${m[2]}${fraction}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+  );
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const LINE_HEAD = Buffer.from('{"decision_id": "');
+const TIMESTAMP_AFTER_ID = Buffer.from('", "timestamp": "');
+
+/**
+ * The top-level timestamp of a line as epoch ms, or null when it has none that reads as a time.
+ * In Python's own form the timestamp follows decision_id, read without parsing; any other form
+ * (keys sorted, say, where a nested "timestamp" could come first) is parsed.
+ */
+export function timestampOf(line: Uint8Array): number | null {
+  const buf = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+  if (buf.subarray(0, LINE_HEAD.length).equals(LINE_HEAD)) {
+    const idEnd = buf.indexOf(0x22, LINE_HEAD.length);
+    if (idEnd > 0 && buf[idEnd - 1] !== 0x5c && buf.indexOf(TIMESTAMP_AFTER_ID, idEnd) === idEnd) {
+      const start = idEnd + TIMESTAMP_AFTER_ID.length;
+      const end = buf.indexOf(0x22, start);
+      if (end > start && end - start <= 40) return ledgerTimeMs(buf.toString('latin1', start, end));
+    }
+  }
+  try {
+    const v = pyLoads(buf.toString('utf8')).value;
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || isPyFloat(v)) return null;
+    const ts = (v as { timestamp?: unknown }).timestamp;
+    return typeof ts === 'string' ? ledgerTimeMs(ts) : null;
   } catch {
     return null;
   }

@@ -14,7 +14,7 @@ import { computeHash, pcagShapeProblem } from './pcag';
 import { pyLoads } from './pyjson-parse';
 import { isPyFloat } from './pyfloat';
 import { rowFromEntry } from './session-row';
-import { decisionOf, jsonSafe, lastLineEnd } from './session-file';
+import { decisionOf, jsonSafe, lastLineEnd, timestampOf } from './session-file';
 import type { PyJson } from './types';
 import type {
   AnchorStatus,
@@ -321,6 +321,29 @@ export class LedgerSession {
       else hi = mid;
     }
     return { position: lo, total: pos.length };
+  }
+
+  /**
+   * The first entry, in file order, whose timestamp is at or after `atMs` (epoch ms), with its
+   * timestamp; null when none is. Entries whose time does not read are passed over. Reads the
+   * file from the start and stops at the first match: exact even where a clock stepped back.
+   */
+  async findTime(atMs: number): Promise<{ index: number; timestamp: string } | null> {
+    const n = this.entries;
+    if (n === 0) return null;
+    let hit = -1;
+    await scanLines(
+      this.path,
+      (l) => {
+        if (hit >= 0 || l.index >= n) return;
+        const t = timestampOf(l.bytes);
+        if (t !== null && t >= atMs) hit = l.index;
+      },
+      { endOffset: this.lineEnd(n - 1), stop: () => hit >= 0 },
+    );
+    if (hit < 0) return null;
+    const [text] = await this.readLines(hit, hit);
+    return { index: hit, timestamp: this.row(hit, text).timestamp };
   }
 
   report(): VerifyReport {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerSessions, locateByRows } from '../../electron/app/ledger-sessions';
 import { PublicError } from '../../electron/ipc/public-error';
+import { channels } from '../../shared/contract';
 import { tmpDir } from '../helpers/tmp';
 import { FakeSession, row } from './fakes/fake-session';
 
@@ -51,6 +52,22 @@ describe('LedgerSessions', () => {
     expect(await h['ledger:close']({ sessionId })).toEqual({ closed: true });
     expect(opened[0]!.closed).toBe(true);
     expect(await h['ledger:close']({ sessionId })).toEqual({ closed: false });
+  });
+
+  it('finds the first entry at or after a time; the contract refuses a time that is not a number', async () => {
+    const { h } = make();
+    const { sessionId } = await h['ledger:openAudit']({ path: ledgerFile() });
+    const t = Date.parse('2025-01-01T00:00:00Z'); // every fake row's time
+    expect(await h['ledger:findTime']({ sessionId, at: t - 1 })).toEqual({
+      index: 0,
+      timestamp: '2025-01-01T00:00:00Z',
+    });
+    expect(await h['ledger:findTime']({ sessionId, at: t + 1 })).toBeNull();
+    await expect(h['ledger:findTime']({ sessionId: 'nope', at: t })).rejects.toThrow(PublicError);
+    const schema = channels['ledger:findTime'].request;
+    expect(schema.safeParse({ sessionId, at: t }).success).toBe(true);
+    for (const at of [Number.NaN, Number.POSITIVE_INFINITY, '2025-01-01', null])
+      expect(schema.safeParse({ sessionId, at }).success).toBe(false);
   });
 
   it('locates an entry in the filtered rows (derived from rows() when the session has no locate)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionOf } from '../../electron/ledger/session-file';
+import { decisionOf, ledgerTimeMs, timestampOf } from '../../electron/ledger/session-file';
 
 const line = (s: string) => Buffer.from(s);
 
@@ -20,5 +20,39 @@ describe('decisionOf: a line’s top-level decision without parsing it', () => {
   it('null where there is none', () => {
     expect(decisionOf(line('{"decision_id": "a"}'))).toBeNull();
     expect(decisionOf(line('{"decision": "unterminated'))).toBeNull();
+  });
+});
+
+describe('ledgerTimeMs and timestampOf: an entry’s time, for "go to a time"', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('reads the seed’s utcnow().isoformat() as UTC, with or without a fraction, and honours a zone', () => {
+    expect(ledgerTimeMs('2026-11-25T14:05:30.123456')).toBe(at('2026-11-25T14:05:30.123Z'));
+    expect(ledgerTimeMs('2026-11-25T14:05:30')).toBe(at('2026-11-25T14:05:30Z'));
+    expect(ledgerTimeMs('2026-11-25T14:05:30Z')).toBe(at('2026-11-25T14:05:30Z'));
+    expect(ledgerTimeMs('2026-11-25T16:05:30+02:00')).toBe(at('2026-11-25T14:05:30Z'));
+    expect(ledgerTimeMs('2026-11-25T16:05:30+0200')).toBe(at('2026-11-25T14:05:30Z'));
+  });
+  it('null for what is not such a time', () => {
+    for (const bad of ['', 'yesterday', '2026-11-25', '2026-13-45T99:99:99', '14:05:30'])
+      expect(ledgerTimeMs(bad)).toBeNull();
+  });
+  it('reads the top-level timestamp of a line in Python’s form without parsing it', () => {
+    const l = line('{"decision_id": "a", "timestamp": "2026-11-25T14:05:30", "decision": "ROUTE"}');
+    expect(timestampOf(l)).toBe(at('2026-11-25T14:05:30Z'));
+  });
+  it('parses any other form, so a nested "timestamp" that comes first is not taken', () => {
+    const sorted = line(
+      '{"decision": "ROUTE", "metrics": {"timestamp": "1999-01-01T00:00:00"}, "timestamp": "2026-11-25T14:05:30"}',
+    );
+    expect(timestampOf(sorted)).toBe(at('2026-11-25T14:05:30Z'));
+    const escapedId = line('{"decision_id": "x\\"", "timestamp": "2026-11-25T14:05:30"}');
+    expect(timestampOf(escapedId)).toBe(at('2026-11-25T14:05:30Z'));
+  });
+  it('null for a line with no readable time: none, not a string, not a time, not JSON', () => {
+    expect(timestampOf(line('{"decision_id": "a", "decision": "ROUTE"}'))).toBeNull();
+    expect(timestampOf(line('{"decision_id": "a", "timestamp": 5}'))).toBeNull();
+    expect(timestampOf(line('{"decision_id": "a", "timestamp": "soon"}'))).toBeNull();
+    expect(timestampOf(line('{"decision_id": "a", "timestamp": "2026-11-25T14:0'))).toBeNull();
+    expect(timestampOf(line('[1, 2]'))).toBeNull();
   });
 });

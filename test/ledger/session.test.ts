@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerSession } from '../../electron/ledger/session';
 import { LedgerWriter } from '../../electron/ledger/writer';
+import { join } from 'node:path';
 import { decision, lines, writeLedger, writeLines } from '../helpers/ledger';
+import { tmpDir } from '../helpers/tmp';
 
 async function damaged(): Promise<string> {
   const path = await writeLedger(300);
@@ -107,5 +109,60 @@ describe('LedgerSession over many WebAssembly chunks', () => {
       rows.forEach((r) => expect(r.currentHash).toBe(JSON.parse(ls[r.index]).current_hash));
     }
     expect((await s.rows(0, 10, { decision: 'BLOCK' })).total).toBe(2000);
+  });
+
+  describe('findTime: the first entry at or after a time', () => {
+    const T0 = Date.parse('2026-11-25T10:00:00Z');
+    const MIN = 60_000;
+    /** Entries a minute apart, except that the clock steps back 30 minutes at entry 6. */
+    const minutes = [0, 1, 2, 3, 4, 5, -25, -24, 8, 9];
+
+    async function timedLedger(): Promise<string> {
+      const path = join(tmpDir(), 'timed.jsonl');
+      let now = T0;
+      const w = await LedgerWriter.open(path, { now: () => new Date(now) });
+      for (let i = 0; i < minutes.length; i++) {
+        now = T0 + minutes[i] * MIN;
+        await w.append(decision(i));
+      }
+      await w.close();
+      return path;
+    }
+
+    it('finds the first entry, in file order, at or after the time, and gives its timestamp', async () => {
+      const s = LedgerSession.open(await timedLedger(), { readOnly: true });
+      await s.settled();
+      expect(await s.findTime(T0 + 3 * MIN)).toEqual({ index: 3, timestamp: '2026-11-25T10:03:00' });
+      // Between two entries: the later one.
+      expect(await s.findTime(T0 + 3 * MIN + 1)).toMatchObject({ index: 4 });
+      // Before the first entry: the first. After the last: none.
+      expect(await s.findTime(T0 - 24 * 3600_000)).toMatchObject({ index: 0 });
+      expect(await s.findTime(T0 + 10 * MIN)).toBeNull();
+      // After the clock stepped back (entries 6 and 7 at 09:35 and 09:36), 10:07 is first reached at 8.
+      expect(await s.findTime(T0 + 7 * MIN)).toMatchObject({ index: 8, timestamp: '2026-11-25T10:08:00' });
+      // The first entry in file order at or after 09:35 is entry 0 (10:00), not 6 (exactly 09:35).
+      expect(await s.findTime(T0 - 25 * MIN)).toMatchObject({ index: 0 });
+    });
+
+    it('passes over entries whose time does not read, and reaches a torn last line as the table shows it', async () => {
+      const path = await timedLedger();
+      const ls = lines(path);
+      ls[2] = ls[2].replace('"timestamp": "2026-11-25T10:02:00"', '"timestamp": "garbled"');
+      writeLines(path, [...ls, '{"decision_id": "torn", "timestamp": "2026-11-25T11:00:00", "dec']);
+      const s = LedgerSession.open(path, { readOnly: true });
+      await s.settled();
+      expect(await s.findTime(T0 + 2 * MIN)).toMatchObject({ index: 3 });
+      // The torn line is entry 10 of the audit (with its torn_tail break), and its time reads.
+      expect(s.progress().entries).toBe(11);
+      expect(await s.findTime(T0 + 30 * MIN)).toMatchObject({ index: 10 });
+    });
+
+    it('an empty ledger has no entry at any time', async () => {
+      const path = join(tmpDir(), 'empty.jsonl');
+      writeLines(path, []);
+      const s = LedgerSession.open(path, { readOnly: true });
+      await s.settled();
+      expect(await s.findTime(T0)).toBeNull();
+    });
   });
 });

@@ -147,6 +147,17 @@ export function createFakeBackend(): FakeBackend {
         breaks,
       };
     },
+    'ledger:findTime': ({ at }) => {
+      // The fixture's times rise with the index: a binary search finds the first at or after.
+      let lo = 0;
+      let hi = ledger.total;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (Date.parse(rowAt(mid).timestamp) >= at) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo < ledger.total ? { index: lo, timestamp: rowAt(lo).timestamp } : null;
+    },
     'ledger:findBreak': ({ from, direction }) => {
       if (direction === 'next') return allBreaks().find((b) => b.index > from) ?? null;
       return (

@@ -6,7 +6,7 @@ import { ROW_HEIGHT } from '../../renderer/src/components/ledger/LedgerTable';
 import { PAGE_SIZE } from '../../renderer/src/hooks/useLedgerRows';
 import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
 import { renderWithBackend } from './render-app';
-import { LEDGER_TOTAL } from './fixtures';
+import { LEDGER_TOTAL, ledgerRow as fxRow } from './fixtures';
 
 function bodyRows(grid: HTMLElement): HTMLElement[] {
   return within(screen.getByTestId('ledger-spacer'))
@@ -106,7 +106,7 @@ describe('Ledger browser', () => {
 
   it('jumps to an index typed in', async () => {
     await openLive();
-    fireEvent.change(screen.getByRole('textbox', { name: 'Entry index to jump to' }), {
+    fireEvent.change(screen.getByRole('textbox', { name: 'Entry number or UTC time to go to' }), {
       target: { value: '777777' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Go' }));
@@ -128,6 +128,40 @@ describe('Ledger browser', () => {
       }),
     );
     await waitFor(() => expect(screen.getByTestId('session-size').textContent).toBe('2.0 KiB'));
+  });
+
+  it('goes to the first entry at or after a UTC time typed in, and says which it is', async () => {
+    const { backend } = await openLive();
+    const box = screen.getByRole('textbox', { name: 'Entry number or UTC time to go to' });
+    const go = screen.getByRole('button', { name: 'Go' });
+    // Entry i of the fixture is (1,000,000 - i) seconds before NOW: its time cut to the second
+    // falls after entry i - 1's, so entry i is the first at or after it.
+    const target = LEDGER_TOTAL - 1000;
+    const typed = fxRow(target).timestamp.slice(0, 19).replace('T', ' '); // "YYYY-MM-DD HH:MM:SS", UTC
+    fireEvent.change(box, { target: { value: typed } });
+    fireEvent.click(go);
+    await waitFor(() => expect(rowOfEntry(target)?.getAttribute('aria-selected')).toBe('true'));
+    expect(backend.callsTo('ledger:findTime')).toEqual([
+      { sessionId: 'live-1', at: Date.parse(`${typed}Z`) },
+    ]);
+    expect(
+      await screen.findByText(`First entry at or after ${typed} UTC: #${target}, at ${typed}.`),
+    ).toBeTruthy();
+
+    fireEvent.change(box, { target: { value: '2999-01-01' } });
+    fireEvent.click(go);
+    expect(await screen.findByText(/No entry at or after 2999-01-01 00:00:00 UTC\./)).toBeTruthy();
+  });
+
+  it('refuses what reads as neither an entry number nor a time: Go stays disabled', async () => {
+    await openLive();
+    const box = screen.getByRole('textbox', { name: 'Entry number or UTC time to go to' });
+    fireEvent.change(box, { target: { value: '2026-02-30' } });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Go' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(box, { target: { value: '42' } });
+    expect(box.getAttribute('aria-invalid')).toBe('false');
+    expect((screen.getByRole('button', { name: 'Go' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('filters on the server by decision', async () => {

@@ -1,5 +1,5 @@
-// Finding where to go in a ledger: the next/previous chain break, and the row position of an
-// entry index in the (possibly filtered) view.
+// Finding where to go in a ledger: the next/previous chain break, the first entry at or after a
+// time, and the row position of an entry index in the (possibly filtered) view.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useApi } from '../api/api-context';
@@ -10,6 +10,13 @@ export function useFindBreak(sessionId: string) {
   return useMutation({
     mutationFn: (req: { from: number; direction: 'next' | 'prev' }) =>
       api.invoke('ledger:findBreak', { sessionId, ...req }),
+  });
+}
+
+export function useFindTime(sessionId: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (at: number) => api.invoke('ledger:findTime', { sessionId, at }),
   });
 }
 

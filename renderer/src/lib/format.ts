@@ -97,6 +97,11 @@ export function formatLedgerTime(iso: string): string {
   return utc ? `${m[1]} ${m[2]}` : `${m[1]} ${m[2]} ${zone}`;
 }
 
+/** An epoch-ms time in UTC, as the ledger table shows times: "2026-11-25 14:05:00". */
+export function formatUtcTime(at: number): string {
+  return Number.isFinite(at) ? formatLedgerTime(new Date(at).toISOString()) : '—';
+}
+
 export function shortHash(hash: string | null | undefined, length = 10): string {
   if (!hash) return '—';
   return hash.length <= length ? hash : `${hash.slice(0, length)}…`;

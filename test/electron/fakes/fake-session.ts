@@ -56,6 +56,10 @@ export class FakeSession implements LedgerSessionLike {
       breaks: [],
     };
   }
+  async findTime(atMs: number) {
+    const hit = this.allRows.find((r) => Date.parse(r.timestamp) >= atMs);
+    return hit ? { index: hit.index, timestamp: hit.timestamp } : null;
+  }
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null {
     const list =
       direction === 'next'

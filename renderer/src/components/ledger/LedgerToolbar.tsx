@@ -1,7 +1,8 @@
 // Finding things in a ledger: filter by decision and text (applied by the server), step to the
-// previous/next chain break, jump to an entry index.
+// previous/next chain break, go to an entry number or a UTC time.
 import { useState, type FormEvent } from 'react';
 import type { LedgerFilter } from '../../hooks/query-keys';
+import { parseJumpTarget, type JumpTarget } from '../../lib/jump-target';
 
 /** Decisions PENIN writes; audit files may hold others, which can be typed. */
 const KNOWN_DECISIONS = ['ROUTE', 'BLOCK', 'RESET', 'FORCE_OPEN', 'CACHE_CLEAR', 'RECOVER'];
@@ -17,15 +18,15 @@ export function LedgerToolbar({
   draft: LedgerFilter;
   onDraft: (f: LedgerFilter) => void;
   onBreak: (direction: 'prev' | 'next') => void;
-  onJump: (index: number) => void;
+  onJump: (target: JumpTarget) => void;
   busy: boolean;
   maxIndex: number | null;
 }) {
   const [jump, setJump] = useState('');
-  const jumpValue = /^\d+$/.test(jump.trim()) ? Number(jump.trim()) : null;
+  const target = parseJumpTarget(jump);
   const submitJump = (e: FormEvent) => {
     e.preventDefault();
-    if (jumpValue !== null) onJump(jumpValue);
+    if (target !== null) onJump(target);
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Ledger navigation">
@@ -76,14 +77,16 @@ export function LedgerToolbar({
         </button>
         <form className="inline-field" onSubmit={submitJump}>
           <input
-            className="input input--narrow mono"
-            inputMode="numeric"
-            placeholder={maxIndex !== null ? `0–${maxIndex}` : 'index'}
+            className="input input--jump mono"
+            placeholder={maxIndex !== null ? `#0–${maxIndex} or UTC time` : '# or UTC time'}
+            title="An entry number (1234), or a time in UTC: 2026-11-25, 2026-11-25 14:05, 2026-11-25 14:05:30"
             value={jump}
             onChange={(e) => setJump(e.target.value)}
-            aria-label="Entry index to jump to"
+            aria-label="Entry number or UTC time to go to"
+            aria-invalid={jump.trim() !== '' && target === null}
+            spellCheck={false}
           />
-          <button type="submit" className="btn" disabled={jumpValue === null || busy}>
+          <button type="submit" className="btn" disabled={target === null || busy}>
             Go
           </button>
         </form>

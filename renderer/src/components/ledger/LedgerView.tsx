@@ -1,14 +1,15 @@
 // An opened ledger session: toolbar, signatures, the virtualized table and the entry detail pane,
-// with the selection, filters and jumps (to an index, to the next/previous break, or to a
-// signature marker) tying them together.
+// with the selection, filters and jumps (to an entry number or a UTC time, to the next/previous
+// break, or to a signature marker) tying them together.
 import { useRef, useState } from 'react';
 import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
 import { isFiltered, NO_FILTER, type LedgerFilter } from '../../hooks/query-keys';
 import { useDebounced } from '../../hooks/useDebounced';
-import { useFindBreak, useLocateIndex } from '../../hooks/useLedgerNavigation';
+import { useFindBreak, useFindTime, useLocateIndex } from '../../hooks/useLedgerNavigation';
 import { useLedgerTotal } from '../../hooks/useLedgerRows';
-import { formatInt } from '../../lib/format';
+import { formatInt, formatLedgerTime, formatUtcTime } from '../../lib/format';
+import type { JumpTarget } from '../../lib/jump-target';
 import { EmptyState, ErrorState, Loading } from '../States';
 import { EntryDetail } from './EntryDetail';
 import { LedgerSessionBar } from './LedgerSessionBar';
@@ -37,6 +38,7 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
   const [shownFilter, setShownFilter] = useState(filter);
   const tableRef = useRef<LedgerTableHandle>(null);
   const findBreak = useFindBreak(sid);
+  const findTime = useFindTime(sid);
   const locate = useLocateIndex(sid, filter);
   const [locating, setLocating] = useState(false);
 
@@ -87,10 +89,30 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
     );
   };
 
-  const onJump = (index: number) => {
+  const onJumpIndex = (index: number) => {
     setNotice(null);
     const last = !filtered && total.data !== undefined ? total.data - 1 : null;
     void goTo(last !== null && index > last ? Math.max(0, last) : index);
+  };
+
+  const onJump = (target: JumpTarget) => {
+    if (target.kind === 'index') return onJumpIndex(target.index);
+    const asked = formatUtcTime(target.at);
+    findTime.mutate(target.at, {
+      onSuccess: (found) => {
+        if (found === null) {
+          setNotice(`No entry at or after ${asked} UTC.`);
+          return;
+        }
+        // Said, since the entry found may be well after the time asked for.
+        setNotice(
+          `First entry at or after ${asked} UTC: #${found.index}, at ${formatLedgerTime(found.timestamp)}` +
+            (filtered ? ' (the filtered view shows the first match from there).' : '.'),
+        );
+        void goTo(found.index);
+      },
+      onError: (err) => setNotice(`Could not search by time: ${errorMessage(err)}`),
+    });
   };
 
   return (
@@ -108,7 +130,7 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
         onDraft={setDraft}
         onBreak={onBreak}
         onJump={onJump}
-        busy={findBreak.isPending || locating}
+        busy={findBreak.isPending || findTime.isPending || locating}
         maxIndex={!filtered && total.data ? total.data - 1 : null}
       />
       {notice ? (
