@@ -10,6 +10,17 @@ describe('value scale of a chart drawn against limits', () => {
     expect(withLimits).toEqual([0, 2.5, 5, 7.5, 10, 12.5]);
   });
 
+  it("'fit' also reaches the limits once the data nears the lowest (within 1.5x of its top)", () => {
+    // $31.59 of a $47.50 soft / $50 hard limit: the limits are drawn, the last tick reaching $50.
+    const near = valueTicks(31.59, [47.5, 50], 'fit');
+    expect(near[near.length - 1]).toBeGreaterThanOrEqual(52);
+    // $20 of it: not yet, the scale stays with the data.
+    expect(valueTicks(20, [47.5, 50], 'fit')).toEqual([0, 5, 10, 15, 20, 25]);
+    // Near the lowest limit, all of them are reached: the soft and hard limits go together.
+    const ticks = valueTicks(9, [10, 100], 'fit');
+    expect(ticks[ticks.length - 1]).toBeGreaterThanOrEqual(104);
+  });
+
   it('data above its limits is never cut off, whichever the scale', () => {
     for (const scale of ['fit', 'limits'] as const) {
       const ticks = valueTicks(12.3, [9.5, 10], scale);

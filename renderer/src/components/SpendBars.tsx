@@ -2,7 +2,9 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SpendBucket } from '../../../shared/domain';
-import { formatInt, formatUsd } from '../lib/format';
+import { formatInt, formatSpend } from '../lib/format';
+import { niceTicks } from '../lib/nice-ticks';
+import { usdTickFormatter } from '../lib/value-scale';
 import { useTheme } from '../theme/theme-context';
 import { ChartFrame } from './ChartFrame';
 import { axisTick, tooltipStyle } from './chart-style';
@@ -43,6 +45,8 @@ export function SpendBars({ buckets, what }: { buckets: Record<string, SpendBuck
     );
   }
   const total = rows.reduce((s, r) => s + r.spendUsd, 0);
+  const ticks = niceTicks(Math.max(...rows.map((r) => r.spendUsd)), 4);
+  const tickLabel = usdTickFormatter(ticks);
   return (
     <div className="bars">
       <ChartFrame height={24 + rows.length * 30} label={`Spend by ${what}`}>
@@ -57,7 +61,9 @@ export function SpendBars({ buckets, what }: { buckets: Record<string, SpendBuck
             <CartesianGrid stroke={p.grid} horizontal={false} />
             <XAxis
               type="number"
-              tickFormatter={(v: number) => formatUsd(v)}
+              domain={[0, ticks[ticks.length - 1]]}
+              ticks={ticks}
+              tickFormatter={tickLabel}
               tick={axisTick(p)}
               stroke={p.grid}
             />
@@ -72,7 +78,7 @@ export function SpendBars({ buckets, what }: { buckets: Record<string, SpendBuck
             <Tooltip
               cursor={{ fill: p.grid, opacity: 0.4 }}
               contentStyle={tooltipStyle(p)}
-              formatter={(v) => [formatUsd(Number(v)), 'Spend']}
+              formatter={(v) => [formatSpend(Number(v)), 'Spend']}
             />
             <Bar dataKey="spendUsd" isAnimationActive={false} radius={[0, 4, 4, 0]} barSize={18}>
               {rows.map((r, i) => (
@@ -107,7 +113,7 @@ export function SpendBars({ buckets, what }: { buckets: Record<string, SpendBuck
                 <span className="swatch" style={{ background: p.series[i % p.series.length] }} />
                 {r.name}
               </td>
-              <td className="num">{formatUsd(r.spendUsd)}</td>
+              <td className="num">{formatSpend(r.spendUsd)}</td>
               <td className="num">{total > 0 ? `${((r.spendUsd / total) * 100).toFixed(1)}%` : '—'}</td>
               <td className="num">{formatInt(r.requests)}</td>
               <td className="num">{formatInt(r.tokens)}</td>

@@ -5,7 +5,7 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } 
 import type { SpendPoint } from '../../../shared/contract';
 import { downsampleSeries } from '../lib/downsample';
 import { formatSpend } from '../lib/format';
-import { limitsAbove, tickDecimals, valueTicks, type ValueScale } from '../lib/value-scale';
+import { limitsAbove, usdTickFormatter, valueTicks, type ValueScale } from '../lib/value-scale';
 import { useTheme } from '../theme/theme-context';
 import { ChartFrame } from './ChartFrame';
 import { LimitsAboveNote } from './LimitsAboveNote';
@@ -33,15 +33,7 @@ export function SpendChart({
       ),
     [data, softUsd, hardUsd, scale],
   );
-  const tickLabel = useMemo(() => {
-    const usd = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency: 'USD',
-      minimumFractionDigits: tickDecimals(ticks),
-      maximumFractionDigits: tickDecimals(ticks),
-    });
-    return (v: number) => usd.format(v);
-  }, [ticks]);
+  const tickLabel = useMemo(() => usdTickFormatter(ticks), [ticks]);
   const limits = [
     { value: softUsd, label: `soft ${formatSpend(softUsd)}` },
     { value: hardUsd, label: `hard ${formatSpend(hardUsd)}` },
