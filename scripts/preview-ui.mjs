@@ -34,6 +34,39 @@ const MODELS = [
   'gemini-1.5-pro',
 ];
 
+// The gateway's last requests, newest first: mostly served, some cache hits, a refusal, a failure.
+function recentRequests() {
+  return Array.from({ length: 50 }, (_, i) => {
+    const outcome = i === 3 ? 'failed' : i === 7 ? 'refused' : i % 5 === 4 ? 'cached' : 'served';
+    const model = MODELS[i % MODELS.length];
+    const provider = outcome === 'refused' ? null : PROVIDERS[i % PROVIDERS.length];
+    const paid = outcome === 'served';
+    return {
+      decisionId: `preview-${i}`,
+      at: now() - i * 1_300,
+      outcome,
+      reason:
+        outcome === 'failed'
+          ? `failed: every provider failed (${provider}: HTTP 503)`
+          : outcome === 'refused'
+            ? 'refused: budget soft limit reached (95% of $50.00)'
+            : outcome === 'cached'
+              ? 'served from cache'
+              : `served by "${provider}"`,
+      model,
+      provider,
+      stream: outcome !== 'cached' && i % 3 === 0,
+      promptTokens: paid ? 200 + ((i * 37) % 900) : 0,
+      completionTokens: paid ? 40 + ((i * 53) % 400) : 0,
+      costUsd: paid ? 0.0004 + ((i * 13) % 40) / 10_000 : 0,
+      latencyMs: paid ? 180 + ((i * 97) % 1400) : outcome === 'failed' ? 1520 : 0.4,
+      attempts: outcome === 'failed' || (paid && i % 9 === 0) ? 2 : paid ? 1 : 0,
+      violations:
+        outcome === 'failed' ? ['upstream_failure'] : outcome === 'refused' ? ['budget_soft_limit'] : [],
+    };
+  });
+}
+
 // Spend history every 10 s since midnight (thousands of points: the chart downsamples them).
 const spendHistory = [];
 {
@@ -399,6 +432,7 @@ const handlers = {
   'cache:history': () => cacheHistory,
   'cache:clear': () => Object.assign(cache, { entries: 0, bytes: 0 }),
   'routing:table': () => routing,
+  'requests:recent': ({ limit = 50 }) => recentRequests().slice(0, limit),
   'ledger:openLive': () => openSession('/var/lib/penin/ledger.jsonl', false),
   'ledger:openAudit': ({ path }) => {
     if (path.includes('missing'))

@@ -10,6 +10,7 @@ import type {
   CacheStats,
   ChainBreak,
   BreakKind,
+  RecentRequest,
   RoutingTable,
 } from './domain';
 
@@ -123,6 +124,10 @@ export const channels = {
   'cache:clear': channel<CacheStats>()(z.object({ reason }).strict()),
   /** The configured providers and which serve each model, in the order the policy tries them. */
   'routing:table': channel<RoutingTable>()(empty),
+  /** The last requests the gateway recorded (served, cached, refused, failed), newest first. */
+  'requests:recent': channel<RecentRequest[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
+  ),
   'ledger:openLive': channel<LedgerSessionInfo>()(empty),
   'ledger:openAudit': channel<LedgerSessionInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'ledger:progress': channel<VerifyProgress>()(z.object({ sessionId }).strict()),
@@ -194,6 +199,8 @@ export const events = {
   'breakers:changed': event<BreakerSnapshot[]>(),
   'cache:changed': event<CacheStats>(),
   'ledger:appended': event<{ entries: number; head: string }>(),
+  /** The gateway recorded more requests: `recorded` counts them since start (requests:recent lists them). */
+  'requests:changed': event<{ recorded: number }>(),
   'ledger:progress': event<VerifyProgress>(),
   /** A breaker opened or closed, the budget passed a limit (or a new day began). */
   'alert:raised': event<Alert>(),

@@ -122,3 +122,28 @@ export interface Alert {
   /** The screen that shows more. */
   screen: 'spend' | 'breakers';
 }
+
+/** How a request the gateway recorded ended, as an operator reads it. */
+export type RequestOutcome = 'served' | 'cached' | 'refused' | 'failed';
+
+/** One request the gateway routed or refused, from its ledger decision (requests:recent). */
+export interface RecentRequest {
+  /** The ledger entry's decision_id: search the ledger for it. */
+  decisionId: string;
+  /** When the decision was recorded (epoch ms). */
+  at: number;
+  outcome: RequestOutcome;
+  /** The ledger's reason (why it was refused, which provider served it…). */
+  reason: string;
+  model: string | null;
+  /** The provider that served it (or failed last); null when none was reached. */
+  provider: string | null;
+  stream: boolean;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  /** Providers tried (0 when refused before any, or served from the cache). */
+  attempts: number;
+  violations: string[];
+}

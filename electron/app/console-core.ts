@@ -1,6 +1,12 @@
 // What the console (handlers, live feed) needs of the router core. main.ts and `penin serve`
 // adapt electron/core/core.ts's Core to this (core-adapter.ts); tests pass fakes.
-import type { BreakerSnapshot, BudgetSnapshot, CacheStats, RoutingTable } from '../../shared/domain';
+import type {
+  BreakerSnapshot,
+  BudgetSnapshot,
+  CacheStats,
+  RecentRequest,
+  RoutingTable,
+} from '../../shared/domain';
 
 export interface ConsoleCore {
   /** The embedded OpenAI-compatible gateway, as the renderer shows it. */
@@ -18,4 +24,8 @@ export interface ConsoleCore {
   onChange(listener: () => void): () => void;
   /** The live ledger's size and head, or null when there is no live ledger. */
   ledgerHead(): { entries: number; head: string } | null;
+  /** The last requests the gateway recorded, newest first (recent-requests.ts). */
+  recentRequests(limit?: number): RecentRequest[];
+  /** How many requests were recorded since start: the live feed publishes when it moves. */
+  requestsRecorded(): number;
 }

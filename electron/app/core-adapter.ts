@@ -4,6 +4,7 @@ import type { Core } from '../core/core';
 import { routingTable } from '../core/routing-table';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
+import { RecentRequests } from './recent-requests';
 
 /** The part of electron/ledger/writer.ts's LedgerWriter the console reads. */
 export interface LedgerHeadSource {
@@ -13,6 +14,9 @@ export interface LedgerHeadSource {
 }
 
 export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: string): ConsoleCore {
+  // Kept for the core's lifetime, as the core itself is.
+  const recent = new RecentRequests();
+  core.onDecision((d) => recent.add(d, Date.now()));
   const operate = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -45,5 +49,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
       };
     },
     ledgerHead: () => (ledger === null ? null : { entries: ledger.entries, head: ledger.head }),
+    recentRequests: (limit) => recent.list(limit),
+    requestsRecorded: () => recent.recorded,
   };
 }

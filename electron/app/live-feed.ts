@@ -51,6 +51,8 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       if (changed('cache', cache)) hub.publish('cache:changed', cache);
       if (changed('breakers', breakers)) hub.publish('breakers:changed', breakers);
       if (head !== null && changed('ledger', head)) hub.publish('ledger:appended', head);
+      const recorded = core.requestsRecorded();
+      if (changed('requests', recorded)) hub.publish('requests:changed', { recorded });
       for (const alert of alerts.observe(budget, breakers)) hub.publish('alert:raised', alert);
     } catch (error: unknown) {
       console.error('[live-feed] refresh failed:', error);

@@ -126,6 +126,15 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
       messages: [{ role: 'user', content: 'Hello' }],
     });
     expect(reply.choices[0]?.message.content).toBeTruthy();
+
+    // The operator sees it among the recent requests, as its ledger entry was written.
+    await nav('Live spend');
+    const recent = page.getByRole('region', { name: 'Recent requests' });
+    const row = recent.locator('tr[data-outcome="served"]').filter({ hasText: model }).first();
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toMatch(/\d+(\.\d)? ms|\d\.\d\d s/);
+    await recent.scrollIntoViewIfNeeded();
+    await shot(page, '7b-recent-requests');
   }, 30_000);
 
   it('Clear cache asks why, empties the cache and appends CACHE_CLEAR to the ledger first', async () => {

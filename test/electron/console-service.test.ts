@@ -5,6 +5,8 @@ import { createConsoleService } from '../../electron/app/console-service';
 import { tmpDir } from '../helpers/tmp';
 import { FakeCore } from './fakes/fake-core';
 import { FakeSession } from './fakes/fake-session';
+import { served } from './fakes/route-outcome';
+import { routeDecision } from '../../electron/core/ledger-record';
 
 function make(auditLedgerPath: string | null = null) {
   const live = join(tmpDir(), 'live.jsonl');
@@ -114,6 +116,7 @@ describe('console service (handlers over the core and the ledger sessions)', () 
       'budget:changed',
       'cache:changed',
       'ledger:appended',
+      'requests:changed',
     ]);
     events.length = 0;
 
@@ -123,9 +126,14 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     for (let i = 1; i <= 1000; i++) {
       core.spendUsd = i / 100;
       core.head = { entries: i, head: `h${i}` };
+      if (i % 10 === 0) core.recent.add(routeDecision(served(i)), i);
       core.changed();
     }
     vi.advanceTimersByTime(150);
+    // Requests are announced by count (requests:recent lists them), coalesced like the rest.
+    const requests = events.filter(([e]) => e === 'requests:changed');
+    expect(requests.length).toBeLessThanOrEqual(2);
+    expect(requests.at(-1)?.[1]).toEqual({ recorded: 100 });
     const budgets = events.filter(([e]) => e === 'budget:changed');
     expect(budgets.length).toBeLessThanOrEqual(2);
     expect(budgets.at(-1)?.[1]).toMatchObject({ spendUsd: 10 });

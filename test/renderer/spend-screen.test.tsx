@@ -2,10 +2,12 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SpendScreen } from '../../renderer/src/screens/SpendScreen';
+import { requestsSummary } from '../../renderer/src/components/RecentRequests';
 import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import { renderWithBackend } from './render-app';
-import { budget } from './fixtures';
+import { budget, recentRequests } from './fixtures';
+import type { RecentRequest } from '../../shared/domain';
 
 function Live() {
   useLiveSync();
@@ -77,6 +79,75 @@ describe('Live spend', () => {
     renderWithBackend(<SpendScreen />);
     const group = await screen.findByRole('group', { name: 'Spend over time scale' });
     expect(within(group).getByRole('button', { name: 'Fit data' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('lists the recent requests: outcome, tokens, cost and latency, and why a request was refused or failed', async () => {
+    renderWithBackend(<SpendScreen />);
+    const panel = await screen.findByRole('region', { name: 'Recent requests' });
+    await within(panel).findByText('4 requests · 1 cache hit · 1 refused · 1 failed');
+    expect(
+      requestsSummary([...recentRequests, { ...recentRequests[2], decisionId: 'd-9', outcome: 'cached' }]),
+    ).toBe('5 requests · 2 cache hits · 1 refused · 1 failed');
+    expect(requestsSummary(recentRequests.slice(3))).toBe('1 request');
+    const rows = within(panel).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.getAttribute('data-outcome'))).toEqual([
+      'failed',
+      'refused',
+      'cached',
+      'served',
+    ]);
+    const cells = (i: number) =>
+      within(rows[i])
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    // Time | Model | Provider | Outcome | Tokens | Cost | Latency | Detail
+    expect(cells(3).slice(1)).toEqual([
+      'claude-sonnet-4',
+      'anthropic',
+      'Served',
+      '1,200 → 340',
+      '$0.0087',
+      '842 ms',
+      'streamed, 2 attempts',
+    ]);
+    expect(cells(1).slice(1)).toEqual([
+      'gpt-4o',
+      '—',
+      'Refused',
+      '—',
+      '—',
+      '0.4 ms',
+      'budget soft limit reached (95% of $50.00)',
+    ]);
+    expect(cells(0)[6]).toBe('1.52 s');
+    expect(cells(0)[7]).toBe('failed: every provider failed (openai: HTTP 503)');
+    expect(cells(2)[3]).toBe('Cache hit');
+    expect(cells(0)[4]).toBe('—'); // a failure generated no tokens
+  });
+
+  it('refetches the recent requests when PENIN announces more, at most twice a second', async () => {
+    const { backend } = renderWithBackend(<SpendScreen />);
+    const panel = await screen.findByRole('region', { name: 'Recent requests' });
+    await within(panel).findByText(/^4 requests/);
+    const before = backend.callsTo('requests:recent').length;
+    const newest: RecentRequest = {
+      ...recentRequests[3],
+      decisionId: 'd-5',
+      at: recentRequests[0].at + 1000,
+    };
+    backend.handlers['requests:recent'] = () => [newest, ...recentRequests];
+    act(() => {
+      for (let i = 0; i < 20; i++) backend.emit('requests:changed', { recorded: 5 + i });
+    });
+    await within(panel).findByText(/^5 requests/);
+    expect(backend.callsTo('requests:recent').length - before).toBeLessThanOrEqual(2);
+  });
+
+  it('says so when the gateway has recorded no request yet', async () => {
+    const backend = createFakeBackend();
+    backend.handlers['requests:recent'] = () => [];
+    renderWithBackend(<SpendScreen />, backend);
+    expect(await screen.findByText('No requests since PENIN started.')).toBeTruthy();
   });
 
   it('lists spend by provider and by model', async () => {

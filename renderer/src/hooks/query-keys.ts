@@ -27,6 +27,7 @@ export const queryKeys = {
   cacheStats: ['cache', 'stats'] as const,
   cacheHistory: ['cache', 'history'] as const,
   routing: ['routing', 'table'] as const,
+  recentRequests: ['requests', 'recent'] as const,
   ledger: (sessionId: string) => ['ledger', sessionId] as const,
   ledgerTotal: (sessionId: string, f: LedgerFilter) =>
     ['ledger', sessionId, 'total', f.decision, f.text] as const,

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import type { LedgerRow, LedgerSessionInfo } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
+import { throttle } from '../lib/throttle';
 import { PAGE_SIZE } from './useLedgerRows';
 
 const THROTTLE_MS = 500;
@@ -29,20 +30,11 @@ export function useLedgerLiveTail(session: LedgerSessionInfo | null): void {
     if (!live) return;
     const refresh = () => void qc.invalidateQueries({ predicate: isTail(sessionId) });
     refresh(); // appends may have happened while this screen was not shown
-    let last = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.on('ledger:appended', () => {
-      if (timer) return;
-      const wait = Math.max(0, last + THROTTLE_MS - Date.now());
-      timer = setTimeout(() => {
-        timer = null;
-        last = Date.now();
-        refresh();
-      }, wait);
-    });
+    const throttled = throttle(refresh, THROTTLE_MS);
+    const off = api.on('ledger:appended', () => throttled.call());
     return () => {
       off();
-      if (timer) clearTimeout(timer);
+      throttled.cancel();
     };
   }, [api, qc, live, sessionId]);
 }

@@ -1,12 +1,14 @@
 // Live spend: today's budget gauge, spend over time (fitted to the data or reaching the limits),
-// and spend by provider and by model.
+// spend by provider and by model, and the last requests the gateway recorded.
 import { BudgetGauge } from '../components/BudgetGauge';
 import { Panel } from '../components/Panel';
+import { RecentRequests } from '../components/RecentRequests';
 import { ScaleToggle } from '../components/ScaleToggle';
 import { SpendBars } from '../components/SpendBars';
 import { SpendChart } from '../components/SpendChart';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useBudget } from '../hooks/useBudget';
+import { RECENT_SHOWN, useRecentRequests } from '../hooks/useRecentRequests';
 import { useSpendHistory } from '../hooks/useSpendHistory';
 import { useValueScale } from '../hooks/useValueScale';
 import { formatClockSeconds } from '../lib/format';
@@ -14,6 +16,7 @@ import { formatClockSeconds } from '../lib/format';
 export function SpendScreen() {
   const budget = useBudget();
   const history = useSpendHistory();
+  const recent = useRecentRequests();
   const [scale, setScale] = useValueScale('spend');
 
   if (budget.isPending) return <Loading what="today's budget" />;
@@ -54,6 +57,22 @@ export function SpendScreen() {
           <SpendBars buckets={b.byModel} what="model" />
         </Panel>
       </div>
+      <Panel
+        title="Recent requests"
+        subtitle={`The last ${RECENT_SHOWN} the gateway recorded since PENIN started, newest first`}
+      >
+        {recent.isPending ? (
+          <Loading what="recent requests" />
+        ) : recent.isError ? (
+          <ErrorState error={recent.error} what="recent requests" onRetry={() => void recent.refetch()} />
+        ) : recent.data.length === 0 ? (
+          <EmptyState title="No requests since PENIN started.">
+            Each request the gateway serves or refuses appears here as its ledger entry is written.
+          </EmptyState>
+        ) : (
+          <RecentRequests requests={recent.data} />
+        )}
+      </Panel>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // A stand-in for the router core as the console sees it (ConsoleCore).
 import type { BreakerSnapshot, BudgetSnapshot, CacheStats, RoutingTable } from '../../../shared/domain';
 import type { ConsoleCore } from '../../../electron/app/console-core';
+import { RecentRequests } from '../../../electron/app/recent-requests';
 
 export function breaker(provider: string, state: BreakerSnapshot['state'] = 'closed'): BreakerSnapshot {
   return {
@@ -105,5 +106,13 @@ export class FakeCore implements ConsoleCore {
   }
   ledgerHead(): { entries: number; head: string } | null {
     return this.head;
+  }
+  /** Requests as the real adapter keeps them: add decisions here, then call changed(). */
+  readonly recent = new RecentRequests(5);
+  recentRequests(limit?: number) {
+    return this.recent.list(limit);
+  }
+  requestsRecorded(): number {
+    return this.recent.recorded;
   }
 }
