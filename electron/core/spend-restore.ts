@@ -1,6 +1,7 @@
 // Rebuilds today's spend from the ledger after a restart: every entry of the current budget day
 // (in the budget's time zone) whose metrics carry a positive cost_usd, whatever its decision
 // (a BLOCK can carry spend too: a stream that broke, an answer withheld because the ledger was down).
+import { ledgerTimeMs } from '../ledger/ledger-time';
 import { isPyFloat } from '../ledger/pyfloat';
 import { readEntries } from '../ledger/read';
 import type { Pcag, PyJson } from '../ledger/types';
@@ -26,21 +27,13 @@ function str(v: PyJson | undefined): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Epoch ms of a ledger timestamp (Python's utcnow().isoformat(): UTC without a zone suffix). */
-export function ledgerTimestampMs(ts: string): number {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/.exec(ts);
-  if (!m) return NaN;
-  const frac = (m[2] ?? '').padEnd(3, '0').slice(0, 3);
-  return Date.parse(`${m[1]}.${frac}${m[3] ?? 'Z'}`);
-}
-
 /** The spend an entry records, or null if none. */
 export function spendOf(entry: Pcag): SpendEntry | null {
   const m = entry.metrics;
   const cost = num(m.cost_usd);
   if (!(cost > 0)) return null;
-  const at = ledgerTimestampMs(entry.timestamp);
-  if (!Number.isFinite(at)) return null;
+  const at = ledgerTimeMs(entry.timestamp);
+  if (at === null) return null;
   const tokens = Math.max(0, Math.trunc(num(m.prompt_tokens) + num(m.completion_tokens)));
   return { at, costUsd: cost, tokens, provider: str(m.provider), model: str(m.model) };
 }

@@ -2,6 +2,7 @@
 // decision and time without parsing it, and how an entry is shown as JSON.
 import { open as openFile } from 'node:fs/promises';
 import { isPyFloat } from './pyfloat';
+import { ledgerTimeMs } from './ledger-time';
 import { pyLoads } from './pyjson-parse';
 
 /** Big ints and integral floats as JSON for the detail pane (bigint as its digits, PyFloat as a number). */
@@ -51,22 +52,6 @@ export function decisionOf(line: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * A ledger timestamp as epoch ms. The seed writes `datetime.utcnow().isoformat()`: UTC with no
- * zone suffix (and no fraction when it is zero); a `Z` or `±HH:MM` suffix is honoured. Null when
- * the text is not such a time.
- */
-export function ledgerTimeMs(text: string): number | null {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
-  if (!m) return null;
-  const fraction = m[3] ? m[3].slice(0, 4) : ''; // milliseconds: Date.parse wants at most 3 digits
-  const zone = m[4] ?? 'Z';
-  const ms = Date.parse(
-    `${m[1]}T${m[2]}${fraction}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
-  );
-  return Number.isNaN(ms) ? null : ms;
 }
 
 const LINE_HEAD = Buffer.from('{"decision_id": "');

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { ManualClock } from '../../electron/core/clock';
-import { ledgerTimestampMs, loadTodaySpend } from '../../electron/core/spend-restore';
+import { loadTodaySpend } from '../../electron/core/spend-restore';
+import { ledgerTimeMs } from '../../electron/ledger/ledger-time';
 import { LedgerWriter } from '../../electron/ledger/writer';
 import { verifyFile } from '../../electron/ledger/verify-file';
 import { errno, flakyDisk } from '../helpers/flaky-disk';
@@ -250,9 +251,9 @@ describe('restart rebuilds today spend from the ledger file', () => {
   });
 
   it('reads the ledger in the budget time zone and tolerates a missing file', async () => {
-    expect(ledgerTimestampMs('2025-10-01T23:30:00.123456')).toBe(Date.parse('2025-10-01T23:30:00.123Z'));
-    expect(ledgerTimestampMs('2025-10-01T23:30:00')).toBe(Date.parse('2025-10-01T23:30:00Z'));
-    expect(ledgerTimestampMs('yesterday')).toBeNaN();
+    expect(ledgerTimeMs('2025-10-01T23:30:00.123456')).toBe(Date.parse('2025-10-01T23:30:00.123Z'));
+    expect(ledgerTimeMs('2025-10-01T23:30:00')).toBe(Date.parse('2025-10-01T23:30:00Z'));
+    expect(ledgerTimeMs('yesterday')).toBeNull();
     const clock = new ManualClock('2025-10-02T01:00:00Z');
     expect(await loadTodaySpend('/nonexistent/ledger.jsonl', 'America/Sao_Paulo', clock)).toEqual([]);
   });

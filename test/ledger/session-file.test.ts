@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decisionOf, ledgerTimeMs, timestampOf } from '../../electron/ledger/session-file';
+import { decisionOf, timestampOf } from '../../electron/ledger/session-file';
+import { ledgerTimeMs } from '../../electron/ledger/ledger-time';
 
 const line = (s: string) => Buffer.from(s);
 
