@@ -44,6 +44,8 @@ export type Violation =
   | 'client_disconnected';
 
 export interface RouteOutcome {
+  /** The ledger entry's decision_id, also sent to the client (x-penin-decision-id). */
+  decisionId: string;
   decision: 'ROUTE' | 'BLOCK';
   reason: string;
   /** Provider that served (or last failed); null when none was reached. */
@@ -84,7 +86,7 @@ function attemptsJson(attempts: readonly Attempt[]): PyJson[] {
 export function routeDecision(o: RouteOutcome): DecisionData {
   const g = o.gates;
   return {
-    decision_id: randomUUID(),
+    decision_id: o.decisionId,
     decision: o.decision,
     reason: o.reason,
     metrics: {

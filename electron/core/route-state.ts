@@ -20,6 +20,8 @@ export class RouteState {
     readonly stream: boolean,
     /** performance.now() when the request arrived. */
     readonly startedAt: number,
+    /** The decision_id its ledger entry gets (the client is told it: x-penin-decision-id). */
+    readonly decisionId: string,
   ) {}
 
   skipped(provider: string, retryAfterMs: number): void {
@@ -56,6 +58,7 @@ export class RouteState {
     spend: { usage: Usage; source: RouteOutcome['usageSource']; costUsd: number } | null = null,
   ): RouteOutcome {
     return {
+      decisionId: this.decisionId,
       decision,
       reason,
       provider,

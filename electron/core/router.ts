@@ -11,6 +11,7 @@
 //      none tried → 503 no_provider_available; all failed → 502 naming them
 //   Every outcome appends exactly one decision to the ledger before the client is answered;
 //   if that append fails the client gets 503 ledger_unavailable instead (fail closed).
+import { randomUUID } from 'node:crypto';
 import type { BudgetTracker, Reservation } from './budget';
 import type { BreakerRegistry } from './breaker-registry';
 import type { HMACCache } from './cache';
@@ -42,6 +43,8 @@ export interface RouteRequest {
   cacheControl?: string;
   /** performance.now() when the HTTP request arrived. */
   startedAt: number;
+  /** The decision_id its ledger entry gets; a new one when absent. */
+  decisionId?: string;
 }
 
 export type PlainAnswer =
@@ -58,7 +61,7 @@ export class Router {
 
   /** Routes a non-streaming request. */
   async complete(r: RouteRequest): Promise<PlainAnswer> {
-    const state = new RouteState(r.req, false, r.startedAt);
+    const state = new RouteState(r.req, false, r.startedAt, r.decisionId ?? randomUUID());
     const pre = this.precheck(state);
     const gate = pre instanceof Promise ? await pre : pre;
     if (gate instanceof GatewayError) return { ok: false, error: gate };
@@ -139,7 +142,7 @@ export class Router {
 
   /** Routes a streaming request: writes to `sink`, or returns the error to answer instead (nothing written yet). */
   async stream(r: RouteRequest, sink: StreamSink): Promise<GatewayError | null> {
-    const state = new RouteState(r.req, true, r.startedAt);
+    const state = new RouteState(r.req, true, r.startedAt, r.decisionId ?? randomUUID());
     const pre = this.precheck(state);
     const gate = pre instanceof Promise ? await pre : pre;
     if (gate instanceof GatewayError) return gate;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import { ManualClock } from '../../electron/core/clock';
 import { loadTodaySpend } from '../../electron/core/spend-restore';
 import { ledgerTimeMs } from '../../electron/ledger/ledger-time';
@@ -12,7 +12,18 @@ import { LedgerWriter } from '../../electron/ledger/writer';
 import { verifyFile } from '../../electron/ledger/verify-file';
 import { errno, flakyDisk } from '../helpers/flaky-disk';
 import { FakeUpstream } from './fake-upstream';
-import { costOf, hello, metric, MODEL, providerFor, startCore, testConfig, type Running } from './harness';
+import {
+  costOf,
+  hello,
+  metric,
+  MODEL,
+  providerFor,
+  rawPost,
+  startCore,
+  testConfig,
+  TOKEN,
+  type Running,
+} from './harness';
 
 let up: FakeUpstream;
 let gw: Running | undefined;
@@ -115,6 +126,39 @@ describe('one ledger entry per routing outcome', () => {
     expect(metric(routing[5], 'attempts')).toEqual([
       { provider: 'fake', outcome: 'http_error', status: 500, latency_ms: expect.anything() },
     ]);
+  });
+
+  it('every answer the router gives names its ledger entry (x-penin-decision-id), refusals and streams too', async () => {
+    const g = await start(testConfig([providerFor(up)], { dailyLimitUsd: 10 }));
+    const c = g.client;
+    const ids: (string | null)[] = [];
+    const plain = await c.chat.completions.create({ model: MODEL, messages: hello }).withResponse();
+    ids.push(plain.response.headers.get('x-penin-decision-id'));
+    const stream = await c.chat.completions
+      .create({ model: MODEL, messages: hello, stream: true })
+      .withResponse();
+    ids.push(stream.response.headers.get('x-penin-decision-id'));
+    for await (const _ of stream.data) {
+      // drain
+    }
+    const refused = await c.chat.completions
+      .create({ model: MODEL, messages: hello, max_tokens: 100_000 })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(APIError);
+    expect((refused as APIError).status).toBe(429);
+    ids.push((refused as APIError).headers?.get('x-penin-decision-id') ?? null);
+
+    // In the order answered, each is exactly the decision_id of the entry that records it.
+    expect(ids).toEqual(g.ledger.decisions.map((d) => d.decision_id));
+    for (const id of ids) expect(id).toMatch(UUID);
+
+    // A malformed request never reaches the router nor the ledger: no entry to name.
+    const bad = await rawPost(g.core.url, '/v1/chat/completions', '{"model": 5}', {
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('x-penin-decision-id')).toBeNull();
+    expect(g.ledger.decisions).toHaveLength(3);
   });
 });
 

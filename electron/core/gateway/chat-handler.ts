@@ -1,4 +1,6 @@
 // POST /v1/chat/completions: read and validate the body, hand it to the router, write the answer.
+// Every answer the router gives names its ledger entry (x-penin-decision-id).
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseChatRequest } from '../chat-request';
 import type { Router } from '../router';
@@ -19,13 +21,19 @@ export async function handleChatCompletions(
   if (!parsed.ok) return sendError(res, errors.invalidRequest(parsed.message, parsed.param));
 
   const cc = req.headers['cache-control'];
-  const route = { req: parsed.request, cacheControl: Array.isArray(cc) ? cc.join(',') : cc, startedAt };
+  const decisionId = randomUUID();
+  const route = {
+    req: parsed.request,
+    cacheControl: Array.isArray(cc) ? cc.join(',') : cc,
+    startedAt,
+    decisionId,
+  };
   if (parsed.request.stream === true) {
-    const error = await router.stream(route, new SseSink(res));
-    if (error) sendError(res, error);
+    const error = await router.stream(route, new SseSink(res, decisionId));
+    if (error) sendError(res, error, decisionId);
     return;
   }
   const answer = await router.complete(route);
-  if (answer.ok) sendCompletion(res, answer.body, answer.cache);
-  else sendError(res, answer.error);
+  if (answer.ok) sendCompletion(res, answer.body, answer.cache, decisionId);
+  else sendError(res, answer.error, decisionId);
 }

@@ -15,8 +15,11 @@ export function sendJsonText(
   res.end(text);
 }
 
+/** The header naming the ledger entry that records the answer (its decision_id). */
+export const DECISION_ID_HEADER = 'x-penin-decision-id';
+
 /** A chat completion (200); flat header list, no header object built per answer. */
-export function sendCompletion(res: ServerResponse, text: string, cache: string): void {
+export function sendCompletion(res: ServerResponse, text: string, cache: string, decisionId: string): void {
   res.writeHead(200, [
     'content-type',
     JSON_TYPE,
@@ -24,6 +27,8 @@ export function sendCompletion(res: ServerResponse, text: string, cache: string)
     String(Buffer.byteLength(text)),
     'x-penin-cache',
     cache,
+    DECISION_ID_HEADER,
+    decisionId,
   ]);
   res.end(text);
 }
@@ -32,11 +37,17 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   sendJsonText(res, status, JSON.stringify(value));
 }
 
-/** Sends an OpenAI-shaped error; if a response is already under way, just ends it. */
-export function sendError(res: ServerResponse, err: GatewayError): void {
+/**
+ * Sends an OpenAI-shaped error, naming its ledger entry when it has one (the router's refusals
+ * and failures do; a malformed request never reached the ledger); if a response is already under
+ * way, just ends it.
+ */
+export function sendError(res: ServerResponse, err: GatewayError, decisionId?: string): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  sendJsonText(res, err.status, err.json(), err.headers);
+  const headers =
+    decisionId === undefined ? err.headers : { ...err.headers, [DECISION_ID_HEADER]: decisionId };
+  sendJsonText(res, err.status, err.json(), headers);
 }

@@ -2,9 +2,13 @@
 import type { ServerResponse } from 'node:http';
 import type { StreamSink } from '../stream-route';
 import type { GatewayError } from './errors';
+import { DECISION_ID_HEADER } from './respond';
 
 export class SseSink implements StreamSink {
-  constructor(private readonly res: ServerResponse) {}
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly decisionId: string,
+  ) {}
 
   open(): void {
     this.res.writeHead(200, {
@@ -12,6 +16,7 @@ export class SseSink implements StreamSink {
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       'x-penin-cache': 'bypass',
+      [DECISION_ID_HEADER]: this.decisionId,
     });
   }
 

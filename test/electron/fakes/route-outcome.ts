@@ -4,6 +4,7 @@ import type { RouteOutcome } from '../../../electron/core/ledger-record';
 
 export function served(i: number, over: Partial<RouteOutcome> = {}): RouteOutcome {
   return {
+    decisionId: `d-${i}`,
     decision: 'ROUTE',
     reason: `served by "openai"`,
     provider: 'openai',
