@@ -50,7 +50,8 @@ export function ConnectPanel({ gateway, model }: { gateway: AppInfo['gateway']; 
       </dl>
       <p className="muted small">
         Sent as <code>Authorization: Bearer …</code>; any other key gets 401. The snippets read it from{' '}
-        <code>PENIN_API_KEY</code>, so they can be shared without it.
+        <code>PENIN_API_KEY</code>, so they can be shared without it. Each answer carries{' '}
+        <code>x-penin-decision-id</code>: the ledger entry that records it (search the Ledger screen for it).
       </p>
       <div className="tabs" role="tablist" aria-label="Snippet language">
         {KINDS.map((k) => (
