@@ -8,6 +8,7 @@ import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectionStatus } from './hooks/useConnectionStatus';
 import { useLiveSync } from './hooks/useLiveSync';
 import { useOpenLedgerRequests } from './hooks/useOpenLedgerRequests';
+import { ScreenNavContext } from './hooks/screen-nav';
 import { BreakersScreen } from './screens/BreakersScreen';
 import { CacheScreen } from './screens/CacheScreen';
 import { GatewayScreen } from './screens/GatewayScreen';
@@ -41,7 +42,9 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
         <Nav current={screen} onChange={setScreen} />
         <main className="app__main" ref={main}>
           <ConnectionBanner status={connection} />
-          {connection === 'unauthorized' ? null : <Screen />}
+          <ScreenNavContext.Provider value={setScreen}>
+            {connection === 'unauthorized' ? null : <Screen />}
+          </ScreenNavContext.Provider>
         </main>
       </div>
       <Toasts current={screen} onView={setScreen} />

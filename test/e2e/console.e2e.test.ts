@@ -121,11 +121,12 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
 
     // The demo's simulated providers fail now and then, as real ones do: the SDK's own retries cover it.
     const client = new OpenAI({ baseURL, apiKey, maxRetries: 4 });
-    const reply = await client.chat.completions.create({
-      model,
-      messages: [{ role: 'user', content: 'Hello' }],
-    });
+    const { data: reply, response } = await client.chat.completions
+      .create({ model, messages: [{ role: 'user', content: 'Hello' }] })
+      .withResponse();
     expect(reply.choices[0]?.message.content).toBeTruthy();
+    const decisionId = response.headers.get('x-penin-decision-id') ?? '';
+    expect(decisionId).toMatch(/^[0-9a-f-]{36}$/);
 
     // The operator sees it among the recent requests, as its ledger entry was written.
     await nav('Live spend');
@@ -135,7 +136,14 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     expect(await row.textContent()).toMatch(/\d+(\.\d)? ms|\d\.\d\d s/);
     await recent.scrollIntoViewIfNeeded();
     await shot(page, '7b-recent-requests');
-  }, 30_000);
+
+    // Its Find link shows the very entry the answer's x-penin-decision-id names, in the live ledger.
+    await recent.locator(`button[title$="(decision_id ${decisionId})"]`).click();
+    const filter = page.getByRole('searchbox', { name: 'Filter by text' });
+    await expect.poll(() => filter.inputValue(), { timeout: 10_000 }).toBe(decisionId);
+    await page.getByText('1 matching entry', { exact: false }).waitFor({ timeout: 15_000 });
+    await shot(page, '7c-found-in-ledger');
+  }, 40_000);
 
   it('Clear cache asks why, empties the cache and appends CACHE_CLEAR to the ledger first', async () => {
     await nav('Cache');

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { takeToken } from '../../renderer/src/api/token';
@@ -35,6 +35,37 @@ describe('App shell', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Ledger' }));
     expect(screen.getByText(/No ledger open/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ledger' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it("Find in ledger shows a recent request's entry: the live ledger, filtered by its decision_id", async () => {
+    const { backend } = renderWithBackend(<App />);
+    const recent = await screen.findByRole('region', { name: 'Recent requests' });
+    const finds = await within(recent).findAllByRole('button', {
+      name: /^Find the .* gpt-4o request in the ledger$/,
+    });
+    fireEvent.click(finds[0]); // the newest gpt-4o request: d-4, which failed
+    expect(screen.getByRole('button', { name: 'Ledger' }).getAttribute('aria-current')).toBe('page');
+    await waitFor(() => expect(backend.callsTo('ledger:openLive')).toHaveLength(1));
+    const text = await screen.findByRole('searchbox', { name: 'Filter by text' });
+    expect((text as HTMLInputElement).value).toBe('d-4'); // the newest gpt-4o request's decision_id
+    await waitFor(() => expect(backend.callsTo('ledger:rows').some((r) => r.text === 'd-4')).toBe(true));
+  });
+
+  it('an audit left open does not take the search: the live ledger opens and gets it', async () => {
+    const { backend } = renderWithBackend(<App />);
+    fireEvent.click(screen.getByRole('button', { name: 'Ledger' }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Ledger file to audit' }), {
+      target: { value: '/audit/old.jsonl' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Open for audit' }));
+    await screen.findByText(/Read-only audit/);
+    fireEvent.click(screen.getByRole('button', { name: 'Live spend' }));
+    const recent = await screen.findByRole('region', { name: 'Recent requests' });
+    fireEvent.click((await within(recent).findAllByRole('button', { name: /in the ledger$/ }))[3]);
+    await waitFor(() => expect(backend.callsTo('ledger:openLive')).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByText(/Read-only audit/)).toBeNull());
+    const text = await screen.findByRole('searchbox', { name: 'Filter by text' });
+    await waitFor(() => expect((text as HTMLInputElement).value).toBe('d-1'));
   });
 
   it('says how to reconnect when the connection drops, and refetches when it is back', async () => {

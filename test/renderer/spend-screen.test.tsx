@@ -123,6 +123,8 @@ describe('Live spend', () => {
     expect(cells(0)[7]).toBe('failed: every provider failed (openai: HTTP 503)');
     expect(cells(2)[3]).toBe('Cache hit');
     expect(cells(0)[4]).toBe('—'); // a failure generated no tokens
+    // Rendered without the app shell, there is no Ledger screen to go to: no Find links.
+    expect(within(panel).queryAllByRole('button', { name: /in the ledger$/ })).toEqual([]);
   });
 
   it('refetches the recent requests when PENIN announces more, at most twice a second', async () => {

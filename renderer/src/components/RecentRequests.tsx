@@ -34,7 +34,14 @@ export function requestsSummary(list: readonly RecentRequest[]): string {
   return parts.join(' · ');
 }
 
-export function RecentRequests({ requests }: { requests: readonly RecentRequest[] }) {
+export function RecentRequests({
+  requests,
+  onFind,
+}: {
+  requests: readonly RecentRequest[];
+  /** Shows a request's ledger entry (by its decision_id); absent where that cannot be done. */
+  onFind?: (decisionId: string) => void;
+}) {
   return (
     <div className="recent">
       <p className="muted small recent__summary">{requestsSummary(requests)}</p>
@@ -56,6 +63,11 @@ export function RecentRequests({ requests }: { requests: readonly RecentRequest[
                 Latency
               </th>
               <th scope="col">Detail</th>
+              {onFind ? (
+                <th scope="col">
+                  <span className="sr-only">Ledger entry</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -81,6 +93,19 @@ export function RecentRequests({ requests }: { requests: readonly RecentRequest[
                   <td className="recent__detail" title={`${r.reason}\nledger decision_id ${r.decisionId}`}>
                     {detail}
                   </td>
+                  {onFind ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn--ghost btn--small"
+                        onClick={() => onFind(r.decisionId)}
+                        aria-label={`Find the ${formatClockSeconds(r.at)} ${r.model ?? ''} request in the ledger`}
+                        title={`Show its ledger entry (decision_id ${r.decisionId})`}
+                      >
+                        Ledger ›
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}

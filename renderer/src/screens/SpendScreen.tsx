@@ -8,6 +8,7 @@ import { SpendBars } from '../components/SpendBars';
 import { SpendChart } from '../components/SpendChart';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useBudget } from '../hooks/useBudget';
+import { useFindInLedger } from '../hooks/useFindInLedger';
 import { RECENT_SHOWN, useRecentRequests } from '../hooks/useRecentRequests';
 import { useSpendHistory } from '../hooks/useSpendHistory';
 import { useValueScale } from '../hooks/useValueScale';
@@ -17,6 +18,7 @@ export function SpendScreen() {
   const budget = useBudget();
   const history = useSpendHistory();
   const recent = useRecentRequests();
+  const findInLedger = useFindInLedger();
   const [scale, setScale] = useValueScale('spend');
 
   if (budget.isPending) return <Loading what="today's budget" />;
@@ -70,7 +72,7 @@ export function SpendScreen() {
             Each request the gateway serves or refuses appears here as its ledger entry is written.
           </EmptyState>
         ) : (
-          <RecentRequests requests={recent.data} />
+          <RecentRequests requests={recent.data} onFind={findInLedger ?? undefined} />
         )}
       </Panel>
     </div>

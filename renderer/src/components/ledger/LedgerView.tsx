@@ -1,11 +1,12 @@
 // An opened ledger session: toolbar, signatures, the virtualized table and the entry detail pane,
 // with the selection, filters and jumps (to an entry number or a UTC time, to the next/previous
 // break, or to a signature marker) tying them together.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
 import { isFiltered, NO_FILTER, type LedgerFilter } from '../../hooks/query-keys';
 import { useDebounced } from '../../hooks/useDebounced';
+import { useLedgerSession } from '../../hooks/ledger-session';
 import { useFindBreak, useFindTime, useLocateIndex } from '../../hooks/useLedgerNavigation';
 import { useLedgerTotal } from '../../hooks/useLedgerRows';
 import { formatInt, formatLedgerTime, formatUtcTime } from '../../lib/format';
@@ -41,6 +42,15 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
   const findTime = useFindTime(sid);
   const locate = useLocateIndex(sid, filter);
   const [locating, setLocating] = useState(false);
+  const { pendingSearch, setPendingSearch } = useLedgerSession();
+
+  // Another screen asked for a search in the live ledger (Find in ledger): it becomes this view's
+  // text filter. An audit view left open meanwhile does not take it.
+  useEffect(() => {
+    if (pendingSearch === null || session.readOnly) return;
+    setDraft({ decision: '', text: pendingSearch });
+    setPendingSearch(null);
+  }, [pendingSearch, setPendingSearch, session.readOnly]);
 
   if (!sameFilter(shownFilter, filter)) {
     // A new filter is a new list: positions no longer mean the same rows.
@@ -181,7 +191,7 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
           <div className="ledger-status muted small">
             <span>
               {total.data !== undefined
-                ? `${formatInt(total.data)} ${filtered ? 'matching entries' : 'entries'}`
+                ? `${formatInt(total.data)} ${filtered ? 'matching ' : ''}${total.data === 1 ? 'entry' : 'entries'}`
                 : ''}
               {selection?.index != null ? ` · entry #${selection.index} selected` : ''}
             </span>
