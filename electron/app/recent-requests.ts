@@ -56,8 +56,7 @@ export class RecentRequests {
   private readonly ring: (RecentRequest | undefined)[];
   private next = 0;
   private count = 0;
-  /** Requests recorded since start (the live feed publishes when it moves). */
-  recorded = 0;
+  private total = 0;
 
   constructor(readonly max = RECENT_REQUESTS_MAX) {
     this.ring = new Array<RecentRequest | undefined>(max);
@@ -70,7 +69,12 @@ export class RecentRequests {
     this.ring[this.next] = r;
     this.next = (this.next + 1) % this.max;
     this.count = Math.min(this.count + 1, this.max);
-    this.recorded += 1;
+    this.total += 1;
+  }
+
+  /** Requests recorded since start (the live feed publishes when it moves). */
+  get recorded(): number {
+    return this.total;
   }
 
   /** Up to `limit` requests, newest first. */

@@ -73,7 +73,7 @@ export function timestampOf(line: Uint8Array): number | null {
     }
   }
   try {
-    const v = pyLoads(buf.toString('utf8')).value;
+    const v = pyLoads(buf.toString('utf8').replace(/^\ufeff/, '')).value; // as the table reads it
     if (typeof v !== 'object' || v === null || Array.isArray(v) || isPyFloat(v)) return null;
     const ts = (v as { timestamp?: unknown }).timestamp;
     return typeof ts === 'string' ? ledgerTimeMs(ts) : null;

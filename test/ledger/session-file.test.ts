@@ -47,6 +47,8 @@ describe('ledgerTimeMs and timestampOf: an entry’s time, for "go to a time"', 
     );
     expect(timestampOf(sorted)).toBe(at('2026-11-25T14:05:30Z'));
     const escapedId = line('{"decision_id": "x\\"", "timestamp": "2026-11-25T14:05:30"}');
+    const bom = line('\ufeff{"decision_id": "a", "timestamp": "2026-11-25T14:05:30"}');
+    expect(timestampOf(bom)).toBe(at('2026-11-25T14:05:30Z')); // the table shows it too
     expect(timestampOf(escapedId)).toBe(at('2026-11-25T14:05:30Z'));
   });
   it('null for a line with no readable time: none, not a string, not a time, not JSON', () => {
