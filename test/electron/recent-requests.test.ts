@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecentRequests, recentRequestOf } from '../../electron/app/recent-requests';
 import { cacheClearDecision, operatorDecision, routeDecision } from '../../electron/core/ledger-record';
-import { breaker } from './fakes/fake-core';
+import { breaker, FakeCore } from './fakes/fake-core';
 import { served } from './fakes/route-outcome';
 
 const AT = 1_700_000_000_000;
@@ -60,19 +60,7 @@ describe('recentRequestOf: a ledger decision as the operator reads a request', (
     expect(
       recentRequestOf(operatorDecision('RESET', breaker('openai'), 'console:ann', 'fixed'), AT),
     ).toBeNull();
-    const stats = {
-      entries: 1,
-      bytes: 1,
-      maxEntries: 2,
-      maxBytes: 2,
-      hits: 0,
-      misses: 0,
-      hitRate: 0,
-      evictions: 0,
-      expired: 0,
-      integrityFailures: 0,
-    };
-    expect(recentRequestOf(cacheClearDecision(stats, 'console:ann', 'why'), AT)).toBeNull();
+    expect(recentRequestOf(cacheClearDecision(new FakeCore().cache(), 'console:ann', 'why'), AT)).toBeNull();
   });
 
   it('fields of the wrong type read as missing, never as a crash (audit files and old entries)', () => {
