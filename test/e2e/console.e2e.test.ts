@@ -142,6 +142,10 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
     const filter = page.getByRole('searchbox', { name: 'Filter by text' });
     await expect.poll(() => filter.inputValue(), { timeout: 10_000 }).toBe(decisionId);
     await page.getByText('1 matching entry', { exact: false }).waitFor({ timeout: 15_000 });
+    const detail = page.getByRole('complementary', { name: /^Entry \d+$/ });
+    await expect
+      .poll(async () => (await detail.textContent()) ?? '', { timeout: 10_000 })
+      .toContain(decisionId);
     await shot(page, '7c-found-in-ledger');
   }, 40_000);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { takeToken } from '../../renderer/src/api/token';
 import { createFakeBackend } from './fake-api';
+import { ledgerRow } from './fixtures';
 import { renderWithBackend } from './render-app';
 
 describe('App shell', () => {
@@ -37,8 +38,13 @@ describe('App shell', () => {
     expect(screen.getByRole('button', { name: 'Ledger' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it("Find in ledger shows a recent request's entry: the live ledger, filtered by its decision_id", async () => {
-    const { backend } = renderWithBackend(<App />);
+  it("Find in ledger shows a recent request's entry: the live ledger, filtered by its decision_id, and opens it", async () => {
+    const backend = createFakeBackend();
+    const rows = backend.handlers['ledger:rows'];
+    // Entry 42 is the one whose line holds decision_id d-4 (the fake's own filter reads no ids).
+    backend.handlers['ledger:rows'] = (req) =>
+      req.text === 'd-4' ? { rows: [ledgerRow(42)], total: 1 } : rows(req);
+    renderWithBackend(<App />, backend);
     const recent = await screen.findByRole('region', { name: 'Recent requests' });
     const finds = await within(recent).findAllByRole('button', {
       name: /^Find the .* gpt-4o request in the ledger$/,
@@ -49,6 +55,8 @@ describe('App shell', () => {
     const text = await screen.findByRole('searchbox', { name: 'Filter by text' });
     expect((text as HTMLInputElement).value).toBe('d-4'); // the newest gpt-4o request's decision_id
     await waitFor(() => expect(backend.callsTo('ledger:rows').some((r) => r.text === 'd-4')).toBe(true));
+    // The one match is selected and its entry opened, as the operator asked for that request.
+    expect(await screen.findByRole('complementary', { name: 'Entry 42' })).toBeTruthy();
   });
 
   it('an audit left open does not take the search: the live ledger opens and gets it', async () => {

@@ -2,9 +2,10 @@
 // with the selection, filters and jumps (to an entry number or a UTC time, to the next/previous
 // break, or to a signature marker) tying them together.
 import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
-import { isFiltered, NO_FILTER, type LedgerFilter } from '../../hooks/query-keys';
+import { isFiltered, NO_FILTER, queryKeys, type LedgerFilter } from '../../hooks/query-keys';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useLedgerSession } from '../../hooks/ledger-session';
 import { useFindBreak, useFindTime, useLocateIndex } from '../../hooks/useLedgerNavigation';
@@ -43,14 +44,34 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
   const locate = useLocateIndex(sid, filter);
   const [locating, setLocating] = useState(false);
   const { pendingSearch, setPendingSearch } = useLedgerSession();
+  const qc = useQueryClient();
+  /** The search another screen asked for, whose first match opens once it is found. */
+  const [openFirstOf, setOpenFirstOf] = useState<string | null>(null);
 
   // Another screen asked for a search in the live ledger (Find in ledger): it becomes this view's
   // text filter. An audit view left open meanwhile does not take it.
   useEffect(() => {
     if (pendingSearch === null || session.readOnly) return;
     setDraft({ decision: '', text: pendingSearch });
+    setOpenFirstOf(pendingSearch);
     setPendingSearch(null);
   }, [pendingSearch, setPendingSearch, session.readOnly]);
+
+  // ...and its first match is selected and opened, once the filter has found it (the newest
+  // entries of a live ledger may take a moment to arrive). Typing another filter drops the wish.
+  useEffect(() => {
+    if (openFirstOf === null) return;
+    if (draft.text !== openFirstOf) {
+      setOpenFirstOf(null);
+      return;
+    }
+    if (filter.text !== openFirstOf || !total.data) return;
+    const first = qc.getQueryData<LedgerRow[]>(queryKeys.ledgerPage(sid, filter, 0))?.[0];
+    if (first === undefined) return;
+    setOpenFirstOf(null);
+    setSelection({ position: 0, index: first.index });
+    setDetailIndex(first.index);
+  }, [openFirstOf, draft.text, filter, total.data, qc, sid]);
 
   if (!sameFilter(shownFilter, filter)) {
     // A new filter is a new list: positions no longer mean the same rows.
