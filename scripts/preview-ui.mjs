@@ -432,7 +432,10 @@ const handlers = {
   'cache:history': () => cacheHistory,
   'cache:clear': () => Object.assign(cache, { entries: 0, bytes: 0 }),
   'routing:table': () => routing,
-  'requests:recent': ({ limit = 50 }) => recentRequests().slice(0, limit),
+  'requests:recent': ({ limit = 50, problems = false }) =>
+    recentRequests()
+      .filter((r) => !problems || r.outcome === 'refused' || r.outcome === 'failed')
+      .slice(0, limit),
   'ledger:openLive': () => openSession('/var/lib/penin/ledger.jsonl', false),
   'ledger:openAudit': ({ path }) => {
     if (path.includes('missing'))

@@ -124,9 +124,12 @@ export const channels = {
   'cache:clear': channel<CacheStats>()(z.object({ reason }).strict()),
   /** The configured providers and which serve each model, in the order the policy tries them. */
   'routing:table': channel<RoutingTable>()(empty),
-  /** The last requests the gateway recorded (served, cached, refused, failed), newest first. */
+  /** The last requests the gateway recorded (served, cached, refused, failed), newest first;
+   * with `problems`, only those refused or failed (among the last 200 kept). */
   'requests:recent': channel<RecentRequest[]>()(
-    z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z
+      .object({ limit: z.number().int().min(1).max(200).optional(), problems: z.boolean().optional() })
+      .strict(),
   ),
   'ledger:openLive': channel<LedgerSessionInfo>()(empty),
   'ledger:openAudit': channel<LedgerSessionInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),

@@ -24,8 +24,8 @@ export interface ConsoleCore {
   onChange(listener: () => void): () => void;
   /** The live ledger's size and head, or null when there is no live ledger. */
   ledgerHead(): { entries: number; head: string } | null;
-  /** The last requests the gateway recorded, newest first (recent-requests.ts). */
-  recentRequests(limit?: number): RecentRequest[];
+  /** The last requests the gateway recorded, newest first; `problems`: refused or failed only (recent-requests.ts). */
+  recentRequests(limit?: number, problems?: boolean): RecentRequest[];
   /** How many requests were recorded since start: the live feed publishes when it moves. */
   requestsRecorded(): number;
 }

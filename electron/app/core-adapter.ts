@@ -49,7 +49,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
       };
     },
     ledgerHead: () => (ledger === null ? null : { entries: ledger.entries, head: ledger.head }),
-    recentRequests: (limit) => recent.list(limit),
+    recentRequests: (limit, problems) => recent.list(limit, problems),
     requestsRecorded: () => recent.recorded,
   };
 }

@@ -39,7 +39,7 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'cache:history': () => deps.history.cacheHistory(),
     'cache:clear': async ({ reason }) => core().clearCache(reason),
     'routing:table': () => core().routing(),
-    'requests:recent': ({ limit }) => core().recentRequests(limit),
+    'requests:recent': ({ limit, problems }) => core().recentRequests(limit, problems),
     ...deps.sessions.handlers(),
   };
 }

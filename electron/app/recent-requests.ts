@@ -8,6 +8,9 @@ import type { DecisionData, PyJson } from '../ledger/types';
 /** Default number of requests kept. */
 export const RECENT_REQUESTS_MAX = 200;
 
+/** Outcomes an operator looks for when something is wrong. */
+const PROBLEMS: ReadonlySet<RequestOutcome> = new Set<RequestOutcome>(['refused', 'failed']);
+
 /** Violations that mean a provider failed, rather than the gateway refusing the request. */
 const FAILURES = new Set(['upstream_failure', 'upstream_client_error']);
 
@@ -77,13 +80,12 @@ export class RecentRequests {
     return this.total;
   }
 
-  /** Up to `limit` requests, newest first. */
-  list(limit = this.max): RecentRequest[] {
-    const n = Math.min(limit, this.count);
+  /** Up to `limit` requests, newest first; with `problems`, only those refused or failed. */
+  list(limit = this.max, problems = false): RecentRequest[] {
     const out: RecentRequest[] = [];
-    for (let k = 1; k <= n; k++) {
+    for (let k = 1; k <= this.count && out.length < limit; k++) {
       const r = this.ring[(this.next - k + this.max) % this.max];
-      if (r !== undefined) out.push(r);
+      if (r !== undefined && (!problems || PROBLEMS.has(r.outcome))) out.push(r);
     }
     return out;
   }

@@ -94,4 +94,26 @@ describe('RecentRequests: the last requests, newest first, bounded', () => {
     expect(recent.list(2).map((r) => r.at)).toEqual([AT + 4, AT + 3]);
     expect(recent.recorded).toBe(5);
   });
+
+  it('lists only the refused and failed ones when asked, up to the limit, among those kept', () => {
+    const recent = new RecentRequests(4);
+    const refused = {
+      decision: 'BLOCK' as const,
+      provider: null,
+      attempts: [],
+      violations: ['budget_hard_limit' as const],
+    };
+    const failed = { decision: 'BLOCK' as const, violations: ['upstream_failure' as const] };
+    recent.add(routeDecision(served(0, refused)), AT); // pushed out by the four after it
+    recent.add(routeDecision(served(1, failed)), AT + 1);
+    recent.add(routeDecision(served(2)), AT + 2);
+    recent.add(routeDecision(served(3, refused)), AT + 3);
+    recent.add(routeDecision(served(4)), AT + 4);
+    expect(recent.list(10, true).map((r) => [r.at, r.outcome])).toEqual([
+      [AT + 3, 'refused'],
+      [AT + 1, 'failed'],
+    ]);
+    expect(recent.list(1, true).map((r) => r.at)).toEqual([AT + 3]);
+    expect(recent.list(10).map((r) => r.at)).toEqual([AT + 4, AT + 3, AT + 2, AT + 1]);
+  });
 });

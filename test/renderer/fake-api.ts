@@ -104,7 +104,10 @@ export function createFakeBackend(): FakeBackend {
     'cache:history': () => fx.cacheHistory,
     'cache:clear': () => ({ ...fx.cacheStats, entries: 0, bytes: 0 }),
     'routing:table': () => fx.routing,
-    'requests:recent': ({ limit }) => fx.recentRequests.slice(0, limit),
+    'requests:recent': ({ limit, problems }) =>
+      fx.recentRequests
+        .filter((r) => !problems || r.outcome === 'refused' || r.outcome === 'failed')
+        .slice(0, limit),
     'ledger:openLive': () => fx.liveSession,
     'ledger:openAudit': ({ path }) => {
       if (path.includes('missing')) throw new FakeWireError('not_found', `no such file: ${path}`);

@@ -145,6 +145,22 @@ describe('Live spend', () => {
     expect(backend.callsTo('requests:recent').length - before).toBeLessThanOrEqual(2);
   });
 
+  it('lists only the refused and failed requests on request, asking PENIN for them', async () => {
+    const { backend } = renderWithBackend(<SpendScreen />);
+    const panel = await screen.findByRole('region', { name: 'Recent requests' });
+    await within(panel).findByText(/^4 requests/);
+    const group = within(panel).getByRole('group', { name: 'Which recent requests' });
+    fireEvent.click(within(group).getByRole('button', { name: 'Refused & failed' }));
+    await within(panel).findByText('2 requests · 1 refused · 1 failed');
+    expect(backend.callsTo('requests:recent').at(-1)).toEqual({ limit: 50, problems: true });
+    expect(within(panel).getByText(/refused or that failed, among the last 200/)).toBeTruthy();
+    backend.handlers['requests:recent'] = () => [];
+    fireEvent.click(within(group).getByRole('button', { name: 'All' }));
+    fireEvent.click(within(group).getByRole('button', { name: 'Refused & failed' }));
+    act(() => backend.emit('requests:changed', { recorded: 99 }));
+    expect(await within(panel).findByText('No refused or failed requests among the last 200.')).toBeTruthy();
+  });
+
   it('says so when the gateway has recorded no request yet', async () => {
     const backend = createFakeBackend();
     backend.handlers['requests:recent'] = () => [];

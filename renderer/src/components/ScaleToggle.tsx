@@ -1,7 +1,11 @@
-// Two buttons choosing a chart's value scale: fitted to the data, or reaching its limits.
-import { VALUE_SCALES, type ValueScale } from '../lib/value-scale';
+// Chooses a chart's value scale: fitted to the data, or reaching its limits (lib/value-scale.ts).
+import type { ValueScale } from '../lib/value-scale';
+import { Segmented } from './Segmented';
 
-const LABELS: Record<ValueScale, string> = { fit: 'Fit data', limits: 'Show limits' };
+const OPTIONS = [
+  ['fit', 'Fit data'],
+  ['limits', 'Show limits'],
+] as const satisfies readonly (readonly [ValueScale, string])[];
 
 export function ScaleToggle({
   scale,
@@ -13,19 +17,5 @@ export function ScaleToggle({
   /** What the chart shows, for the group's accessible name. */
   chart: string;
 }) {
-  return (
-    <div className="segmented" role="group" aria-label={`${chart} scale`}>
-      {VALUE_SCALES.map((s) => (
-        <button
-          key={s}
-          type="button"
-          className="segmented__btn"
-          aria-pressed={scale === s}
-          onClick={() => onChange(s)}
-        >
-          {LABELS[s]}
-        </button>
-      ))}
-    </div>
-  );
+  return <Segmented options={OPTIONS} value={scale} onChange={onChange} label={`${chart} scale`} />;
 }

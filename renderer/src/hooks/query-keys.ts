@@ -28,6 +28,7 @@ export const queryKeys = {
   cacheHistory: ['cache', 'history'] as const,
   routing: ['routing', 'table'] as const,
   recentRequests: ['requests', 'recent'] as const,
+  recentRequestsOf: (problems: boolean) => ['requests', 'recent', problems ? 'problems' : 'all'] as const,
   ledger: (sessionId: string) => ['ledger', sessionId] as const,
   ledgerTotal: (sessionId: string, f: LedgerFilter) =>
     ['ledger', sessionId, 'total', f.decision, f.text] as const,

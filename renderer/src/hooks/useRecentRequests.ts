@@ -10,7 +10,8 @@ const THROTTLE_MS = 500;
 /** Requests listed. */
 export const RECENT_SHOWN = 50;
 
-export function useRecentRequests() {
+/** The last requests; with `problems`, only those refused or failed. */
+export function useRecentRequests(problems = false) {
   const api = useApi();
   const qc = useQueryClient();
 
@@ -27,7 +28,7 @@ export function useRecentRequests() {
   }, [api, qc]);
 
   return useQuery({
-    queryKey: queryKeys.recentRequests,
-    queryFn: () => api.invoke('requests:recent', { limit: RECENT_SHOWN }),
+    queryKey: queryKeys.recentRequestsOf(problems),
+    queryFn: () => api.invoke('requests:recent', { limit: RECENT_SHOWN, ...(problems ? { problems } : {}) }),
   });
 }

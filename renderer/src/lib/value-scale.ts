@@ -7,8 +7,6 @@ import { niceTicks } from './nice-ticks';
 
 export type ValueScale = 'fit' | 'limits';
 
-export const VALUE_SCALES: readonly ValueScale[] = ['fit', 'limits'];
-
 /** Room above the highest limit, so that its line's label stays inside the plot. */
 const LIMIT_HEADROOM = 1.04;
 /** Room above the data, so that a flat line is not drawn on the plot's top edge. */

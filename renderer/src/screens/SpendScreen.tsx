@@ -1,8 +1,10 @@
 // Live spend: today's budget gauge, spend over time (fitted to the data or reaching the limits),
 // spend by provider and by model, and the last requests the gateway recorded.
+import { useState } from 'react';
 import { BudgetGauge } from '../components/BudgetGauge';
 import { Panel } from '../components/Panel';
 import { RecentRequests } from '../components/RecentRequests';
+import { Segmented } from '../components/Segmented';
 import { ScaleToggle } from '../components/ScaleToggle';
 import { SpendBars } from '../components/SpendBars';
 import { SpendChart } from '../components/SpendChart';
@@ -14,10 +16,16 @@ import { useSpendHistory } from '../hooks/useSpendHistory';
 import { useValueScale } from '../hooks/useValueScale';
 import { formatClockSeconds } from '../lib/format';
 
+const SHOW_OPTIONS = [
+  ['all', 'All'],
+  ['problems', 'Refused & failed'],
+] as const;
+
 export function SpendScreen() {
   const budget = useBudget();
   const history = useSpendHistory();
-  const recent = useRecentRequests();
+  const [show, setShow] = useState<'all' | 'problems'>('all');
+  const recent = useRecentRequests(show === 'problems');
   const findInLedger = useFindInLedger();
   const [scale, setScale] = useValueScale('spend');
 
@@ -61,16 +69,29 @@ export function SpendScreen() {
       </div>
       <Panel
         title="Recent requests"
-        subtitle={`The last ${RECENT_SHOWN} the gateway recorded since PENIN started, newest first`}
+        subtitle={
+          show === 'all'
+            ? `The last ${RECENT_SHOWN} the gateway recorded since PENIN started, newest first`
+            : 'The requests it refused or that failed, among the last 200 it recorded'
+        }
+        actions={
+          <Segmented options={SHOW_OPTIONS} value={show} onChange={setShow} label="Which recent requests" />
+        }
       >
         {recent.isPending ? (
           <Loading what="recent requests" />
         ) : recent.isError ? (
           <ErrorState error={recent.error} what="recent requests" onRetry={() => void recent.refetch()} />
         ) : recent.data.length === 0 ? (
-          <EmptyState title="No requests since PENIN started.">
-            Each request the gateway serves or refuses appears here as its ledger entry is written.
-          </EmptyState>
+          show === 'problems' ? (
+            <EmptyState title="No refused or failed requests among the last 200.">
+              Requests the budget, the breakers or the providers turn away appear here.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No requests since PENIN started.">
+              Each request the gateway serves or refuses appears here as its ledger entry is written.
+            </EmptyState>
+          )
         ) : (
           <RecentRequests requests={recent.data} onFind={findInLedger ?? undefined} />
         )}

@@ -109,8 +109,8 @@ export class FakeCore implements ConsoleCore {
   }
   /** Requests as the real adapter keeps them: add decisions here, then call changed(). */
   readonly recent = new RecentRequests(5);
-  recentRequests(limit?: number) {
-    return this.recent.list(limit);
+  recentRequests(limit?: number, problems?: boolean) {
+    return this.recent.list(limit, problems);
   }
   requestsRecorded(): number {
     return this.recent.recorded;
