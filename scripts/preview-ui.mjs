@@ -224,6 +224,7 @@ function row(i) {
   const provider = decision === 'BLOCK' ? null : PROVIDERS[i % PROVIDERS.length];
   return {
     index: i,
+    decisionId: `preview-decision-${i}`,
     timestamp: new Date(now() - (liveTotal - i) * 2_000).toISOString(),
     decision,
     reason:

@@ -55,6 +55,8 @@ export interface VerifyProgress {
 
 export interface LedgerRow {
   index: number;
+  /** The entry's decision_id ('' when the line does not read): what x-penin-decision-id names. */
+  decisionId: string;
   timestamp: string;
   decision: string;
   reason: string;

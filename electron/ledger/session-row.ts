@@ -25,6 +25,7 @@ export function rowFromEntry(
   const provider = m.provider;
   return {
     index,
+    decisionId: text(entry?.decision_id),
     timestamp: text(entry?.timestamp),
     decision: entry ? text(entry.decision) : '(unreadable)',
     reason: text(entry?.reason),

@@ -147,6 +147,19 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
       .poll(async () => (await detail.textContent()) ?? '', { timeout: 10_000 })
       .toContain(decisionId);
     await shot(page, '7c-found-in-ledger');
+
+    // The auditor's spreadsheet of that view: one row, the entry the header named.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export matching as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ledger-matching.csv');
+    const csv = readFileSync((await download.path()) ?? '', 'utf8').split('\r\n');
+    expect(csv[0]).toBe(
+      'index,decision_id,timestamp_utc,decision,reason,provider,cost_usd,previous_hash,current_hash,breaks',
+    );
+    expect(csv).toHaveLength(3); // the header, the row, and nothing after the last line's CRLF
+    expect(csv[1].split(',')[1]).toBe(decisionId);
   }, 40_000);
 
   it('Clear cache asks why, empties the cache and appends CACHE_CLEAR to the ledger first', async () => {

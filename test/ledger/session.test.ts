@@ -32,6 +32,7 @@ describe('LedgerSession: the ledger browser backend', () => {
       [121, []],
     ]);
     expect(page.rows[0]).toMatchObject({
+      decisionId: 'd-118',
       decision: 'ROUTE',
       reason: 'request 118 — routed',
       provider: 'anthropic',

@@ -190,6 +190,7 @@ export function ledgerRow(i: number): LedgerRow {
   const breaks = BREAKS.filter((b) => b.index === i).map((b) => b.kind);
   return {
     index: i,
+    decisionId: `decision-${i}`,
     timestamp: new Date(NOW - (LEDGER_TOTAL - i) * 1000).toISOString(),
     decision: decisionOf(i),
     reason: decisionOf(i) === 'BLOCK' ? 'budget hard limit reached' : `routed to provider ${i % 3}`,

@@ -87,6 +87,7 @@ export class FakeSession implements LedgerSessionLike {
 export function row(index: number, decision = 'ROUTE', reason = `request ${index}`): LedgerRow {
   return {
     index,
+    decisionId: `d-${index}`,
     timestamp: '2025-01-01T00:00:00Z',
     decision,
     reason,

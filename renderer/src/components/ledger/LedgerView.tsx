@@ -17,6 +17,7 @@ import { EntryDetail } from './EntryDetail';
 import { LedgerSessionBar } from './LedgerSessionBar';
 import { LedgerTable, type LedgerTableHandle } from './LedgerTable';
 import { LedgerToolbar } from './LedgerToolbar';
+import { CsvExportButton } from './CsvExportButton';
 import { SignaturesPanel } from './SignaturesPanel';
 
 const sameFilter = (a: LedgerFilter, b: LedgerFilter) => a.decision === b.decision && a.text === b.text;
@@ -215,6 +216,7 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
                 ? `${formatInt(total.data)} ${filtered ? 'matching ' : ''}${total.data === 1 ? 'entry' : 'entries'}`
                 : ''}
               {selection?.index != null ? ` · entry #${selection.index} selected` : ''}
+              {total.data ? <CsvExportButton session={session} filter={filter} /> : null}
             </span>
             <span>↑↓ PgUp PgDn Home End to move · Enter to open</span>
           </div>

@@ -1,0 +1,39 @@
+// Ledger rows as CSV (RFC 4180): the ledger table's columns and each entry's decision_id, for
+// auditors' spreadsheets.
+// A cell that a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first)
+// is prefixed with an apostrophe: ledger text comes from requests and must never execute.
+import type { LedgerRow } from '../../../shared/contract';
+
+export const CSV_HEADER =
+  'index,decision_id,timestamp_utc,decision,reason,provider,cost_usd,previous_hash,current_hash,breaks\r\n';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: quoted when it holds a comma, a quote or a line break; formulas defused. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The rows as CSV lines (no header), each ending in CRLF. */
+export function rowsToCsv(rows: readonly LedgerRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    out +=
+      [
+        csvCell(r.index),
+        csvCell(r.decisionId),
+        csvCell(r.timestamp),
+        csvCell(r.decision),
+        csvCell(r.reason),
+        csvCell(r.provider),
+        csvCell(r.costUsd),
+        csvCell(r.previousHash),
+        csvCell(r.currentHash),
+        csvCell(r.breaks.join(' ')),
+      ].join(',') + '\r\n';
+  }
+  return out;
+}
