@@ -154,7 +154,9 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
       page.getByRole('button', { name: 'Export matching as CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('ledger-matching.csv');
-    const csv = readFileSync((await download.path()) ?? '', 'utf8').split('\r\n');
+    const csv = readFileSync((await download.path()) ?? '', 'utf8')
+      .replace(/^\ufeff/, '') // the byte-order mark Excel needs to read UTF-8
+      .split('\r\n');
     expect(csv[0]).toBe(
       'index,decision_id,timestamp_utc,decision,reason,provider,cost_usd,previous_hash,current_hash,breaks',
     );

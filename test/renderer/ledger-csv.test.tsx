@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { csvFileName } from '../../renderer/src/components/ledger/CsvExportButton';
 import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { CSV_HEADER, csvCell, rowsToCsv } from '../../renderer/src/lib/ledger-csv';
+import { CSV_BOM, CSV_HEADER, csvCell, rowsToCsv } from '../../renderer/src/lib/ledger-csv';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import { ledgerRow } from './fixtures';
 import { renderWithBackend } from './render-app';
@@ -76,7 +76,9 @@ describe('Export as CSV in the ledger browser', () => {
     const [file] = downloads;
     expect(file.fileName).toBe('ledger-entries.csv');
     expect(file.mime).toBe('text/csv;charset=utf-8');
-    const lines = file.text.split('\r\n');
+    // A byte-order mark first, so that Excel reads the file as UTF-8 (reasons may hold any text).
+    expect(file.text.startsWith(`${CSV_BOM}index,`)).toBe(true);
+    const lines = file.text.slice(1).split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.trimEnd());
     expect(lines).toHaveLength(1 + 1234 + 1); // header, rows, and the empty string after the last CRLF
     expect(lines[1].startsWith('0,')).toBe(true);

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { useApi } from '../api/api-context';
 import { downloadParts } from '../lib/download';
-import { CSV_HEADER, rowsToCsv } from '../lib/ledger-csv';
+import { CSV_BOM, CSV_HEADER, rowsToCsv } from '../lib/ledger-csv';
 import { filterParams, type LedgerFilter } from './query-keys';
 
 /** Rows asked for at a time: ledger:rows's maximum. */
@@ -37,7 +37,7 @@ export function useCsvExport(sessionId: string, filter: LedgerFilter, fileName: 
     const mine = ++run.current;
     setState({ ...IDLE, running: true });
     try {
-      const parts = [CSV_HEADER];
+      const parts = [CSV_BOM, CSV_HEADER];
       let total = Number.POSITIVE_INFINITY;
       let from = 0;
       while (from < total) {

@@ -4,6 +4,9 @@
 // is prefixed with an apostrophe: ledger text comes from requests and must never execute.
 import type { LedgerRow } from '../../../shared/contract';
 
+/** Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark. */
+export const CSV_BOM = '\ufeff';
+
 export const CSV_HEADER =
   'index,decision_id,timestamp_utc,decision,reason,provider,cost_usd,previous_hash,current_hash,breaks\r\n';
 
