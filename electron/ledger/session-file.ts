@@ -4,6 +4,7 @@ import { open as openFile } from 'node:fs/promises';
 import { isPyFloat } from './pyfloat';
 import { ledgerTimeMs } from './ledger-time';
 import { pyLoads } from './pyjson-parse';
+import type { PyJson } from './types';
 
 /** Big ints and integral floats as JSON for the detail pane (bigint as its digits, PyFloat as a number). */
 export function jsonSafe(_k: string, v: unknown): unknown {
@@ -72,11 +73,18 @@ export function timestampOf(line: Uint8Array): number | null {
       if (end > start && end - start <= 40) return ledgerTimeMs(buf.toString('latin1', start, end));
     }
   }
+  const ts = parseEntryLine(buf.toString('utf8'))?.timestamp;
+  return typeof ts === 'string' ? ledgerTimeMs(ts) : null;
+}
+
+/** A line's JSON object, as the table and the detail pane read it (a BOM skipped); null when it is none. */
+export function parseEntryLine(text: string | null): { [k: string]: PyJson } | null {
+  if (text === null) return null;
   try {
-    const v = pyLoads(buf.toString('utf8').replace(/^\ufeff/, '')).value; // as the table reads it
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || isPyFloat(v)) return null;
-    const ts = (v as { timestamp?: unknown }).timestamp;
-    return typeof ts === 'string' ? ledgerTimeMs(ts) : null;
+    const v = pyLoads(text.replace(/^\ufeff/, '')).value;
+    return v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v)
+      ? (v as { [k: string]: PyJson })
+      : null;
   } catch {
     return null;
   }

@@ -11,10 +11,9 @@ import { BreakBook } from './break-book';
 import { verifyLines } from './wasm/batch-verify';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { computeHash, pcagShapeProblem } from './pcag';
-import { pyLoads } from './pyjson-parse';
-import { isPyFloat } from './pyfloat';
 import { rowFromEntry } from './session-row';
-import { decisionOf, jsonSafe, lastLineEnd, timestampOf } from './session-file';
+import { decisionOf, jsonSafe, lastLineEnd, parseEntryLine } from './session-file';
+import { firstEntryAtOrAfter } from './find-time';
 import type { PyJson } from './types';
 import type {
   AnchorStatus,
@@ -228,14 +227,7 @@ export class LedgerSession {
   }
 
   private row(index: number, text: string | null): LedgerRow {
-    let entry: { [k: string]: PyJson } | null = null;
-    try {
-      const v = text === null ? null : pyLoads(text.replace(/^\ufeff/, '')).value;
-      if (v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v))
-        entry = v as { [k: string]: PyJson };
-    } catch {
-      entry = null;
-    }
+    const entry = parseEntryLine(text);
     // Each kind once: two checkpoints that both find the tail cut off mark its last entry once.
     return rowFromEntry(index, entry, [...new Set(this.book.at(index).map((b) => b.kind))]);
   }
@@ -245,18 +237,8 @@ export class LedgerSession {
       throw new RangeError(`entry ${index} does not exist (the ledger has ${this.entries})`);
     const [prior, text] =
       index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
-    const parse = (t: string | null): { [k: string]: PyJson } | null => {
-      try {
-        const v = t === null ? null : pyLoads(t.replace(/^\ufeff/, '')).value;
-        return v && typeof v === 'object' && !Array.isArray(v) && !isPyFloat(v)
-          ? (v as { [k: string]: PyJson })
-          : null;
-      } catch {
-        return null;
-      }
-    };
-    const e = parse(text);
-    const p = index > 0 ? parse(prior) : null;
+    const e = parseEntryLine(text);
+    const p = index > 0 ? parseEntryLine(prior) : null;
     const str = (v: PyJson | undefined): string | null => (typeof v === 'string' ? v : null);
     return {
       index,
@@ -323,24 +305,10 @@ export class LedgerSession {
     return { position: lo, total: pos.length };
   }
 
-  /**
-   * The first entry, in file order, whose timestamp is at or after `atMs` (epoch ms), with its
-   * timestamp; null when none is. Entries whose time does not read are passed over. Reads the
-   * file from the start and stops at the first match: exact even where a clock stepped back.
-   */
+  /** The first entry, in file order, at or after `atMs` (find-time.ts), with its timestamp. */
   async findTime(atMs: number): Promise<{ index: number; timestamp: string } | null> {
     const n = this.entries;
-    if (n === 0) return null;
-    let hit = -1;
-    await scanLines(
-      this.path,
-      (l) => {
-        if (hit >= 0 || l.index >= n) return;
-        const t = timestampOf(l.bytes);
-        if (t !== null && t >= atMs) hit = l.index;
-      },
-      { endOffset: this.lineEnd(n - 1), stop: () => hit >= 0 },
-    );
+    const hit = n === 0 ? -1 : await firstEntryAtOrAfter(this.path, n, this.lineEnd(n - 1), atMs);
     if (hit < 0) return null;
     const [text] = await this.readLines(hit, hit);
     return { index: hit, timestamp: this.row(hit, text).timestamp };
