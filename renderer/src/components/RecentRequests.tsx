@@ -99,7 +99,7 @@ export function RecentRequests({
                         type="button"
                         className="btn btn--ghost btn--small"
                         onClick={() => onFind(r.decisionId)}
-                        aria-label={`Find the ${formatClockSeconds(r.at)} ${r.model ?? ''} request in the ledger`}
+                        aria-label={`Find the ${formatClockSeconds(r.at)} ${r.model ?? 'unnamed-model'} request in the ledger`}
                         title={`Show its ledger entry (decision_id ${r.decisionId})`}
                       >
                         Ledger ›
