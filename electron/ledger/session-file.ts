@@ -1,6 +1,7 @@
 // File-level helpers of the ledger browser's session: where the last whole line ends, a line's
 // decision and time without parsing it, and how an entry is shown as JSON.
 import { open as openFile } from 'node:fs/promises';
+import { decodeLine } from './chain-verifier';
 import { isPyFloat } from './pyfloat';
 import { ledgerTimeMs } from './ledger-time';
 import { pyLoads } from './pyjson-parse';
@@ -73,7 +74,7 @@ export function timestampOf(line: Uint8Array): number | null {
       if (end > start && end - start <= 40) return ledgerTimeMs(buf.toString('latin1', start, end));
     }
   }
-  const ts = parseEntryLine(buf.toString('utf8'))?.timestamp;
+  const ts = parseEntryLine(decodeLine(buf))?.timestamp; // invalid UTF-8 reads as no entry, as in the table
   return typeof ts === 'string' ? ledgerTimeMs(ts) : null;
 }
 

@@ -57,5 +57,12 @@ describe('ledgerTimeMs and timestampOf: an entry’s time, for "go to a time"', 
     expect(timestampOf(line('{"decision_id": "a", "timestamp": "soon"}'))).toBeNull();
     expect(timestampOf(line('{"decision_id": "a", "timestamp": "2026-11-25T14:0'))).toBeNull();
     expect(timestampOf(line('[1, 2]'))).toBeNull();
+    // Not valid UTF-8 (and not in Python's form): the table shows no entry there, so no time either.
+    const bad = Buffer.concat([
+      line('{"reason": "'),
+      Buffer.from([0xff]),
+      line('", "timestamp": "2026-11-25T14:05:30"}'),
+    ]);
+    expect(timestampOf(bad)).toBeNull();
   });
 });
