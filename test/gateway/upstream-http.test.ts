@@ -64,7 +64,7 @@ describe('UpstreamHttp (undici Pool)', () => {
     const call = client.post('/stream', HEADERS, '{}', 5000);
     expect(await call.response).toBe(200);
     let all = '';
-    for await (const chunk of call.chunks()) all += chunk;
+    for await (const chunk of call.chunks()) all += chunk.toString('latin1'); // ASCII body
     call.finish();
     expect(all.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(all.split('\n\n').length).toBe(52);

@@ -1,8 +1,9 @@
 // Turns an upstream SSE response into a CompletionStream of OpenAI chunks, using a wire-specific
 // translator. It waits for the first translated event before handing the stream over, so a provider
 // that fails or stalls before saying anything can still be replaced by the next candidate.
+// A stream that breaks the reader's bounds (see sse.ts) fails as a malformed answer.
 import type { UpstreamCall } from './http-client';
-import { SseParser, type SseEvent } from './sse';
+import { SseLimitError, SseReader, type SseEvent } from './sse';
 import { UpstreamError, type CompletionStream, type StreamEvent } from './types';
 
 export interface StreamTranslator {
@@ -17,7 +18,7 @@ async function* translated(
   call: UpstreamCall,
   t: StreamTranslator,
 ): AsyncGenerator<StreamEvent> {
-  const parser = new SseParser();
+  const parser = new SseReader();
   try {
     try {
       for await (const chunk of call.chunks()) {
@@ -28,6 +29,7 @@ async function* translated(
       }
     } catch (e) {
       if (e instanceof UpstreamError) throw e;
+      if (e instanceof SseLimitError) throw new UpstreamError(provider, 'malformed', e.message);
       throw call.failed ?? new UpstreamError(provider, 'network', `stream broke: ${(e as Error).message}`);
     }
     if (call.failed) throw call.failed;

@@ -4,11 +4,10 @@
 // Each call is its own dispatch handler (undici's native handler protocol: onConnect / onHeaders /
 // onData / onComplete / onError), so a request costs no stream objects and no parsed header object:
 // the body arrives as Buffers and is decoded once (plain) or as it streams.
-import { StringDecoder } from 'node:string_decoder';
 import { Pool, type Dispatcher } from 'undici';
 import { UpstreamError } from './types';
 
-/** Upstream bodies larger than this are treated as malformed. */
+/** Plain upstream bodies larger than this are treated as malformed (streams: see sse.ts). */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** A stream stops reading from the socket while this many bytes wait for the consumer. */
 const STREAM_HIGH_WATER = 1024 * 1024;
@@ -179,10 +178,9 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     return b.length === 1 ? b[0].toString('utf8') : Buffer.concat(b, this.bodyBytes).toString('utf8');
   }
 
-  /** The response body as text chunks as they arrive; each chunk re-arms the deadline. */
-  async *chunks(): AsyncGenerator<string> {
+  /** The response body as byte chunks as they arrive (decoding is the reader's: see sse.ts); each re-arms the deadline. */
+  async *chunks(): AsyncGenerator<Buffer> {
     this.streaming = true;
-    const decoder = new StringDecoder('utf8');
     for (;;) {
       if (this.body.length > 0) {
         const b = this.body.length === 1 ? this.body[0] : Buffer.concat(this.body, this.bodyBytes);
@@ -193,16 +191,11 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
           this.resumeFn();
         }
         this.touch();
-        const s = decoder.write(b);
-        if (s !== '') yield s;
+        yield b;
         continue;
       }
       if (this.failure) throw this.failure;
-      if (this.ended) {
-        const rest = decoder.end();
-        if (rest !== '') yield rest;
-        return;
-      }
+      if (this.ended) return;
       await this.wait();
     }
   }
