@@ -22,15 +22,46 @@ export function cacheVerdict(req: ChatRequest, cacheControl: string | undefined)
   return 'cacheable';
 }
 
-/** JSON with object keys sorted at every level: equal requests give equal text. */
+/** A value still to write, or text to write as it is (brackets, commas, `"key":`). */
+type Pending = { value: unknown } | string;
+
+/**
+ * JSON with object keys sorted at every level: equal requests give equal text. Iterative, with an
+ * explicit stack (no recursion), so however deep a value nests this cannot overflow the call stack.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  let out = '';
+  const stack: Pending[] = [{ value }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item === 'string') {
+      out += item;
+      continue;
+    }
+    const v = item.value;
+    if (v === null || typeof v !== 'object') {
+      out += JSON.stringify(v) ?? 'null';
+    } else if (Array.isArray(v)) {
+      // pushed in reverse: the stack gives them back in order
+      stack.push(']');
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push({ value: v[i] as unknown });
+        if (i > 0) stack.push(',');
+      }
+      out += '[';
+    } else {
+      const obj = v as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort();
+      stack.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push({ value: obj[keys[i]] });
+        stack.push(`${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:`);
+      }
+      out += '{';
+    }
+  }
+  return out;
 }
 
 /** Cache key of a request: hex SHA-256 of its canonical form. */

@@ -1,6 +1,7 @@
-// Reading a request body as JSON, with a size limit and a clear error for each kind of bad input.
+// Reading a request body as JSON, with size and nesting limits and a clear error for each kind of bad input.
 import type { IncomingMessage } from 'node:http';
 import { errors, type GatewayError } from './errors';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 /** Largest request body accepted (a long conversation with some images fits). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -36,6 +37,15 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   if (chunks === null) return { ok: false, error: errors.payloadTooLarge(limit) };
   if (chunks.length === 0)
     return { ok: false, error: errors.invalidRequest('Request body is empty: expected a JSON object.') };
+  if (jsonNestsDeeperThan(chunks))
+    return {
+      ok: false,
+      error: errors.invalidRequest(
+        `Request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; no chat request needs that.`,
+        null,
+        'json_too_deep',
+      ),
+    };
   const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
   try {
     return { ok: true, value: JSON.parse(text) };
