@@ -45,6 +45,8 @@ export interface CoreOptions {
   ledgerPath?: string;
   /** Where provider API keys are read from; default process.env. */
   env?: Env;
+  /** How long a request may take to arrive whole; default REQUEST_TIMEOUT_MS (gateway/server.ts). */
+  requestTimeoutMs?: number;
 }
 
 export interface Core {
@@ -112,7 +114,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     cacheTtlSeconds: config.cache.ttlSeconds,
     recorder,
   });
-  const server = new GatewayServer({ router, auth: new BearerAuth(token), candidates });
+  const server = new GatewayServer(
+    { router, auth: new BearerAuth(token), candidates },
+    { requestTimeoutMs: opts.requestTimeoutMs },
+  );
   let bound: number;
   try {
     bound = await server.listen(port);

@@ -110,7 +110,13 @@ export interface UiServer extends UiAttachment {
 
 /** A dedicated HTTP server on 127.0.0.1 (port 0 = any free port) serving the UI. */
 export async function startUiServer(opts: AttachUiOptions & { port?: number }): Promise<UiServer> {
-  const server = createServer();
+  // A request must arrive whole within 30 s (headers within 10 s), not Node's default 300 s; an
+  // upgraded WebSocket is no longer a request and is not cut by these.
+  const server = createServer({
+    requestTimeout: 30_000,
+    headersTimeout: 10_000,
+    connectionsCheckingInterval: 1000,
+  });
   const attachment = attachUi(server, opts);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

@@ -22,6 +22,20 @@ export interface GatewayDeps {
 
 const MODELS_PREFIX = '/v1/models/';
 
+/**
+ * A request must have arrived whole (headers and body) within this time, or its connection is closed
+ * (Node answers 408 when it can): a client that dribbles its body holds a connection for no longer.
+ * It does not bound the answer: a long stream runs as long as the provider sends.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** The headers of a request must have arrived within this time (at most the request timeout). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+export interface GatewayServerOptions {
+  /** Default REQUEST_TIMEOUT_MS (tests pass less). */
+  requestTimeoutMs?: number;
+}
+
 async function handle(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const startedAt = performance.now();
   const url = req.url ?? '/';
@@ -48,7 +62,10 @@ async function handle(deps: GatewayDeps, req: IncomingMessage, res: ServerRespon
   if (method !== allowed) return sendError(res, errors.methodNotAllowed(method, path, allowed));
 
   const denied = deps.auth.checkOn(req.socket, req.headers.authorization);
-  if (denied !== null) return sendError(res, errors.unauthorized(denied));
+  if (denied !== null) {
+    res.setHeader('connection', 'close'); // a client without the token keeps no connection open
+    return sendError(res, errors.unauthorized(denied));
+  }
 
   if (allowed === 'POST') return handleChatCompletions(deps.router, req, res, startedAt);
   if (path === '/v1/models') return handleListModels(deps.candidates, res);
@@ -68,8 +85,16 @@ export class GatewayServer {
   private readonly connections = new Map<Socket, number>();
   private closing = false;
 
-  constructor(deps: GatewayDeps) {
-    this.server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  constructor(deps: GatewayDeps, opts: GatewayServerOptions = {}) {
+    const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    const serverOptions: http.ServerOptions = {
+      keepAliveTimeout: 65_000,
+      requestTimeout,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+      // how often Node looks for timed-out requests (its default, 30 s, would double the timeout)
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(requestTimeout / 4))),
+    };
+    this.server = http.createServer(serverOptions, (req, res) => {
       const socket = req.socket;
       this.connections.set(socket, (this.connections.get(socket) ?? 0) + 1);
       res.once('close', () => {
@@ -83,7 +108,6 @@ export class GatewayServer {
         else res.destroy();
       });
     });
-    this.server.headersTimeout = 66_000;
     this.server.on('connection', (socket: Socket) => {
       this.connections.set(socket, 0);
       socket.once('close', () => this.connections.delete(socket));
