@@ -161,7 +161,7 @@ describe.skipIf(!haveBrowser)('PENIN Console in Chromium against penin serve --d
       'index,decision_id,timestamp_utc,decision,reason,provider,cost_usd,previous_hash,current_hash,breaks',
     );
     expect(csv).toHaveLength(3); // the header, the row, and nothing after the last line's CRLF
-    expect(csv[1].split(',')[1]).toBe(decisionId);
+    expect(csv[1].split(',')[1]).toBe(`"${decisionId}"`); // every cell is quoted
   }, 40_000);
 
   it('Clear cache asks why, empties the cache and appends CACHE_CLEAR to the ledger first', async () => {

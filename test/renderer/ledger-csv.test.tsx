@@ -20,34 +20,47 @@ afterEach(() => {
 });
 
 describe('ledger rows as CSV', () => {
-  it('quotes what needs quoting, and defuses what a spreadsheet would run as a formula', () => {
-    expect(csvCell('plain')).toBe('plain');
+  it('quotes every cell, and defuses what a spreadsheet would run as a formula', () => {
+    expect(csvCell('plain')).toBe('"plain"');
     expect(csvCell('a, b')).toBe('"a, b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    for (const f of ['+1', '-1+2', '@SUM(A1)', '\tx']) expect(csvCell(f)).toBe(`'${f}`);
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(0.0012)).toBe('0.0012');
-    expect(csvCell(Number.NaN)).toBe('');
+    for (const f of ['+1', '-1+2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(f)).toBe(`"'${f}"`);
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(0.0012)).toBe('"0.0012"');
+    expect(csvCell(Number.NaN)).toBe('""');
+  });
+
+  it('keeps a formula after a `;` inside its cell (Excel with `;` as the separator would split it)', () => {
+    expect(csvCell('x;=1+1')).toBe('"x;=1+1"');
+    expect(csvCell('x,=1+1')).toBe('"x,=1+1"');
+    expect(csvCell('x\t=1+1')).toBe('"x\t=1+1"');
+  });
+
+  it('defuses the full-width formula starts ＝ ＋ － ＠ too', () => {
+    for (const f of ['\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)']) expect(csvCell(f)).toBe(`"'${f}"`);
+    expect(csvCell('a\uff1d1')).toBe('"a\uff1d1"'); // not first: plain text
   });
 
   it('writes the table’s columns, one CRLF line per row, breaks joined by spaces', () => {
     const row = { ...ledgerRow(12), breaks: ['link', 'content'] as const };
     const [line, rest] = rowsToCsv([{ ...row, breaks: [...row.breaks] }]).split('\r\n');
     expect(rest).toBe('');
-    expect(line.split(',')).toEqual([
-      '12',
-      'decision-12',
-      row.timestamp,
-      row.decision,
-      row.reason,
-      row.provider,
-      String(row.costUsd),
-      row.previousHash,
-      row.currentHash,
-      'link content',
-    ]);
+    expect(line.split(',')).toEqual(
+      [
+        '12',
+        'decision-12',
+        row.timestamp,
+        row.decision,
+        row.reason,
+        row.provider,
+        String(row.costUsd),
+        row.previousHash,
+        row.currentHash,
+        'link content',
+      ].map((cell) => `"${cell}"`),
+    );
     expect(CSV_HEADER.split(',').length).toBe(10);
   });
 
@@ -81,8 +94,8 @@ describe('Export as CSV in the ledger browser', () => {
     const lines = file.text.slice(1).split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.trimEnd());
     expect(lines).toHaveLength(1 + 1234 + 1); // header, rows, and the empty string after the last CRLF
-    expect(lines[1].startsWith('0,')).toBe(true);
-    expect(lines[1234].startsWith('1233,')).toBe(true);
+    expect(lines[1].startsWith('"0",')).toBe(true);
+    expect(lines[1234].startsWith('"1233",')).toBe(true);
     const pages = backend.callsTo('ledger:rows').filter((r) => r.count === 500);
     expect(pages.map((r) => r.from)).toEqual([0, 500, 1000]);
   });
@@ -98,7 +111,7 @@ describe('Export as CSV in the ledger browser', () => {
     await waitFor(() => expect(downloads).toHaveLength(1));
     const rows = downloads[0].text.split('\r\n').slice(1, -1);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.split(',')[3] === 'BLOCK')).toBe(true);
+    expect(rows.every((r) => r.split(',')[3] === '"BLOCK"')).toBe(true);
     expect(downloads[0].fileName).toBe('ledger-matching.csv');
     expect(
       backend
