@@ -102,6 +102,7 @@ function budget() {
     percentUsed: pct,
     softLimitPct: 95,
     hardLimitPct: 100,
+    softLimitMode: 'refuse',
     status: pct >= 100 ? 'HARD_LIMIT_EXCEEDED' : pct >= 95 ? 'SOFT_LIMIT_EXCEEDED' : 'OK',
     requests: 18_422,
     tokens: 26_710_554,
@@ -116,6 +117,14 @@ function budget() {
       MODELS.map((m, i) => [m, bucket([0.3, 0.16, 0.22, 0.09, 0.12, 0.07, 0.04][i], 3000 - i * 350)]),
     ),
     projectedEndOfDayUsd: Math.round(projected * 100) / 100,
+    projection: {
+      basis: 'last_hour',
+      windowStartMs: now() - 3_600_000,
+      usdPerHour: 2.5,
+      softLimit: { kind: 'not_today' },
+      hardLimit: { kind: 'not_today' },
+      dayEndMs: now() + 6 * 3_600_000,
+    },
     at: now(),
   };
 }

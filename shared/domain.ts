@@ -3,6 +3,33 @@
 
 export type BudgetStatus = 'OK' | 'SOFT_LIMIT_EXCEEDED' | 'HARD_LIMIT_EXCEEDED';
 
+/**
+ * What the gateway does at the soft limit: `refuse` new requests with 429 budget_exceeded (soft), the
+ * seed's behaviour; or `warn` (an alert) and keep routing until the hard limit.
+ */
+export type SoftLimitMode = 'refuse' | 'warn';
+export const SOFT_LIMIT_MODES: readonly SoftLimitMode[] = ['refuse', 'warn'];
+
+/** When a limit is reached at the recent spend rate: already, at an instant today, or not today. */
+export type LimitEta = { kind: 'reached' } | { kind: 'at'; at: number } | { kind: 'not_today' };
+
+/** End-of-day projection from the recent spend rate. */
+export interface SpendProjection {
+  /**
+   * What the rate is measured over: the last hour, or since the first request today when that is
+   * shorter; `no_data` when nothing was spent in that window (the projection is then today's spend).
+   */
+  basis: 'last_hour' | 'since_first_request' | 'no_data';
+  /** Start of the window the rate is measured over (epoch ms); the window ends at the snapshot's `at`. */
+  windowStartMs: number;
+  /** Settled spend per hour over the window. */
+  usdPerHour: number;
+  softLimit: LimitEta;
+  hardLimit: LimitEta;
+  /** End of the budget day (epoch ms). */
+  dayEndMs: number;
+}
+
 export interface SpendBucket {
   spendUsd: number;
   requests: number;
@@ -22,13 +49,16 @@ export interface BudgetSnapshot {
   percentUsed: number;
   softLimitPct: number;
   hardLimitPct: number;
+  /** What the gateway does once spend reaches the soft limit. */
+  softLimitMode: SoftLimitMode;
   status: BudgetStatus;
   requests: number;
   tokens: number;
   byProvider: Record<string, SpendBucket>;
   byModel: Record<string, SpendBucket>;
-  /** Linear projection of end-of-day spend from today's rate so far. */
+  /** Today's spend plus the recent rate (see `projection`) until the end of the day. */
   projectedEndOfDayUsd: number;
+  projection: SpendProjection;
   /** Epoch ms when the snapshot was taken. */
   at: number;
 }

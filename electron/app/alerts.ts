@@ -10,6 +10,7 @@ import type {
   BudgetSnapshot,
   BudgetStatus,
 } from '../../shared/domain';
+import { budgetAdvice } from '../../shared/budget-rules';
 
 const usd = (n: number): string => `$${n.toFixed(2)}`;
 /** The most alerts one breaker raises per look (its newest transitions). */
@@ -48,10 +49,14 @@ export class AlertDetector {
         title: 'Hard budget limit reached',
         body: `${spent}: paid requests are refused until the day rolls over (${b.timeZone}).`,
       },
+      // Says what the gateway does in the soft-limit mode in force (shared/budget-rules.ts).
       SOFT_LIMIT_EXCEEDED: {
         tone: 'warn',
-        title: `Soft budget limit passed (${b.softLimitPct}%)`,
-        body: `${spent}; requests are still routed until ${b.hardLimitPct}%.`,
+        title:
+          b.softLimitMode === 'refuse'
+            ? `Soft budget limit reached (${b.softLimitPct}%): new requests refused`
+            : `Soft budget limit passed (${b.softLimitPct}%): still routing`,
+        body: `${spent}. ${budgetAdvice('SOFT_LIMIT_EXCEEDED', b)}`,
       },
       OK: {
         tone: 'ok',

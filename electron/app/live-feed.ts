@@ -46,7 +46,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       const head = core.ledgerHead();
       history.record(now(), budget, cache);
       // `at` and the projection move with the clock alone: not a change worth an event.
-      const { at: _at, projectedEndOfDayUsd: _p, ...budgetState } = budget;
+      const { at: _at, projectedEndOfDayUsd: _p, projection: _r, ...budgetState } = budget;
       if (changed('budget', budgetState)) hub.publish('budget:changed', budget);
       if (changed('cache', cache)) hub.publish('cache:changed', cache);
       if (changed('breakers', breakers)) hub.publish('breakers:changed', breakers);

@@ -87,10 +87,3 @@ export function dayBounds(epochMs: number, timeZone: string): DayBounds {
   const endMs = firstInstant(epochMs, epochMs + SEARCH_SPAN_MS, (t) => dayKey(t, timeZone) > day);
   return { day, startMs, endMs };
 }
-
-/** Fraction of the day [0, 1] that has elapsed at `epochMs`. */
-export function fractionOfDayElapsed(bounds: DayBounds, epochMs: number): number {
-  const length = bounds.endMs - bounds.startMs;
-  if (length <= 0) return 1;
-  return Math.min(1, Math.max(0, (epochMs - bounds.startMs) / length));
-}

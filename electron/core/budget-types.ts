@@ -1,5 +1,6 @@
 // The BudgetTracker's public types: its options, the seed's check result and usage, and the
 // reservation a request holds while it is in flight.
+import type { SoftLimitMode } from '../../shared/domain';
 import type { Clock } from './clock';
 
 export interface BudgetOptions {
@@ -7,8 +8,10 @@ export interface BudgetOptions {
   /** IANA time zone whose calendar day the budget covers; default 'UTC'. */
   timeZone?: string;
   clock?: Clock;
-  /** Percent of the limit at which new requests are refused; default 95. */
+  /** Percent of the limit at which new requests are refused (or only warned of, see softLimitMode); default 95. */
   softLimitPct?: number;
+  /** `refuse` (default, the seed's check_budget) or `warn`: keep admitting until the hard limit. */
+  softLimitMode?: SoftLimitMode;
   /** Percent of the limit that must never be passed; default 100. */
   hardLimitPct?: number;
 }

@@ -1,7 +1,7 @@
 // Daily spend limit: the seed's BudgetTracker, with calendar days in a time zone, reservations for
 // in-flight requests, per-provider/model buckets, and spend kept in integer micro-dollars (no drift).
-import type { BudgetSnapshot } from '../../shared/domain';
-import { assertTimeZone, dayBounds, fractionOfDayElapsed, type DayBounds } from './budget-day';
+import { SOFT_LIMIT_MODES, type BudgetSnapshot, type SoftLimitMode } from '../../shared/domain';
+import { assertTimeZone, dayBounds, type DayBounds } from './budget-day';
 import { systemClock, type Clock } from './clock';
 import {
   addTo,
@@ -14,6 +14,7 @@ import {
   toMicro,
   toUsd,
 } from './budget-money';
+import { projectSpend, SpendRate } from './spend-rate';
 
 export type {
   BudgetOptions,
@@ -34,17 +35,17 @@ import type {
 
 export { UNKNOWN_LABEL } from './budget-money';
 
-const PROJECTION_MIN_ELAPSED_MS = 5 * 60_000;
-
 export class BudgetTracker {
   readonly timeZone: string;
   readonly softLimitPct: number;
   readonly hardLimitPct: number;
+  readonly softLimitMode: SoftLimitMode;
   private readonly limitMicro: number;
   private readonly clock: Clock;
   private bounds: DayBounds;
   private today = noSpend();
   private reservedMicro = 0;
+  private readonly rate = new SpendRate();
   private nextId = 1;
   private readonly listeners = new Set<() => void>();
 
@@ -60,6 +61,11 @@ export class BudgetTracker {
         `softLimitPct (${this.softLimitPct}) must not be above hardLimitPct (${this.hardLimitPct})`,
       );
     }
+    this.softLimitMode = opts.softLimitMode === undefined ? 'refuse' : opts.softLimitMode;
+    if (!SOFT_LIMIT_MODES.includes(this.softLimitMode))
+      throw new RangeError(
+        `softLimitMode must be "refuse" or "warn", got ${JSON.stringify(this.softLimitMode)}`,
+      );
     this.clock = opts.clock ?? systemClock;
     this.bounds = dayBounds(this.clock.now(), this.timeZone);
   }
@@ -68,12 +74,17 @@ export class BudgetTracker {
     return toUsd(this.limitMicro);
   }
 
-  /** The seed's check_budget, on settled spend plus what in-flight requests hold. */
+  /** The seed's check_budget, on settled spend plus what in-flight requests hold (`warn`: soft is allowed). */
   check(): BudgetCheck {
     this.roll();
     const committed = this.settledMicro + this.reservedMicro;
     const reason = this.statusOf(committed);
-    return { allowed: reason === 'OK', remainingPct: 100 - this.pctOf(committed), reason };
+    return { allowed: this.admits(reason), remainingPct: 100 - this.pctOf(committed), reason };
+  }
+
+  /** Whether a status lets new requests in: OK always; the soft limit only in `warn` mode. */
+  private admits(status: BudgetReason): boolean {
+    return status === 'OK' || (status === 'SOFT_LIMIT_EXCEEDED' && this.softLimitMode === 'warn');
   }
 
   /** The seed's record_usage: counts a request whose cost is already known. */
@@ -91,7 +102,7 @@ export class BudgetTracker {
     const committed = this.settledMicro + this.reservedMicro;
     const status = this.statusOf(committed);
     // Refusal texts are built only when refusing (no closures either): this runs on every request.
-    if (status !== 'OK') {
+    if (status !== 'OK' && !this.admits(status)) {
       const limitPct = status === 'HARD_LIMIT_EXCEEDED' ? this.hardLimitPct : this.softLimitPct;
       const which = status === 'HARD_LIMIT_EXCEEDED' ? 'hard' : 'soft';
       const detail = `${this.heldText()} is ${this.pctOf(committed).toFixed(2)}% of the ${fmtUsd(this.limitMicro)} daily limit, at or over the ${which} limit of ${limitPct}%`;
@@ -107,6 +118,7 @@ export class BudgetTracker {
       };
     }
     this.reservedMicro += micro;
+    this.rate.begin(this.clock.now());
     this.emit();
     return new Hold(this, this.nextId++, micro);
   }
@@ -142,11 +154,15 @@ export class BudgetTracker {
     this.roll();
     const at = this.clock.now();
     const committed = this.settledMicro + this.reservedMicro;
-    const elapsedMs = at - this.bounds.startMs;
-    const projectedMicro =
-      elapsedMs < PROJECTION_MIN_ELAPSED_MS
-        ? this.settledMicro
-        : Math.round(this.settledMicro / fractionOfDayElapsed(this.bounds, at));
+    const { projectedMicro, projection } = projectSpend({
+      now: at,
+      dayEndMs: this.bounds.endMs,
+      settledMicro: this.settledMicro,
+      committedMicro: committed,
+      softMicro: (this.softLimitPct * this.limitMicro) / 100,
+      hardMicro: (this.hardLimitPct * this.limitMicro) / 100,
+      rate: this.rate.measure(at),
+    });
     return {
       day: this.bounds.day,
       timeZone: this.timeZone,
@@ -157,12 +173,14 @@ export class BudgetTracker {
       percentUsed: this.pctOf(committed),
       softLimitPct: this.softLimitPct,
       hardLimitPct: this.hardLimitPct,
+      softLimitMode: this.softLimitMode,
       status: this.statusOf(committed),
       requests: this.today.all.requests,
       tokens: this.today.all.tokens,
       byProvider: exportBuckets(this.today.byProvider),
       byModel: exportBuckets(this.today.byModel),
       projectedEndOfDayUsd: toUsd(projectedMicro),
+      projection,
       at,
     };
   }
@@ -190,8 +208,10 @@ export class BudgetTracker {
     }
     this.roll();
     this.today = noSpend();
+    this.rate.reset();
+    parsed.sort((a, b) => a.at - b.at);
     for (const e of parsed) {
-      if (e.at >= this.bounds.startMs && e.at < this.bounds.endMs) this.apply(e.charge);
+      if (e.at >= this.bounds.startMs && e.at < this.bounds.endMs) this.apply(e.charge, e.at);
     }
     this.emit();
   }
@@ -218,7 +238,9 @@ export class BudgetTracker {
     return this.today.all.micro;
   }
 
-  private apply(c: Charge): void {
+  /** Counts a settled charge, made at `at` (now by default) for the spend rate. */
+  private apply(c: Charge, at = this.clock.now()): void {
+    this.rate.add(at, c.micro);
     const { all, byProvider, byModel } = this.today;
     addTo(all, c);
     byProvider.set(c.provider, addTo(byProvider.get(c.provider) ?? { micro: 0, requests: 0, tokens: 0 }, c));
@@ -231,6 +253,7 @@ export class BudgetTracker {
     if (now < this.bounds.endMs) return;
     this.bounds = dayBounds(now, this.timeZone);
     this.today = noSpend();
+    this.rate.reset();
     this.emit();
   }
 

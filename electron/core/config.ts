@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SOFT_LIMIT_MODES } from '../../shared/domain';
 import { assertTimeZone } from './budget-day';
 
 const price = z.number().finite().min(0, 'a price cannot be negative');
@@ -63,6 +64,16 @@ export const configSchema = z
         },
         { error: 'expected an IANA time zone such as "UTC" or "America/Sao_Paulo"' },
       ),
+    /**
+     * What the soft limit (95 % of dailyLimitUsd) does: `refuse` new requests with 429 budget_exceeded
+     * (the seed's behaviour), or `warn`: raise an alert and keep routing until the hard limit (100 %).
+     */
+    softLimitMode: z
+      .enum(SOFT_LIMIT_MODES, {
+        error:
+          'expected "refuse" (429 at the soft limit, the default) or "warn" (an alert, routing until the hard limit)',
+      })
+      .default('refuse'),
     /** `priority`: by provider priority; `cheapest`: by the model's price (input + output per MTok). */
     policy: z.enum(['priority', 'cheapest']).default('priority'),
     cache: z

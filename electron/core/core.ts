@@ -91,7 +91,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const token = resolveToken(opts.dataDir, opts.token);
 
-  const budget = new BudgetTracker({ dailyLimitUsd: config.dailyLimitUsd, timeZone: config.timeZone, clock });
+  const budget = new BudgetTracker({
+    dailyLimitUsd: config.dailyLimitUsd,
+    timeZone: config.timeZone,
+    softLimitMode: config.softLimitMode,
+    clock,
+  });
   if (opts.ledgerPath !== undefined)
     budget.restore(await loadTodaySpend(opts.ledgerPath, config.timeZone, clock));
   const breakers = new BreakerRegistry({ ...config.breaker, clock });

@@ -6,6 +6,7 @@ import { parseConfig, type Config, type ConfigInput } from './config';
 export const defaultConfigInput: ConfigInput = {
   dailyLimitUsd: 10,
   timeZone: 'UTC',
+  softLimitMode: 'refuse',
   policy: 'priority',
   cache: { maxEntries: 1000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 3600 },
   breaker: { failureThreshold: 5, timeoutMs: 60_000, successThreshold: 2, halfOpenMaxCalls: 1 },

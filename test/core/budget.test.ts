@@ -420,27 +420,6 @@ describe('BudgetTracker: daily reset at local midnight', () => {
 });
 
 describe('BudgetTracker: snapshot, restore and change events', () => {
-  it('projects end-of-day spend from the fraction of the day elapsed', () => {
-    const clock = new ManualClock('2024-01-01T18:34:00Z'); // 00:04 in Kolkata
-    const t = new BudgetTracker({ dailyLimitUsd: 100, timeZone: 'Asia/Kolkata', clock });
-    t.recordUsage(1);
-    expect(t.snapshot().projectedEndOfDayUsd).toBe(1); // under 5 minutes: no extrapolation
-    clock.set('2024-01-02T00:30:00Z'); // 06:00 local, a quarter of the day
-    t.recordUsage(4);
-    expect(t.snapshot()).toMatchObject({
-      spendUsd: 5,
-      projectedEndOfDayUsd: 20,
-      at: Date.parse('2024-01-02T00:30:00Z'),
-    });
-  });
-
-  it('projects over the real length of a 23 h DST day (New York 2024-03-10)', () => {
-    const clock = new ManualClock('2024-03-10T16:00:00Z'); // 12:00 EDT: 11 h into a 23 h day
-    const t = new BudgetTracker({ dailyLimitUsd: 100, timeZone: 'America/New_York', clock });
-    t.recordUsage(11);
-    expect(t.snapshot().projectedEndOfDayUsd).toBe(23);
-  });
-
   it('fills provider and model buckets, with "unknown" for unlabelled records', () => {
     const t = new BudgetTracker({ dailyLimitUsd: 100 });
     t.recordUsage(1, 10, 'openai', 'gpt-4o');

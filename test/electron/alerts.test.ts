@@ -2,10 +2,21 @@
 // gets nothing (no change, history seen at start, half-open trials).
 import { describe, expect, it } from 'vitest';
 import { AlertDetector } from '../../electron/app/alerts';
-import type { BreakerSnapshot, BreakerTransition, BudgetSnapshot, BudgetStatus } from '../../shared/domain';
+import type {
+  BreakerSnapshot,
+  BreakerTransition,
+  BudgetSnapshot,
+  BudgetStatus,
+  SoftLimitMode,
+} from '../../shared/domain';
 import { breaker } from './fakes/fake-core';
 
-function budget(status: BudgetStatus, spendUsd: number, day = '2026-11-25'): BudgetSnapshot {
+function budget(
+  status: BudgetStatus,
+  spendUsd: number,
+  day = '2026-11-25',
+  softLimitMode: SoftLimitMode = 'refuse',
+): BudgetSnapshot {
   return {
     day,
     timeZone: 'UTC',
@@ -16,12 +27,21 @@ function budget(status: BudgetStatus, spendUsd: number, day = '2026-11-25'): Bud
     percentUsed: spendUsd * 10,
     softLimitPct: 95,
     hardLimitPct: 100,
+    softLimitMode,
     status,
     requests: 1,
     tokens: 1,
     byProvider: {},
     byModel: {},
     projectedEndOfDayUsd: spendUsd,
+    projection: {
+      basis: 'no_data',
+      windowStartMs: 0,
+      usdPerHour: 0,
+      softLimit: { kind: 'not_today' },
+      hardLimit: { kind: 'not_today' },
+      dayEndMs: 86_400_000,
+    },
     at: 0,
   };
 }
@@ -54,8 +74,10 @@ describe('AlertDetector', () => {
       tone: 'warn',
       topic: 'budget',
       screen: 'spend',
-      title: 'Soft budget limit passed (95%)',
-      body: '$9.50 of the $10.00 daily limit spent; requests are still routed until 100%.',
+      title: 'Soft budget limit reached (95%): new requests refused',
+      body:
+        '$9.50 of the $10.00 daily limit spent. Past the soft limit: new requests are refused with 429 ' +
+        'budget_exceeded (soft) until the day rolls over; cached answers are still served.',
     });
     expect(d.observe(budget('SOFT_LIMIT_EXCEEDED', 9.7), [])).toEqual([]);
     const [hard] = d.observe(budget('HARD_LIMIT_EXCEEDED', 10), []);
@@ -64,6 +86,23 @@ describe('AlertDetector', () => {
     expect(hard.body).toMatch(/paid requests are refused until the day rolls over \(UTC\)/);
     const [day] = d.observe(budget('OK', 0, '2026-11-26'), []);
     expect(day).toMatchObject({ tone: 'ok', title: 'New budget day: 2026-11-26' });
+  });
+
+  it('budget: the soft-limit alert says what the gateway does in the mode in force', () => {
+    // refuse (the seed's, the default): the gateway answers 429 at the soft limit, so "still routed" would lie.
+    const refuse = new AlertDetector().observe(budget('SOFT_LIMIT_EXCEEDED', 9.6), [])[0];
+    expect(refuse.title).toMatch(/new requests refused/);
+    expect(refuse.body).toMatch(/new requests are refused with 429 budget_exceeded \(soft\)/);
+    expect(`${refuse.title} ${refuse.body}`).not.toMatch(/still routed|still routing/);
+    // warn: the gateway keeps routing until a request's worst case would pass the hard limit.
+    const warn = new AlertDetector().observe(budget('SOFT_LIMIT_EXCEEDED', 9.6, '2026-11-25', 'warn'), [])[0];
+    expect(warn.tone).toBe('warn');
+    expect(warn.title).toBe('Soft budget limit passed (95%): still routing');
+    expect(warn.body).toMatch(
+      /requests are still routed while their worst-case cost fits under the hard limit \(100%\)/,
+    );
+    expect(warn.body).toMatch(/429 budget_exceeded \(hard\)/);
+    expect(warn.body).not.toMatch(/\(soft\)/);
   });
 
   it('budget: already past a limit at start is reported at once', () => {

@@ -37,6 +37,7 @@ export const budget: BudgetSnapshot = {
   percentUsed: 62.84,
   softLimitPct: 95,
   hardLimitPct: 100,
+  softLimitMode: 'refuse',
   status: 'OK',
   requests: 1840,
   tokens: 2_310_554,
@@ -50,6 +51,14 @@ export const budget: BudgetSnapshot = {
     'claude-sonnet': { spendUsd: 11.02, requests: 700, tokens: 900_000 },
   },
   projectedEndOfDayUsd: 52.6,
+  projection: {
+    basis: 'last_hour',
+    windowStartMs: NOW - 3_600_000,
+    usdPerHour: 2.35,
+    softLimit: { kind: 'at', at: Date.UTC(2025, 10, 25, 21, 29, 0) },
+    hardLimit: { kind: 'at', at: Date.UTC(2025, 10, 25, 22, 33, 0) },
+    dayEndMs: Date.UTC(2025, 10, 26),
+  },
   at: NOW,
 };
 

@@ -192,7 +192,7 @@ describe('Live spend', () => {
       }),
     );
     expect(await screen.findByText('$49.00')).toBeTruthy();
-    expect(screen.getByText('Soft limit exceeded')).toBeTruthy();
+    expect(screen.getByText('Soft limit: refusing')).toBeTruthy();
     expect(backend.callsTo('budget:get')).toHaveLength(fetches);
   });
 

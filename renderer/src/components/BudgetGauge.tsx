@@ -1,21 +1,19 @@
 // Today's spend against the daily limit: a bar with the soft and hard limit marks, the money
 // reserved by requests in flight, and where the day is projected to end.
-import type { BudgetSnapshot, BudgetStatus } from '../../../shared/domain';
+import { budgetAdvice, SOFT_LIMIT_MODE_LABEL } from '../../../shared/budget-rules';
+import type { BudgetSnapshot, BudgetStatus, SoftLimitMode } from '../../../shared/domain';
 import { formatInt, formatPct, formatSpend, formatUsd } from '../lib/format';
+import { limitEtaText, projectionBasisText } from '../lib/projection-text';
 import { Stat, type Tone } from './Stat';
 
-const STATUS: Record<BudgetStatus, { label: string; tone: Tone; advice: string }> = {
-  OK: { label: 'Within budget', tone: 'ok', advice: 'Requests are routed normally.' },
+// What the gateway does in each status: shared/budget-rules.ts, which the alerts use too.
+const STATUS: Record<BudgetStatus, { label: (mode: SoftLimitMode) => string; tone: Tone }> = {
+  OK: { label: () => 'Within budget', tone: 'ok' },
   SOFT_LIMIT_EXCEEDED: {
-    label: 'Soft limit exceeded',
+    label: (mode) => (mode === 'refuse' ? 'Soft limit: refusing' : 'Soft limit passed: routing'),
     tone: 'warn',
-    advice: 'Past the soft limit: PENIN warns and prefers cheaper routes.',
   },
-  HARD_LIMIT_EXCEEDED: {
-    label: 'Hard limit reached',
-    tone: 'bad',
-    advice: 'At the hard limit: new paid requests are refused until the day rolls over.',
-  },
+  HARD_LIMIT_EXCEEDED: { label: () => 'Hard limit reached', tone: 'bad' },
 };
 
 /** Position (0..100) of `usd` on a scale that ends at `scaleMax`. */
@@ -39,6 +37,7 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
   const hardUsd = (limit * budget.hardLimitPct) / 100;
   const scaleMax = Math.max(hardUsd * 1.12, budget.spendUsd + budget.reservedUsd);
   const status = STATUS[budget.status];
+  const advice = budgetAdvice(budget.status, budget);
   const projectedTone: Tone =
     budget.projectedEndOfDayUsd >= hardUsd ? 'bad' : budget.projectedEndOfDayUsd >= softUsd ? 'warn' : 'ok';
 
@@ -54,8 +53,8 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
             {budget.day} ({budget.timeZone}) · {formatPct(budget.percentUsed)} used
           </div>
         </div>
-        <span className={`pill pill--${status.tone}`} title={status.advice}>
-          {status.label}
+        <span className={`pill pill--${status.tone}`} title={advice}>
+          {status.label(budget.softLimitMode)}
         </span>
       </div>
 
@@ -113,7 +112,8 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
       </div>
       <div className="gauge__labels">
         <span className="gauge__label gauge__label--soft" style={{ left: `${at(softUsd, scaleMax)}%` }}>
-          Soft {formatPct(budget.softLimitPct, 0)} · {formatUsd(softUsd)}
+          Soft {formatPct(budget.softLimitPct, 0)} · {formatUsd(softUsd)} ·{' '}
+          {SOFT_LIMIT_MODE_LABEL[budget.softLimitMode]}
         </span>
         <span className="gauge__label gauge__label--hard" style={{ left: `${at(hardUsd, scaleMax)}%` }}>
           Hard {formatPct(budget.hardLimitPct, 0)} · {formatUsd(hardUsd)}
@@ -130,11 +130,8 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
         <Stat
           label="Projected end of day"
           value={formatUsd(budget.projectedEndOfDayUsd)}
-          sub={
-            budget.projectedEndOfDayUsd >= hardUsd
-              ? 'over the hard limit at this rate'
-              : `${formatPct((budget.projectedEndOfDayUsd / (limit || 1)) * 100)} of the limit`
-          }
+          sub={limitEtaText(budget)}
+          title={projectionBasisText(budget)}
           tone={projectedTone}
         />
         <Stat
@@ -143,7 +140,9 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
           sub={`${formatInt(budget.tokens)} tokens`}
         />
       </div>
-      <p className="muted small">{status.advice}</p>
+      <p className="muted small" data-testid="budget-advice">
+        {advice}
+      </p>
     </div>
   );
 }

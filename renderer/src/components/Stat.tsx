@@ -8,14 +8,17 @@ export function Stat({
   value,
   sub,
   tone = 'neutral',
+  title,
 }: {
   label: string;
   value: ReactNode;
   sub?: ReactNode;
   tone?: Tone;
+  /** A tooltip: how the figure was obtained. */
+  title?: string;
 }) {
   return (
-    <div className={`stat stat--${tone}`} role="group" aria-label={label}>
+    <div className={`stat stat--${tone}`} role="group" aria-label={label} title={title}>
       <div className="stat__label">{label}</div>
       <div className="stat__value">{value}</div>
       {sub ? <div className="stat__sub">{sub}</div> : null}

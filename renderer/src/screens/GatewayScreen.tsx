@@ -1,5 +1,6 @@
-// Gateway: how applications connect, which providers serve which model in which order, and which
-// providers are configured and usable.
+// Gateway: how applications connect, what it does at the budget's limits, which providers serve
+// which model in which order, and which providers are configured and usable.
+import { BudgetRulesPanel } from '../components/gateway/BudgetRulesPanel';
 import { ConnectPanel } from '../components/gateway/ConnectPanel';
 import { ModelsPanel } from '../components/gateway/ModelsPanel';
 import { ProvidersPanel } from '../components/gateway/ProvidersPanel';
@@ -29,6 +30,7 @@ export function GatewayScreen() {
         <ErrorState error={routing.error} what="the routing table" onRetry={() => void routing.refetch()} />
       ) : (
         <>
+          <BudgetRulesPanel />
           <ModelsPanel table={routing.data} breakers={breakers.data ?? []} />
           <ProvidersPanel providers={routing.data.providers} breakers={breakers.data ?? []} />
         </>

@@ -40,12 +40,22 @@ export class FakeCore implements ConsoleCore {
       percentUsed: this.spendUsd * 10,
       softLimitPct: 95,
       hardLimitPct: 100,
+      softLimitMode: 'refuse',
       status: 'OK',
       requests: 0,
       tokens: 0,
       byProvider: {},
       byModel: {},
       projectedEndOfDayUsd: this.spendUsd * 2 + this.at,
+      // Like the real one, the projection moves with the clock alone.
+      projection: {
+        basis: 'last_hour',
+        windowStartMs: this.at - 3_600_000,
+        usdPerHour: this.spendUsd,
+        softLimit: { kind: 'not_today' },
+        hardLimit: { kind: 'not_today' },
+        dayEndMs: 86_400_000,
+      },
       at: this.at++,
     };
   }
