@@ -8,7 +8,7 @@ import { safeUserName } from './app/app-identity';
 import { ledgerPathFromArgv, readInstanceMessage } from './app/command-line';
 import { createConsoleService } from './app/console-service';
 import { toConsoleCore } from './app/core-adapter';
-import { contentSecurityPolicy } from './app/csp';
+import { APP_INDEX_URL, electronCsp } from './app/app-protocol';
 import { dataLayout } from './app/data-layout';
 import { startEmbeddedCore, type EmbeddedCore } from './app/embedded-core';
 import { keychainCipher } from './app/keychain-cipher';
@@ -23,6 +23,7 @@ import { installMenu } from './menu';
 import { secureSession, secureWebContents, type SecurityOptions } from './security';
 import { notifyAlerts } from './notifications';
 import { createMainWindow } from './window';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
 
 const APP_NAME = 'PENIN Console';
 const LEDGER_FILTERS = [
@@ -36,11 +37,14 @@ const REPORT_FILTERS = [
 const isDev = !app.isPackaged;
 // `PENIN_DEV_SERVER_URL=http://localhost:5173 npm start` loads the Vite dev server (unpackaged only).
 const devServerUrl = isDev ? loopbackDevServerUrl(process.env.PENIN_DEV_SERVER_URL) : undefined;
-const origin = { rendererIndexPath: join(__dirname, '..', 'renderer', 'index.html'), devServerUrl };
+const rendererDir = join(__dirname, '..', 'renderer');
+const origin = { appUrl: APP_INDEX_URL, devServerUrl };
 const argvShape = { defaultApp: process.defaultApp === true, cwd: process.cwd() };
 const startupLedger = ledgerPathFromArgv(process.argv, argvShape);
 
 app.enableSandbox();
+// The UI is served as app://penin/ (with a CSP header), never from file://. Before 'ready'.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock({ ledgerPath: startupLedger })) {
   app.quit();
@@ -70,7 +74,7 @@ function run(): void {
     },
   });
   const security: SecurityOptions = {
-    csp: contentSecurityPolicy({ dev: devServerUrl !== undefined }),
+    csp: electronCsp({ dev: devServerUrl !== undefined }),
     isAppUrl: (url) => isAppUrl(url, origin),
     openExternal: (url) => shell.openExternal(url),
   };
@@ -119,7 +123,7 @@ function run(): void {
     if (win === null) {
       win = createMainWindow({
         preloadPath: join(__dirname, 'preload.cjs'),
-        rendererIndexPath: origin.rendererIndexPath,
+        appUrl: origin.appUrl,
         devServerUrl,
         isDev,
         onLoadFailed: (error) =>
@@ -173,6 +177,7 @@ function run(): void {
   });
 
   void app.whenReady().then(() => {
+    handleAppProtocol(rendererDir);
     secureSession(session.defaultSession, security);
     registerIpc(
       ipcMain,

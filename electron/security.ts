@@ -1,9 +1,10 @@
-// Locks down the session and every webContents: the CSP as a response header (the renderer's
-// meta tag is the other half; file:// pages get no response headers, so there the meta applies),
-// permissions denied, navigation and new windows refused, http(s) links opened in the system
-// browser after validation, no <webview>.
+// Locks down the session and every webContents: the CSP as a response header (app:// responses
+// carry it already: app/app-protocol.ts; the dev server's get it here), permissions denied,
+// navigation and new windows refused, and an https link opened in the system browser only right
+// after the user clicked or pressed a key in the window (app/link-policy.ts), no <webview>.
 import type { Session, WebContents } from 'electron';
-import { isSameDocument, safeExternalUrl } from './app/navigation-policy';
+import { createLinkPolicy, type LinkPolicy } from './app/link-policy';
+import { isSameDocument } from './app/navigation-policy';
 import { isPermissionAllowed } from './app/permission-policy';
 
 export interface SecurityOptions {
@@ -32,10 +33,13 @@ export function secureSession(ses: Session, options: SecurityOptions): void {
 }
 
 export function secureWebContents(contents: WebContents, options: SecurityOptions): void {
+  const links = createLinkPolicy();
+  // The user's own clicks and key presses, as the window receives them: a page cannot fake these.
+  contents.on('input-event', (_event, input) => links.noteInput(input.type));
   contents.on('will-navigate', (event) => {
     if (!isSameDocument(contents.getURL(), event.url)) {
       event.preventDefault();
-      openIfExternal(event.url, options);
+      openIfExternal(event.url, links, options);
     }
   });
   contents.on('will-redirect', (event) => {
@@ -43,14 +47,15 @@ export function secureWebContents(contents: WebContents, options: SecurityOption
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openIfExternal(url, options);
+    openIfExternal(url, links, options);
     return { action: 'deny' };
   });
 }
 
-function openIfExternal(url: string, options: SecurityOptions): void {
-  const safe = safeExternalUrl(url);
-  if (safe === null || options.isAppUrl(safe)) return;
+function openIfExternal(url: string, links: LinkPolicy, options: SecurityOptions): void {
+  if (options.isAppUrl(url)) return;
+  const safe = links.externalUrl(url);
+  if (safe === null) return;
   options.openExternal(safe).catch((error: unknown) => {
     console.warn(`[security] could not open ${safe}:`, error);
   });

@@ -1,10 +1,12 @@
 // The one BrowserWindow: isolated, sandboxed, no Node, web security on, our preload only. Shows
-// the built renderer (file://) or, in development, the Vite dev server.
+// the built renderer (app://penin/index.html, served by electron/app-protocol.ts with its CSP
+// header) or, in development, the Vite dev server.
 import { BrowserWindow } from 'electron';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  rendererIndexPath: string;
+  /** APP_INDEX_URL: the built renderer. */
+  appUrl: string;
   /** Set in development only. */
   devServerUrl?: string;
   isDev: boolean;
@@ -38,10 +40,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  const loading =
-    options.devServerUrl !== undefined
-      ? win.loadURL(options.devServerUrl)
-      : win.loadFile(options.rendererIndexPath);
+  const loading = win.loadURL(options.devServerUrl ?? options.appUrl);
   loading.catch((error: unknown) => {
     if (win.isDestroyed()) return;
     win.show();

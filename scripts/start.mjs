@@ -84,6 +84,9 @@ async function startBrowserMode() {
     return 1;
   }
   say(`Starting the browser mode: ${BROWSER_COMMAND}`);
+  say(
+    '(a demo: simulated providers and traffic, kept in its own folder, DATA_DIR/demo/, apart from the real ledger and budget)',
+  );
   return run(process.execPath, BROWSER_ARGS);
 }
 

@@ -18,6 +18,8 @@ export interface AppInfo {
   mode: 'electron' | 'browser';
   version: string;
   demo: boolean;
+  /** Demo mode's own data folder (its ledger and spend, kept apart from the real ones); else null. */
+  demoDataDir: string | null;
   gateway: { url: string; token: string } | null;
   /** The ledger the embedded gateway appends to (ledger:openLive); null when there is none. */
   liveLedgerPath: string | null;

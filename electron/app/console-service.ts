@@ -15,6 +15,8 @@ export interface ConsoleServiceOptions {
   mode: AppInfo['mode'];
   version: string;
   demo: boolean;
+  /** Demo mode's own data folder (AppInfo.demoDataDir); default null. */
+  demoDataDir?: string | null;
   openSession: OpenLedgerSession;
   /** The ledger the embedded gateway writes; null when there is none. */
   liveLedgerPath: string | null;
@@ -62,6 +64,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
       mode: options.mode,
       version: options.version,
       demo: options.demo,
+      demoDataDir: options.demoDataDir ?? null,
       liveLedgerPath: options.liveLedgerPath,
       auditLedgerPath: auditPath,
     }),

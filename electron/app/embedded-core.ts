@@ -11,7 +11,7 @@ import { defaultConfigInput } from '../core/default-config';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';
 import { LedgerWriter } from '../ledger/writer';
 import type { DataLayout } from './data-layout';
-import { loadOrCreateSecret, type SecretCipher } from './secret-store';
+import { loadOrCreateSealedSecret, type SecretCipher } from './secret-store';
 
 /**
  * In the app, the ledger's fdatasync always runs in the thread pool: this is Electron's main
@@ -43,7 +43,7 @@ export async function startEmbeddedCore(options: EmbeddedCoreOptions): Promise<E
   const { layout } = options;
   const config = loadOrCreateConfig(layout.config);
   mkdirSync(layout.coreDir, { recursive: true, mode: 0o700 });
-  const key = loadOrCreateSecret(layout.cacheKey, options.cipher);
+  const key = loadOrCreateSealedSecret(layout.cacheKey, options.cipher);
   const signingKey = loadOrCreateSigningKey(layout.ledgerSigningKey); // also (re)writes its .pub
   const publicKeyPath = layout.ledgerPublicKey;
   const writer = await LedgerWriter.open(layout.ledger, {

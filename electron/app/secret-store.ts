@@ -1,9 +1,11 @@
-// Secrets at rest under userData (the gateway token and the ledger's HMAC key). Encrypted with
-// the OS keychain through Electron's safeStorage when it is available, else a 0600 file. Plain:
-// the cipher is a parameter (main passes safeStorage; `penin serve` and tests pass none or a fake).
+// The cache's HMAC key at rest under userData, sealed with the OS keychain (Electron's safeStorage)
+// when it is available, else a 0600 file. A thin wrapper: every read and write of the file goes
+// through core/secret-file.ts, the one implementation of secrets at rest (exclusive create, 0600,
+// no symlink followed); this adds only the cipher. Plain Node: the cipher is a parameter (main
+// passes keychainCipher(safeStorage); tests pass a fake or none).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { createSecretFile, readSecretFile } from '../core/secret-file';
 
 /** The part of Electron's safeStorage used here. */
 export interface SecretCipher {
@@ -20,11 +22,11 @@ export interface StoredSecret {
 }
 
 /**
- * Loads the secret at `basePath` (`basePath.enc` when encrypted, `basePath` as a 0600 file
- * otherwise), creating it with `generate` when neither exists. A plain file is upgraded to the
- * encrypted form as soon as encryption is available.
+ * Loads the secret at `basePath` (`basePath.enc` when sealed by the cipher, `basePath` as a 0600
+ * text file otherwise), creating it with `generate` when neither exists. A plain file is upgraded
+ * to the sealed form as soon as the cipher is available.
  */
-export function loadOrCreateSecret(
+export function loadOrCreateSealedSecret(
   basePath: string,
   cipher: SecretCipher | null,
   generate: () => string = () => randomBytes(32).toString('hex'),
@@ -32,29 +34,33 @@ export function loadOrCreateSecret(
   const encPath = `${basePath}.enc`;
   const canEncrypt = cipher !== null && safeAvailable(cipher);
   if (canEncrypt && existsSync(encPath)) {
-    return { value: cipher.decryptString(readFileSync(encPath)), storage: 'encrypted', created: false };
+    return { value: unseal(cipher, encPath), storage: 'encrypted', created: false };
   }
   if (existsSync(basePath)) {
-    const value = readFileSync(basePath, 'utf8').trim();
+    const value = readSecretFile(basePath).toString('utf8').trim();
     if (value.length === 0) throw new Error(`${basePath} is empty; delete it to create a new secret`);
-    if (canEncrypt) {
-      writeAtomic(encPath, cipher.encryptString(value));
-      rmSync(basePath, { force: true });
-      return { value, storage: 'encrypted', created: false };
-    }
-    tighten(basePath);
-    return { value, storage: 'file', created: false };
+    if (!canEncrypt) return { value, storage: 'file', created: false };
+    // Upgrade: seal it, then drop the plain copy. A concurrent upgrader's sealed file wins.
+    const sealed = createSecretFile(encPath, cipher.encryptString(value)) ? value : unseal(cipher, encPath);
+    rmSync(basePath, { force: true });
+    return { value: sealed, storage: 'encrypted', created: false };
   }
   if (!canEncrypt && existsSync(encPath)) {
     throw new Error(`${encPath} is encrypted but the OS keychain is not available to decrypt it`);
   }
   const value = generate();
   if (canEncrypt) {
-    writeAtomic(encPath, cipher.encryptString(value));
-    return { value, storage: 'encrypted', created: true };
+    if (createSecretFile(encPath, cipher.encryptString(value)))
+      return { value, storage: 'encrypted', created: true };
+    return { value: unseal(cipher, encPath), storage: 'encrypted', created: false };
   }
-  writeAtomic(basePath, `${value}\n`);
-  return { value, storage: 'file', created: true };
+  if (createSecretFile(basePath, Buffer.from(`${value}\n`, 'utf8')))
+    return { value, storage: 'file', created: true };
+  return { value: readSecretFile(basePath).toString('utf8').trim(), storage: 'file', created: false };
+}
+
+function unseal(cipher: SecretCipher, encPath: string): string {
+  return cipher.decryptString(readSecretFile(encPath));
 }
 
 function safeAvailable(cipher: SecretCipher): boolean {
@@ -62,22 +68,5 @@ function safeAvailable(cipher: SecretCipher): boolean {
     return cipher.isEncryptionAvailable();
   } catch {
     return false;
-  }
-}
-
-function writeAtomic(path: string, data: string | Buffer): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data, { mode: 0o600 });
-  renameSync(tmp, path);
-  tighten(path);
-}
-
-function tighten(path: string): void {
-  if (process.platform === 'win32') return;
-  try {
-    chmodSync(path, 0o600);
-  } catch {
-    // best effort: the file is still usable
   }
 }

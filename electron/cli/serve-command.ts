@@ -8,7 +8,8 @@ import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
 import { defaultConfig } from '../core/default-config';
 import { DEMO_BANNER, DEMO_MODELS, startDemoProviders, type Demo } from '../core/demo/demo-config';
 import { startTraffic, type Traffic } from '../core/demo/traffic';
-import { checkToken } from '../core/token';
+import { checkToken, TOKEN_FILE } from '../core/token';
+import { maskSecret } from './mask-secret';
 import { LedgerWriter } from '../ledger/writer';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';
 import { serveConsoleUi, type ConsoleUi } from '../serve/ui-server';
@@ -25,7 +26,8 @@ export const SERVE_USAGE = `usage: penin serve [options]
   --ledger FILE     WORM ledger (default DATA_DIR/ledger.jsonl)
   --checkpoint-every N    sign a ledger checkpoint every N entries (default 1000)
   --checkpoint-seconds T  ... or T seconds after the first unsigned entry (default 60)
-  --demo            add SIMULATED providers and traffic on loopback
+  --demo            add SIMULATED providers and traffic on loopback; everything it writes (ledger,
+                    spend, token, keys) goes to DATA_DIR/demo/, never to the real ledger or budget
   --help            this text
 `;
 
@@ -33,6 +35,7 @@ export interface ServeOptions {
   configPath: string | null;
   port: number;
   token: string | null;
+  /** The data folder in use: DATA_DIR, or DATA_DIR/demo with --demo. */
   dataDir: string;
   ledgerPath: string;
   demo: boolean;
@@ -51,6 +54,9 @@ export interface ServeIo {
 }
 
 class UsageError extends Error {}
+
+/** The demo's own data folder, under DATA_DIR. */
+export const DEMO_DIR = 'demo';
 
 /** Flags → options; throws UsageError with a message for the user. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOptions | 'help' {
@@ -101,23 +107,36 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
   for (const f of ['config', 'data-dir', 'ledger'] as const) {
     if (values[f] !== undefined && values[f].trim() === '') throw new UsageError(`--${f} needs a path`);
   }
-  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.penin-console'));
+  const demo = values.demo ?? false;
+  // Simulated spend and entries must never land in the real ledger or budget: the demo keeps its
+  // own data folder, and a ledger named on the command line is refused rather than mixed with it.
+  if (demo && values.ledger !== undefined)
+    throw new UsageError(
+      `--ledger cannot be used with --demo: the demo keeps its own ledger in ${join('DATA_DIR', DEMO_DIR, 'ledger.jsonl')}`,
+    );
+  const baseDir = resolve(values['data-dir'] ?? join(homedir(), '.penin-console'));
+  const dataDir = demo ? join(baseDir, DEMO_DIR) : baseDir;
   return {
     configPath: values.config ?? null,
     port,
     token,
     dataDir,
     ledgerPath: resolve(values.ledger ?? join(dataDir, 'ledger.jsonl')),
-    demo: values.demo ?? false,
+    demo,
     checkpointEvery,
     checkpointSeconds,
   };
 }
 
 function describeStart(core: Core, opts: ServeOptions, ledger: LedgerWriter): string {
+  // Masked: stdout ends up in logs. Applications read the token from its file.
+  const where =
+    opts.token === null
+      ? `in full in ${join(opts.dataDir, TOKEN_FILE)}`
+      : 'the one given by --token / PENIN_TOKEN';
   const lines = [
     `PENIN gateway listening on ${core.url}/v1 (OpenAI-compatible: use it as your SDK's base URL)`,
-    `token: ${core.token}`,
+    `token: ${maskSecret(core.token)} (${where})`,
     `ledger: ${opts.ledgerPath} (${ledger.entries} entries)`,
     `budget: $${core.config.dailyLimitUsd} a day (${core.config.timeZone}), spent today $${core.budget.snapshot().spendUsd.toFixed(4)}`,
     'providers:',
@@ -200,12 +219,22 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
     if (demo) {
       out(`${DEMO_BANNER}\n`);
       out(
+        `  demo data folder: ${opts.dataDir} (ledger, spend, token, keys); the real ones are not touched\n`,
+      );
+      out(
         `  fault injection: curl -X POST ${demo.sims[0].baseUrl.replace(/\/v1$/, '')}/__sim/fail -d '{"count":5}'\n`,
       );
       traffic = startTraffic({ url: core.url, token: core.token, models: DEMO_MODELS });
     }
-    ui = await serveConsoleUi({ core, ledger, demo: opts.demo, livePublicKeyPath: `${signingKeyPath}.pub` });
-    out(`console: ${ui.url}  (the PENIN Console UI in a browser)\n`);
+    ui = await serveConsoleUi({
+      core,
+      ledger,
+      demo: opts.demo,
+      demoDataDir: opts.demo ? opts.dataDir : null,
+      livePublicKeyPath: `${signingKeyPath}.pub`,
+    });
+    // The one line with a secret in full: the URL's fragment is the console's access token.
+    out(`console: ${ui.url}  (SECRET: this URL holds the console's access token; do not share or log it)\n`);
     // Headless operators read alerts here: one line each, as the console shows them.
     ui.service.hub.subscribe((event, payload) => {
       if (event === 'alert:raised') out(`${alertLine(payload as Alert)}\n`);

@@ -1,4 +1,12 @@
-// A random secret kept in a private file (mode 0600): created once, atomically, then read back.
+// Secrets at rest: the one implementation of reading and writing a private file (mode 0600),
+// created once, atomically, then read back. Every secret file goes through here: the core's cache
+// key (loadOrCreateSecret) and, under Electron, the keychain-sealed secrets (app/secret-store.ts,
+// a thin wrapper that adds the cipher).
+//
+// Writing never follows a link planted by someone else: the bytes go to a temp file with an
+// unpredictable name, created exclusively (O_CREAT|O_EXCL: an existing file or symlink at that name
+// is refused, not opened), fchmod'ed to 0600 whatever the umask, fsynced, and then hard-linked into
+// place, which never replaces an existing file either.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,6 +70,52 @@ function publish(tmp: string, file: string): boolean {
 }
 
 /**
+ * Reads an existing secret file: a regular file (a directory, FIFO or device is refused), not
+ * accessible by group or others, holding at least `minBytes` bytes. Throws a clear error otherwise.
+ */
+export function readSecretFile(file: string, minBytes = 1): Buffer {
+  return readExisting(path.resolve(file), minBytes);
+}
+
+/**
+ * Writes `data` to a new private file at `file` (parent directories 0700, the file 0600): false,
+ * writing nothing, when `file` already exists (another process created it first). See the header
+ * for why no planted temp file or symlink can redirect the write.
+ */
+export function createSecretFile(file: string, data: Buffer): boolean {
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  try {
+    writeNewPrivateFile(tmp, data);
+    const created = publish(tmp, target);
+    fsyncDir(dir);
+    return created;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Creates `file` exclusively (EEXIST if anything, even a dangling symlink, is there already: it is
+ * never opened, so never written through), mode 0600 whatever the umask, with `data`, fsynced.
+ */
+export function writeNewPrivateFile(file: string, data: Buffer): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+  try {
+    fs.fchmodSync(fd, 0o600); // whatever the umask
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * Read the secret at `path`, or create it: parent directories, `bytes` random bytes, mode 0600, written
  * to a temp file and then moved into place so no reader ever sees a partial secret. Refuses (throws) an
  * existing file that group/others can access, or that is shorter than `bytes`.
@@ -78,26 +132,6 @@ export function loadOrCreateSecret(file: string, bytes = 32): Buffer {
   const target = path.resolve(file);
   if (fs.existsSync(target)) return readExisting(target, bytes);
 
-  const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = path.join(
-    dir,
-    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  );
   const secret = randomBytes(bytes);
-  try {
-    const fd = fs.openSync(tmp, 'wx', 0o600);
-    try {
-      fs.fchmodSync(fd, 0o600); // whatever the umask
-      fs.writeFileSync(fd, secret);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    const created = publish(tmp, target);
-    fsyncDir(dir);
-    return created ? secret : readExisting(target, bytes);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+  return createSecretFile(target, secret) ? secret : readExisting(target, bytes);
 }

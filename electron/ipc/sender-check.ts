@@ -1,7 +1,7 @@
 // Decides whether an IPC message comes from our own page: the top frame of our one window,
-// showing either dist/renderer/index.html (file://) or the dev server. Pure: the window's
-// webContents is looked up through a function so it can change (window re-created).
-import { pathToFileURL } from 'node:url';
+// showing either the built renderer (app://penin/index.html, app/app-protocol.ts) or the dev
+// server. Pure: the window's webContents is looked up through a function so it can change
+// (window re-created).
 
 export interface SenderFrameLike {
   url: string;
@@ -15,28 +15,26 @@ export interface IpcEventLike {
 }
 
 export interface TrustedOrigin {
-  /** Absolute path of the built renderer's index.html. */
-  rendererIndexPath: string;
+  /** The page the window loads: APP_INDEX_URL (app://penin/index.html). */
+  appUrl: string;
   /** The Vite dev server URL in development, e.g. http://localhost:5173/ ; undefined otherwise. */
   devServerUrl?: string;
 }
 
 export type SenderCheck = (event: IpcEventLike) => boolean;
 
-/** True when `url` is our renderer page: same file (any #fragment or ?query), or the dev server origin. */
+/** True when `url` is our renderer page: the app URL (any #fragment or ?query), or the dev server origin. */
 export function isAppUrl(url: string, origin: TrustedOrigin): boolean {
   let parsed: URL;
+  let app: URL;
   try {
     parsed = new URL(url);
+    app = new URL(origin.appUrl);
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const expected = pathToFileURL(origin.rendererIndexPath);
-    return (
-      parsed.host === expected.host &&
-      decodeURIComponent(parsed.pathname) === decodeURIComponent(expected.pathname)
-    );
+  if (parsed.protocol === app.protocol) {
+    return parsed.host === app.host && parsed.pathname === app.pathname && parsed.username === '';
   }
   if (origin.devServerUrl === undefined) return false;
   let dev: URL;

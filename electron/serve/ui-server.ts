@@ -150,6 +150,8 @@ export interface ServeConsoleUiOptions {
   /** The live ledger's checkpoint public key (PEM), for the ledger browser's signature check. */
   livePublicKeyPath?: string | null;
   demo?: boolean;
+  /** Demo mode's own data folder, shown in the console's demo banner. */
+  demoDataDir?: string | null;
   /** Default: package.json's version. */
   version?: string;
   /** 0 (default) = any free port. */
@@ -178,6 +180,7 @@ export async function serveConsoleUi(options: ServeConsoleUiOptions): Promise<Co
     mode: 'browser',
     version: options.version ?? readAppVersion(join(__dirname, '..', '..')),
     demo: options.demo ?? false,
+    demoDataDir: options.demoDataDir ?? null,
     openSession: options.openSession ?? ((path, opts) => LedgerSession.open(path, opts)),
     liveLedgerPath: options.ledger?.path ?? null,
     auditLedgerPath: options.auditLedgerPath ?? null,

@@ -1,6 +1,7 @@
 // The shell: header, navigation, connection banner, the current screen and alert toasts.
 import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { DemoBanner } from './components/DemoBanner';
 import { Header } from './components/Header';
 import { Nav, type ScreenId } from './components/Nav';
 import { Toasts } from './components/Toasts';
@@ -42,6 +43,7 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
         <Nav current={screen} onChange={setScreen} />
         <main className="app__main" ref={main}>
           <ConnectionBanner status={connection} />
+          <DemoBanner app={app.data} />
           <ScreenNavContext.Provider value={setScreen}>
             {connection === 'unauthorized' ? null : <Screen />}
           </ScreenNavContext.Provider>

@@ -1,12 +1,17 @@
 // Starts the built `penin serve --demo` in a child process and reads the addresses it prints.
+// The ledger path is the one serve prints (the demo keeps its own, under DATA_DIR/demo/); the
+// gateway token is read from the token file it names, since stdout shows the token masked.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CLI } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
 export interface Served {
   child: ChildProcess;
+  /** The --data-dir given to serve (the demo's own folder is under it). */
   dataDir: string;
+  /** Everything serve printed on stdout up to the console line. */
+  stdout: string;
   ledgerPath: string;
   gatewayUrl: string;
   gatewayToken: string;
@@ -38,12 +43,14 @@ export function startServe(extra: string[] = []): Promise<Served> {
       const consoleUrl = /console: (\S+)/.exec(out)?.[1];
       if (!consoleUrl) return;
       clearTimeout(timer);
+      const tokenFile = /^token: \S+ \(in full in (.+)\)$/m.exec(out)?.[1];
       resolve({
         child,
         dataDir,
-        ledgerPath: join(dataDir, 'ledger.jsonl'),
+        stdout: out,
+        ledgerPath: /^ledger: (.+) \(\d+ entries\)$/m.exec(out)?.[1] ?? '',
         gatewayUrl: /listening on (\S+)/.exec(out)?.[1] ?? '',
-        gatewayToken: /token: (\S+)/.exec(out)?.[1] ?? '',
+        gatewayToken: tokenFile ? readFileSync(tokenFile, 'utf8').trim() : '',
         faultUrl: /curl -X POST (\S+)/.exec(out)?.[1] ?? '',
         consoleUrl,
         stop: () =>

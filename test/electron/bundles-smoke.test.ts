@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { channelNames } from '../../shared/contract';
 import { tmpDir } from '../helpers/tmp';
 
@@ -68,7 +67,8 @@ describe('dist/electron/main.cjs (under a fake electron)', () => {
       webviewTag: false,
       preload: join(ROOT, 'dist', 'electron', 'preload.cjs'),
     });
-    expect(report.loadedUrl).toBe(pathToFileURL(join(ROOT, 'dist', 'renderer', 'index.html')).href);
+    // Served by the app:// protocol with a CSP header, not from file:// (where only the meta applies).
+    expect(report.loadedUrl).toBe('app://penin/index.html');
     expect(report.ipcChannels).toEqual(channelNames);
     expect(report.info).toMatchObject({
       ok: true,
@@ -90,7 +90,22 @@ describe('dist/electron/main.cjs (under a fake electron)', () => {
     expect(report.permissionGranted).toBe(false);
     expect(report.navPrevented).toBe(true);
     expect(report.openResult).toEqual({ action: 'deny' });
-    expect(report.openedExternally).toBe('https://docs.example.org/');
+    expect(report.openedWithoutGesture).toBeNull();
+    expect(report.openedHttp).toBeNull();
+    expect(report.openedAfterClick).toBe('https://docs.example.org/');
+    expect(report.openedTwice).toBeNull(); // one click, one link
+    expect(report.appProtocol).toMatchObject({
+      privileged: {
+        beforeReady: true,
+        schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }],
+      },
+      index: { status: 200, start: '<!doctype html>' },
+      traversal: [404, 404, 404, 404],
+      post: 405,
+    });
+    const served = report.appProtocol as { index: { csp: string } };
+    expect(served.index.csp).toContain("script-src 'self'");
+    expect(served.index.csp).not.toMatch(/ws:/);
     expect(report.menu).toEqual(['&File', '&Edit', '&View', '&Help']);
     expect(report.notifications).toEqual([
       {

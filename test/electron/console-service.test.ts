@@ -50,6 +50,7 @@ describe('console service (handlers over the core and the ledger sessions)', () 
         mode: 'electron',
         version: '1.2.3',
         demo: false,
+        demoDataDir: null,
         gateway: null,
         liveLedgerPath: expect.stringMatching(/live\.jsonl$/),
         auditLedgerPath: null,

@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { APP_INDEX_URL } from '../../electron/app/app-protocol';
 import { createSenderCheck, isAppUrl } from '../../electron/ipc/sender-check';
 
-const indexPath = join('/opt', 'PENIN Console', 'resources', 'app.asar', 'dist', 'renderer', 'index.html');
-const indexUrl = pathToFileURL(indexPath).href;
+const indexUrl = APP_INDEX_URL;
+const indexFile = join('/opt', 'PENIN Console', 'resources', 'app.asar', 'dist', 'renderer', 'index.html');
 
 describe('isAppUrl', () => {
   it('accepts our index.html, with any fragment or query', () => {
-    expect(isAppUrl(indexUrl, { rendererIndexPath: indexPath })).toBe(true);
-    expect(isAppUrl(`${indexUrl}#/ledger`, { rendererIndexPath: indexPath })).toBe(true);
-    expect(isAppUrl(`${indexUrl}?x=1`, { rendererIndexPath: indexPath })).toBe(true);
+    expect(isAppUrl(indexUrl, { appUrl: APP_INDEX_URL })).toBe(true);
+    expect(isAppUrl(`${indexUrl}#/ledger`, { appUrl: APP_INDEX_URL })).toBe(true);
+    expect(isAppUrl(`${indexUrl}?x=1`, { appUrl: APP_INDEX_URL })).toBe(true);
   });
 
   it('rejects other files, other schemes and garbage', () => {
-    const o = { rendererIndexPath: indexPath };
+    const o = { appUrl: APP_INDEX_URL };
     expect(isAppUrl(pathToFileURL('/tmp/evil.html').href, o)).toBe(false);
+    // The renderer's own file, loaded from file:// instead of app://, is not our page either.
+    expect(isAppUrl(pathToFileURL(indexFile).href, o)).toBe(false);
     expect(isAppUrl(indexUrl.replace('index.html', 'other.html'), o)).toBe(false);
+    expect(isAppUrl('app://evil/index.html', o)).toBe(false);
+    expect(isAppUrl('app://user@penin/index.html', o)).toBe(false);
     expect(isAppUrl('https://example.com/', o)).toBe(false);
     expect(isAppUrl('http://localhost:5173/', o)).toBe(false);
     expect(isAppUrl('not a url', o)).toBe(false);
@@ -24,7 +29,7 @@ describe('isAppUrl', () => {
   });
 
   it('accepts the dev server origin only when one is configured', () => {
-    const o = { rendererIndexPath: indexPath, devServerUrl: 'http://localhost:5173/' };
+    const o = { appUrl: APP_INDEX_URL, devServerUrl: 'http://localhost:5173/' };
     expect(isAppUrl('http://localhost:5173/#/budget', o)).toBe(true);
     expect(isAppUrl('http://localhost:5174/', o)).toBe(false);
     expect(isAppUrl('http://127.0.0.1:5173/', o)).toBe(false);
@@ -34,7 +39,7 @@ describe('isAppUrl', () => {
 
 describe('createSenderCheck', () => {
   const ours = { id: 1 };
-  const check = createSenderCheck({ rendererIndexPath: indexPath }, () => ours);
+  const check = createSenderCheck({ appUrl: APP_INDEX_URL }, () => ours);
 
   it('trusts the top frame of our window showing our page', () => {
     expect(check({ sender: ours, senderFrame: { url: indexUrl, parent: null } })).toBe(true);
@@ -48,7 +53,7 @@ describe('createSenderCheck', () => {
   });
 
   it('rejects everything while there is no window', () => {
-    const none = createSenderCheck({ rendererIndexPath: indexPath }, () => null);
+    const none = createSenderCheck({ appUrl: APP_INDEX_URL }, () => null);
     expect(none({ sender: null, senderFrame: { url: indexUrl, parent: null } })).toBe(false);
   });
 });

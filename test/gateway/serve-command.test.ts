@@ -98,7 +98,7 @@ describe('penin serve --demo', () => {
     expect(answer.length).toBeGreaterThan(0);
     expect(core).not.toBeNull();
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/);
-    expect(out).toMatch(/token: penin-/);
+    expect(out).toMatch(/token: peni… \(in full in .*demo-data\/demo\/gateway-token\)/);
     expect(out).toMatch(/DEMO MODE: .*SIMULATED/);
     expect(out).toMatch(/sim-openai \(openai\) active/);
     expect(out).toMatch(/openai \(openai\) inactive: set OPENAI_API_KEY/);
@@ -106,7 +106,7 @@ describe('penin serve --demo', () => {
       /alert \[bad\] \d\d:\d\d:\d\dZ Breaker sim-openai opened: forced open by test: maintenance window\. .*held open until an operator resets it/,
     );
     let entries = 0;
-    for await (const e of readEntries(join(dataDir, 'ledger.jsonl'))) {
+    for await (const e of readEntries(join(dataDir, 'demo', 'ledger.jsonl'))) {
       expect(e.entry).not.toBeNull();
       entries += 1;
     }

@@ -22,6 +22,7 @@ export const appInfo: AppInfo = {
   mode: 'browser',
   version: '0.1.0',
   demo: true,
+  demoDataDir: '/home/op/.penin-console/demo',
   gateway: { url: 'http://127.0.0.1:8787', token: 'gw-secret-token' },
   liveLedgerPath: '/var/lib/penin/ledger.jsonl',
   auditLedgerPath: null,

@@ -33,7 +33,10 @@ export function Header({ app, connection }: { app: AppInfo | undefined; connecti
       <div className="topbar__meta">
         {app ? <span className="tag">{app.mode === 'electron' ? 'Desktop app' : 'Browser'}</span> : null}
         {app?.demo ? (
-          <span className="tag tag--demo" title="Simulated providers and traffic; no real money is spent">
+          <span
+            className="tag tag--demo"
+            title={`Simulated providers and traffic; no real money is spent. Demo data: ${app.demoDataDir ?? 'a separate folder'}`}
+          >
             DEMO
           </span>
         ) : null}

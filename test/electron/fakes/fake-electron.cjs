@@ -135,6 +135,16 @@ class Notification extends EventEmitter {
   }
 }
 
+const protocol = {
+  registerSchemesAsPrivileged: (schemes) => {
+    state.privilegedSchemes = { schemes, beforeReady: !app._ready };
+  },
+  handle: (scheme, handler) => {
+    state.protocolHandlers = state.protocolHandlers || {};
+    state.protocolHandlers[scheme] = handler;
+  },
+};
+
 const session = {
   defaultSession: {
     webRequest: { onHeadersReceived: (fn) => (state.headersHook = fn) },
@@ -148,6 +158,7 @@ const electron = {
   app,
   BrowserWindow,
   Notification,
+  protocol,
   session,
   ipcMain: {
     handle: (name, fn) => state.ipcHandlers.set(name, fn),
@@ -199,7 +210,40 @@ async function driveMain() {
     url: 'https://evil.example/',
     preventDefault: () => (navPrevented = true),
   });
+  // A page's own window.open (no click) opens nothing; after the user's click, an https link does,
+  // once; an http link never.
   const openResult = win.webContents.windowOpenHandler({ url: 'https://docs.example.org/' });
+  const openedWithoutGesture = state.opened === undefined ? null : state.opened;
+  win.webContents.emit('input-event', {}, { type: 'mouseUp' });
+  win.webContents.windowOpenHandler({ url: 'http://plain.example.org/' });
+  const openedHttp = state.opened === undefined ? null : state.opened;
+  win.webContents.emit('input-event', {}, { type: 'mouseUp' });
+  win.webContents.windowOpenHandler({ url: 'https://docs.example.org/' });
+  const openedAfterClick = state.opened === undefined ? null : state.opened;
+  state.opened = undefined;
+  win.webContents.windowOpenHandler({ url: 'https://docs.example.org/again' });
+  const openedTwice = state.opened === undefined ? null : state.opened;
+  // The app:// scheme: the page with its CSP header; anything outside the renderer folder refused.
+  const serveApp = async (url, method = 'GET') => {
+    const handler = state.protocolHandlers && state.protocolHandlers.app;
+    if (!handler) return null;
+    const res = await handler(new globalThis.Request(url, { method }));
+    const text = await res.text();
+    return { status: res.status, csp: res.headers.get('content-security-policy'), start: text.slice(0, 15) };
+  };
+  const appProtocol = {
+    privileged: state.privilegedSchemes,
+    index: await serveApp(win.webContents.url),
+    traversal: await Promise.all(
+      [
+        'app://penin/%2e%2e/%2e%2e/package.json',
+        'app://penin/..%2f..%2fpackage.json',
+        'app://penin/assets/..%5c..%5c..%5cpackage.json',
+        'app://other/index.html',
+      ].map((u) => serveApp(u).then((r) => r && r.status)),
+    ),
+    post: await serveApp('app://penin/index.html', 'POST').then((r) => r && r.status),
+  };
   // An operator forces a breaker open: the alert it raises becomes an OS notification, as the
   // window is in the background.
   const breakers = await callIpc('breakers:list', {}, true);
@@ -223,7 +267,11 @@ async function driveMain() {
     permissionGranted: permission,
     navPrevented,
     openResult,
-    openedExternally: state.opened,
+    openedWithoutGesture,
+    openedHttp,
+    openedAfterClick,
+    openedTwice,
+    appProtocol,
     menu: (state.menu || []).map((m) => m.label),
     eventsSent: [...new Set(state.sent.map(([name]) => name))].sort(),
     forcedOpen: provider,
