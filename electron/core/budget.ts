@@ -1,6 +1,6 @@
 // Daily spend limit: the seed's BudgetTracker, with calendar days in a time zone, reservations for
 // in-flight requests, per-provider/model buckets, and spend kept in integer micro-dollars (no drift).
-import type { BudgetSnapshot } from '../../shared/domain';
+import type { BudgetSnapshot, ReservationOverrun, ReservationOverruns } from '../../shared/domain';
 import { assertTimeZone, dayBounds, fractionOfDayElapsed, type DayBounds } from './budget-day';
 import { systemClock, type Clock } from './clock';
 import {
@@ -46,6 +46,7 @@ export class BudgetTracker {
   private today = noSpend();
   private reservedMicro = 0;
   private nextId = 1;
+  private overruns: ReservationOverruns = { count: 0, last: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(opts: BudgetOptions) {
@@ -119,6 +120,15 @@ export class BudgetTracker {
     this.emit();
   }
 
+  /**
+   * A settled request cost more than its hold (settle() already counted the real cost): kept for
+   * the snapshot, whose `overruns` the console raises an alert on.
+   */
+  noteOverrun(o: Omit<ReservationOverrun, 'at'>): void {
+    this.overruns = { count: this.overruns.count + 1, last: { at: this.clock.now(), ...o } };
+    this.emit();
+  }
+
   /** What is spent and held, for refusal texts. */
   private heldText(): string {
     return `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
@@ -164,6 +174,7 @@ export class BudgetTracker {
       byModel: exportBuckets(this.today.byModel),
       projectedEndOfDayUsd: toUsd(projectedMicro),
       at,
+      overruns: this.overruns,
     };
   }
 
