@@ -2,6 +2,7 @@
 // above the reservation's bound is noted (ledger violation reservation_exceeded, budget overrun
 // count that the console alerts on). Shared by the plain and the streaming route.
 import type { BudgetTracker } from './budget';
+import { MAX_CHARGE_USD } from './budget-money';
 import type { Candidate } from './candidates';
 import { costUsd, type Usage } from './cost';
 import { reservationExcess } from './reservation-bound';
@@ -24,10 +25,12 @@ export function settleSpend(
   completionChars: number,
 ): Spend {
   const { usage, source } = state.usage(reported, completionChars);
-  const cost = costUsd(usage, c.price);
+  // Not NaN: token counts are safe integers and prices finite; at most MAX_CHARGE_USD (absurd usage).
+  const cost = Math.min(costUsd(usage, c.price), MAX_CHARGE_USD);
+  const tokens = Math.min(usage.promptTokens + usage.completionTokens, Number.MAX_SAFE_INTEGER);
   const { reservation, bound } = admitted;
   // The real cost counts in full, even above the hold: spend must say what was spent.
-  reservation.settle(cost, usage.promptTokens + usage.completionTokens, c.provider, state.req.model);
+  reservation.settle(cost, tokens, c.provider, state.req.model);
   const own = bound.byProvider.get(c.provider);
   const excess = own ? reservationExcess(reservation.amountUsd, own, usage, cost) : null;
   if (excess) {
@@ -40,7 +43,7 @@ export function settleSpend(
       reservedUsd: excess.reserved.usd,
       actualUsd: excess.actual.usd,
       reservedTokens: excess.reserved.promptTokens + excess.reserved.completionTokens,
-      actualTokens: excess.actual.promptTokens + excess.actual.completionTokens,
+      actualTokens: tokens,
     });
   }
   return { usage, source, costUsd: cost };

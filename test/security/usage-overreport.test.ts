@@ -10,10 +10,20 @@
 //     (reserved and actual, tokens and USD); the console raises a `bad` alert naming the provider
 //     and the ledger decision; and from then on the budget refuses every request (429 hard limit)
 //     without calling the upstream.
+//   - Absurd usage: 9e15 completion tokens (a valid count whose cost, $450 billion, does not fit the
+//     budget's exact micro-dollar arithmetic). It used to answer 500 with NO ledger entry and NO
+//     spend: the provider's answer escaped the accounting, and an entry holding such a cost would
+//     have stopped the next start's spend restore. Expected: served and recorded like the above,
+//     the charge capped at MAX_CHARGE_USD (which closes the budget), and the entry restorable.
 //   - A friendly provider that stays within the bound gets no such violation and no alert.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { AlertDetector } from '../../electron/app/alerts';
+import { BudgetTracker } from '../../electron/core/budget';
+import { MAX_CHARGE_USD } from '../../electron/core/budget-money';
+import { spendOf } from '../../electron/core/spend-restore';
+import { createPcag } from '../../electron/ledger/pcag';
+import { GENESIS_HASH } from '../../electron/ledger/types';
 import { PyFloat } from '../../electron/ledger/pyfloat';
 import type { DecisionData, PyJson } from '../../electron/ledger/types';
 import { FakeUpstream } from '../gateway/fake-upstream';
@@ -113,6 +123,30 @@ describe('a provider reporting more usage than any bound', () => {
       last: { provider: 'liar', model: MODEL, decisionId: d.decision_id, actualTokens: 1_000_012 },
     });
     await expectRefusedAfterwards();
+  });
+
+  it('absurd usage (9e15 tokens): still served, recorded and charged (capped), and the entry restores', async () => {
+    const absurd = 9_000_000_000_000_000;
+    up.script({ kind: 'ok', usage: { prompt: 12, completion: absurd } });
+    await gw.client.chat.completions.create({ model: MODEL, messages: hi, max_tokens: 10 });
+    const d = gw.ledger.last();
+    expect(d.decision).toBe('ROUTE');
+    expect(d.violations).toContain('reservation_exceeded');
+    expect(costOf(d)).toBe(MAX_CHARGE_USD);
+    expect(excessOf(d).actual_completion_tokens).toBe(absurd);
+    expect(gw.core.budget.snapshot()).toMatchObject({
+      spendUsd: MAX_CHARGE_USD,
+      status: 'HARD_LIMIT_EXCEEDED',
+      overruns: { count: 1 },
+    });
+    await expectRefusedAfterwards();
+
+    // the next start rebuilds today's spend from this entry without failing
+    const spend = spendOf(createPcag(d, GENESIS_HASH, new Date()));
+    expect(spend).toMatchObject({ costUsd: MAX_CHARGE_USD, tokens: absurd + 12 });
+    const restarted = new BudgetTracker({ dailyLimitUsd: 0.1 });
+    restarted.restore(spend ? [spend] : []);
+    expect(restarted.check()).toMatchObject({ allowed: false, reason: 'HARD_LIMIT_EXCEEDED' });
   });
 
   it('a provider within the bound: no violation, no overrun, no alert', async () => {
