@@ -61,6 +61,25 @@ export interface BudgetSnapshot {
   projection: SpendProjection;
   /** Epoch ms when the snapshot was taken. */
   at: number;
+  /** Requests whose provider reported more than their reservation held (absent: none known). */
+  overruns?: ReservationOverruns;
+}
+
+/** Reservation overruns since the core started: the ledger records each as reservation_exceeded. */
+export interface ReservationOverruns {
+  count: number;
+  last: ReservationOverrun | null;
+}
+
+export interface ReservationOverrun {
+  at: number;
+  decisionId: string;
+  provider: string;
+  model: string;
+  reservedUsd: number;
+  actualUsd: number;
+  reservedTokens: number;
+  actualTokens: number;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';

@@ -1,6 +1,7 @@
 // What deserves an operator's attention, found by comparing successive snapshots of the core: a
-// breaker that opens (or closes again), the budget passing its soft or hard limit, a new budget
-// day. The live feed publishes each as alert:raised; the window shows it, and the desktop app also
+// breaker that opens (or closes again), the budget passing its soft or hard limit (and back, with
+// hysteresis: budget-hysteresis.ts), a new budget day, a provider that reported more usage than
+// its request's reservation held. The live feed publishes each as alert:raised; the window shows it, and the desktop app also
 // raises an OS notification. Plain: fed snapshots, returns alerts.
 import { randomUUID } from 'node:crypto';
 import type {
@@ -9,10 +10,14 @@ import type {
   BreakerTransition,
   BudgetSnapshot,
   BudgetStatus,
+  ReservationOverruns,
 } from '../../shared/domain';
 import { budgetAdvice } from '../../shared/budget-rules';
+import { BudgetHysteresis } from './budget-hysteresis';
 
 const usd = (n: number): string => `$${n.toFixed(2)}`;
+/** Per-request amounts are fractions of a cent: six decimals. */
+const usd6 = (n: number): string => `$${n.toFixed(6)}`;
 /** The most alerts one breaker raises per look (its newest transitions). */
 const MAX_PER_LOOK = 4;
 
@@ -21,7 +26,9 @@ function sameTransition(a: BreakerTransition, b: BreakerTransition): boolean {
 }
 
 export class AlertDetector {
-  private budget: { status: BudgetStatus; day: string } | null = null;
+  private readonly budget = new BudgetHysteresis();
+  /** Reservation overruns already alerted (null: none looked at yet). */
+  private overrunsSeen: number | null = null;
   /** Per provider, the newest transition already looked at (null: none yet). */
   private readonly seen = new Map<string, BreakerTransition | null>();
 
@@ -29,7 +36,11 @@ export class AlertDetector {
 
   /** The alerts raised since the previous call (the first call reports only what is wrong now). */
   observe(budget: BudgetSnapshot, breakers: readonly BreakerSnapshot[]): Alert[] {
-    return [...this.budgetAlerts(budget), ...breakers.flatMap((b) => this.breakerAlerts(b))];
+    return [
+      ...this.budgetAlerts(budget),
+      ...this.overrunAlerts(budget.overruns),
+      ...breakers.flatMap((b) => this.breakerAlerts(b)),
+    ];
   }
 
   private alert(a: Omit<Alert, 'alertId' | 'at'>): Alert {
@@ -38,10 +49,9 @@ export class AlertDetector {
   }
 
   private budgetAlerts(b: BudgetSnapshot): Alert[] {
-    const prev = this.budget;
-    this.budget = { status: b.status, day: b.day };
-    if (prev !== null && prev.status === b.status) return [];
-    if (prev === null && b.status === 'OK') return [];
+    const turn = this.budget.observe(b, this.now());
+    if (turn === null) return [];
+    const prev = turn.prev;
     const spent = `${usd(b.spendUsd)} of the ${usd(b.dailyLimitUsd)} daily limit spent`;
     const say: Record<BudgetStatus, { tone: Alert['tone']; title: string; body: string }> = {
       HARD_LIMIT_EXCEEDED: {
@@ -64,7 +74,26 @@ export class AlertDetector {
         body: `${spent}; requests are routed normally.`,
       },
     };
-    return [this.alert({ topic: 'budget', screen: 'spend', ...say[b.status] })];
+    return [this.alert({ topic: 'budget', screen: 'spend', ...say[turn.status] })];
+  }
+
+  /** A provider charged more than its request's reservation held: once per new overrun. */
+  private overrunAlerts(o: ReservationOverruns | undefined): Alert[] {
+    const count = o?.count ?? 0;
+    const seen = this.overrunsSeen ?? 0;
+    this.overrunsSeen = count;
+    if (o === undefined || o.last === null || count <= seen) return [];
+    const l = o.last;
+    const more = count - seen > 1 ? ` (${count - seen} such requests since the last look)` : '';
+    return [
+      this.alert({
+        tone: 'bad',
+        topic: 'budget:reservation',
+        screen: 'spend',
+        title: `Provider ${l.provider} reported more than was reserved`,
+        body: `${l.actualTokens} tokens (${usd6(l.actualUsd)}) for ${l.model}, where ${l.reservedTokens} tokens (${usd6(l.reservedUsd)}) were reserved${more}. The real cost counts against the budget; ledger decision ${l.decisionId} records it as reservation_exceeded.`,
+      }),
+    ];
   }
 
   private breakerAlerts(b: BreakerSnapshot): Alert[] {

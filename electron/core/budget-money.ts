@@ -7,6 +7,13 @@ export const UNKNOWN_LABEL = 'unknown';
 
 export const MICRO_PER_USD = 1_000_000;
 
+/**
+ * The most one request is charged: $1,000,000,000, far past any daily limit and exact in integer
+ * micro-dollars. A provider reporting absurd usage (up to 2^53 tokens) is charged this much, which
+ * closes the budget, instead of breaking the arithmetic and escaping the accounting.
+ */
+export const MAX_CHARGE_USD = 1_000_000_000;
+
 export function toMicro(usd: number, what: string): number {
   if (typeof usd !== 'number' || !Number.isFinite(usd)) {
     throw new RangeError(`${what} must be a finite number of USD, got ${String(usd)}`);

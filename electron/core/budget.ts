@@ -1,6 +1,12 @@
 // Daily spend limit: the seed's BudgetTracker, with calendar days in a time zone, reservations for
 // in-flight requests, per-provider/model buckets, and spend kept in integer micro-dollars (no drift).
-import { SOFT_LIMIT_MODES, type BudgetSnapshot, type SoftLimitMode } from '../../shared/domain';
+import {
+  SOFT_LIMIT_MODES,
+  type BudgetSnapshot,
+  type ReservationOverrun,
+  type ReservationOverruns,
+  type SoftLimitMode,
+} from '../../shared/domain';
 import { assertTimeZone, dayBounds, type DayBounds } from './budget-day';
 import { systemClock, type Clock } from './clock';
 import {
@@ -47,6 +53,7 @@ export class BudgetTracker {
   private reservedMicro = 0;
   private readonly rate = new SpendRate();
   private nextId = 1;
+  private overruns: ReservationOverruns = { count: 0, last: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(opts: BudgetOptions) {
@@ -131,6 +138,15 @@ export class BudgetTracker {
     this.emit();
   }
 
+  /**
+   * A settled request cost more than its hold (settle() already counted the real cost): kept for
+   * the snapshot, whose `overruns` the console raises an alert on.
+   */
+  noteOverrun(o: Omit<ReservationOverrun, 'at'>): void {
+    this.overruns = { count: this.overruns.count + 1, last: { at: this.clock.now(), ...o } };
+    this.emit();
+  }
+
   /** What is spent and held, for refusal texts. */
   private heldText(): string {
     return `spend ${fmtUsd(this.settledMicro)} + reserved ${fmtUsd(this.reservedMicro)}`;
@@ -182,6 +198,7 @@ export class BudgetTracker {
       projectedEndOfDayUsd: toUsd(projectedMicro),
       projection,
       at,
+      overruns: this.overruns,
     };
   }
 

@@ -10,6 +10,12 @@ import { assertTimeZone } from './budget-day';
 const price = z.number().finite().min(0, 'a price cannot be negative');
 const positiveInt = z.number().int().positive();
 
+/**
+ * A model's output cap when its config sets none: the completion tokens reserved (and sent to
+ * Anthropic, which requires a cap) for a request without max_tokens / max_completion_tokens.
+ */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
 export const modelPriceSchema = z.strictObject({
   /** The model id applications send (`model` in the request). */
   id: z.string().trim().min(1).max(200),
@@ -17,6 +23,13 @@ export const modelPriceSchema = z.strictObject({
   inputPerMTok: price,
   /** USD per million output (completion) tokens. */
   outputPerMTok: price,
+  /**
+   * The most tokens the model writes in one answer (its documented output limit). A request that
+   * sets no max_tokens reserves this many completion tokens; OpenAI-compatible providers are not
+   * sent it, so set it to the model's real limit (e.g. 16384 for gpt-4o) or a longer answer
+   * exceeds its reservation (recorded as `reservation_exceeded`).
+   */
+  maxOutputTokens: positiveInt.max(10_000_000).default(DEFAULT_MAX_OUTPUT_TOKENS),
 });
 
 export const providerSchema = z.strictObject({

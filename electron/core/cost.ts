@@ -1,9 +1,7 @@
-// What a request costs: the worst case reserved before dispatch, and the real cost from usage.
-import { messageChars, requestedMaxTokens, type ChatRequest } from './chat-request';
+// What a request costs from its usage, and a best estimate of that usage when a provider reports
+// none. The amount reserved before dispatch is an upper bound instead: reservation-bound.ts.
+import { messageChars, type ChatRequest } from './chat-request';
 import type { ModelPrice } from './config';
-
-/** Completion tokens assumed when the client sets no max_tokens (and sent to Anthropic, which requires one). */
-export const DEFAULT_MAX_TOKENS = 4096;
 
 /** Per-message framing tokens (role markers etc.) that chars/4 does not see. */
 const TOKENS_PER_MESSAGE = 4;
@@ -30,15 +28,4 @@ export function estimateInputTokens(req: ChatRequest): number {
   let chars = 0;
   for (const m of req.messages) chars += messageChars(m);
   return estimateTokens(chars) + TOKENS_PER_MESSAGE * req.messages.length;
-}
-
-/** The most a request can cost on any of the given prices: estimated input + the completion cap, × n. */
-export function worstCaseUsd(req: ChatRequest, prices: readonly Prices[]): number {
-  const usage: Usage = {
-    promptTokens: estimateInputTokens(req),
-    completionTokens: (requestedMaxTokens(req) ?? DEFAULT_MAX_TOKENS) * (req.n ?? 1),
-  };
-  let worst = 0;
-  for (const p of prices) worst = Math.max(worst, costUsd(usage, p));
-  return worst;
 }

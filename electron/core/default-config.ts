@@ -1,5 +1,7 @@
 // The configuration used when none is given: real providers with their public list prices
-// (USD per million tokens, standard tier, as published in late 2025; check before relying on them).
+// (USD per million tokens, standard tier, as published in late 2025; check before relying on them)
+// and each model's output limit (maxOutputTokens: what a request without max_tokens reserves; the
+// context length where a provider publishes no separate output limit).
 // A provider is active only when its key variable is set (see providers/registry.ts).
 import { parseConfig, type Config, type ConfigInput } from './config';
 
@@ -19,13 +21,13 @@ export const defaultConfigInput: ConfigInput = {
       priority: 10,
       timeoutMs: 60_000,
       models: [
-        { id: 'gpt-5', inputPerMTok: 1.25, outputPerMTok: 10 },
-        { id: 'gpt-5-mini', inputPerMTok: 0.25, outputPerMTok: 2 },
-        { id: 'gpt-5-nano', inputPerMTok: 0.05, outputPerMTok: 0.4 },
-        { id: 'gpt-4.1', inputPerMTok: 2, outputPerMTok: 8 },
-        { id: 'gpt-4.1-mini', inputPerMTok: 0.4, outputPerMTok: 1.6 },
-        { id: 'gpt-4o', inputPerMTok: 2.5, outputPerMTok: 10 },
-        { id: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 },
+        { id: 'gpt-5', inputPerMTok: 1.25, outputPerMTok: 10, maxOutputTokens: 128_000 },
+        { id: 'gpt-5-mini', inputPerMTok: 0.25, outputPerMTok: 2, maxOutputTokens: 128_000 },
+        { id: 'gpt-5-nano', inputPerMTok: 0.05, outputPerMTok: 0.4, maxOutputTokens: 128_000 },
+        { id: 'gpt-4.1', inputPerMTok: 2, outputPerMTok: 8, maxOutputTokens: 32_768 },
+        { id: 'gpt-4.1-mini', inputPerMTok: 0.4, outputPerMTok: 1.6, maxOutputTokens: 32_768 },
+        { id: 'gpt-4o', inputPerMTok: 2.5, outputPerMTok: 10, maxOutputTokens: 16_384 },
+        { id: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6, maxOutputTokens: 16_384 },
       ],
     },
     {
@@ -36,10 +38,10 @@ export const defaultConfigInput: ConfigInput = {
       priority: 20,
       timeoutMs: 60_000,
       models: [
-        { id: 'claude-opus-4-1', inputPerMTok: 15, outputPerMTok: 75 },
-        { id: 'claude-sonnet-4-5', inputPerMTok: 3, outputPerMTok: 15 },
-        { id: 'claude-haiku-4-5', inputPerMTok: 1, outputPerMTok: 5 },
-        { id: 'claude-3-5-haiku-latest', inputPerMTok: 0.8, outputPerMTok: 4 },
+        { id: 'claude-opus-4-1', inputPerMTok: 15, outputPerMTok: 75, maxOutputTokens: 32_000 },
+        { id: 'claude-sonnet-4-5', inputPerMTok: 3, outputPerMTok: 15, maxOutputTokens: 64_000 },
+        { id: 'claude-haiku-4-5', inputPerMTok: 1, outputPerMTok: 5, maxOutputTokens: 64_000 },
+        { id: 'claude-3-5-haiku-latest', inputPerMTok: 0.8, outputPerMTok: 4, maxOutputTokens: 8_192 },
       ],
     },
     {
@@ -50,10 +52,10 @@ export const defaultConfigInput: ConfigInput = {
       priority: 30,
       timeoutMs: 60_000,
       models: [
-        { id: 'mistral-large-latest', inputPerMTok: 2, outputPerMTok: 6 },
-        { id: 'mistral-medium-latest', inputPerMTok: 0.4, outputPerMTok: 2 },
-        { id: 'mistral-small-latest', inputPerMTok: 0.1, outputPerMTok: 0.3 },
-        { id: 'codestral-latest', inputPerMTok: 0.3, outputPerMTok: 0.9 },
+        { id: 'mistral-large-latest', inputPerMTok: 2, outputPerMTok: 6, maxOutputTokens: 131_072 },
+        { id: 'mistral-medium-latest', inputPerMTok: 0.4, outputPerMTok: 2, maxOutputTokens: 131_072 },
+        { id: 'mistral-small-latest', inputPerMTok: 0.1, outputPerMTok: 0.3, maxOutputTokens: 131_072 },
+        { id: 'codestral-latest', inputPerMTok: 0.3, outputPerMTok: 0.9, maxOutputTokens: 262_144 },
       ],
     },
     {
@@ -64,8 +66,8 @@ export const defaultConfigInput: ConfigInput = {
       priority: 40,
       timeoutMs: 120_000,
       models: [
-        { id: 'deepseek-chat', inputPerMTok: 0.28, outputPerMTok: 0.42 },
-        { id: 'deepseek-reasoner', inputPerMTok: 0.28, outputPerMTok: 0.42 },
+        { id: 'deepseek-chat', inputPerMTok: 0.28, outputPerMTok: 0.42, maxOutputTokens: 8_192 },
+        { id: 'deepseek-reasoner', inputPerMTok: 0.28, outputPerMTok: 0.42, maxOutputTokens: 65_536 },
       ],
     },
     {
@@ -76,10 +78,10 @@ export const defaultConfigInput: ConfigInput = {
       priority: 50,
       timeoutMs: 30_000,
       models: [
-        { id: 'llama-3.3-70b-versatile', inputPerMTok: 0.59, outputPerMTok: 0.79 },
-        { id: 'llama-3.1-8b-instant', inputPerMTok: 0.05, outputPerMTok: 0.08 },
-        { id: 'openai/gpt-oss-120b', inputPerMTok: 0.15, outputPerMTok: 0.75 },
-        { id: 'openai/gpt-oss-20b', inputPerMTok: 0.1, outputPerMTok: 0.5 },
+        { id: 'llama-3.3-70b-versatile', inputPerMTok: 0.59, outputPerMTok: 0.79, maxOutputTokens: 32_768 },
+        { id: 'llama-3.1-8b-instant', inputPerMTok: 0.05, outputPerMTok: 0.08, maxOutputTokens: 131_072 },
+        { id: 'openai/gpt-oss-120b', inputPerMTok: 0.15, outputPerMTok: 0.75, maxOutputTokens: 65_536 },
+        { id: 'openai/gpt-oss-20b', inputPerMTok: 0.1, outputPerMTok: 0.5, maxOutputTokens: 65_536 },
       ],
     },
   ],

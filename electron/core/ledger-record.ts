@@ -10,6 +10,7 @@ import type { BreakerSnapshot, CacheStats } from '../../shared/domain';
 import { PyFloat } from '../ledger/pyfloat';
 import type { DecisionData, PyJson } from '../ledger/types';
 import type { Usage } from './cost';
+import type { ReservationExcess } from './reservation-bound';
 
 export type AttemptOutcome =
   | 'ok'
@@ -41,7 +42,8 @@ export type Violation =
   | 'upstream_client_error'
   | 'cache_integrity_failure'
   | 'ledger_unavailable'
-  | 'client_disconnected';
+  | 'client_disconnected'
+  | 'reservation_exceeded';
 
 export interface RouteOutcome {
   /** The ledger entry's decision_id, also sent to the client (x-penin-decision-id). */
@@ -61,6 +63,8 @@ export interface RouteOutcome {
   stream: boolean;
   violations: Violation[];
   gates: { budget: boolean; breaker: boolean; cache_integrity: boolean };
+  /** The provider reported more than was reserved: both figures (violation reservation_exceeded). */
+  excess?: ReservationExcess;
 }
 
 /** A float as Python would write it (so 0 is stored as 0.0), rounded to a billionth (USD). */
@@ -83,24 +87,39 @@ function attemptsJson(attempts: readonly Attempt[]): PyJson[] {
   return out;
 }
 
+/** metrics.reservation_exceeded: what was reserved and what the provider reported, tokens and USD. */
+function excessJson(e: ReservationExcess): PyJson {
+  return {
+    actual_completion_tokens: e.actual.completionTokens,
+    actual_prompt_tokens: e.actual.promptTokens,
+    actual_usd: usd(e.actual.usd),
+    reserved_completion_tokens: e.reserved.completionTokens,
+    reserved_prompt_tokens: e.reserved.promptTokens,
+    reserved_usd: usd(e.reserved.usd),
+  };
+}
+
 export function routeDecision(o: RouteOutcome): DecisionData {
   const g = o.gates;
+  const metrics: Record<string, PyJson> = {
+    attempts: attemptsJson(o.attempts),
+    cache: o.cache,
+    completion_tokens: o.usage.completionTokens,
+    cost_usd: usd(o.costUsd),
+    latency_ms: ms(o.latencyMs),
+    model: o.model,
+    prompt_tokens: o.usage.promptTokens,
+    provider: o.provider,
+  };
+  // Only on an excess (most entries keep their usual keys), in sorted key order like the rest.
+  if (o.excess) metrics.reservation_exceeded = excessJson(o.excess);
+  metrics.stream = o.stream;
+  metrics.usage_source = o.usageSource;
   return {
     decision_id: o.decisionId,
     decision: o.decision,
     reason: o.reason,
-    metrics: {
-      attempts: attemptsJson(o.attempts),
-      cache: o.cache,
-      completion_tokens: o.usage.completionTokens,
-      cost_usd: usd(o.costUsd),
-      latency_ms: ms(o.latencyMs),
-      model: o.model,
-      prompt_tokens: o.usage.promptTokens,
-      provider: o.provider,
-      stream: o.stream,
-      usage_source: o.usageSource,
-    },
+    metrics,
     violations: o.violations.length === 0 ? [] : [...o.violations],
     gates_passed: { breaker: g.breaker, budget: g.budget, cache_integrity: g.cache_integrity },
   };

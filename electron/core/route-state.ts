@@ -4,6 +4,7 @@ import type { ChatRequest } from './chat-request';
 import { estimateInputTokens, estimateTokens, type Usage } from './cost';
 import type { Attempt, AttemptOutcome, CacheUse, RouteOutcome, Violation } from './ledger-record';
 import { UpstreamError } from './providers/types';
+import type { ReservationExcess } from './reservation-bound';
 
 export class RouteState {
   readonly attempts: Attempt[] = [];
@@ -14,6 +15,8 @@ export class RouteState {
   readonly failed: UpstreamError[] = [];
   /** Shortest wait until a skipped (open) breaker lets a call through; null if none was skipped. */
   retryAfterMs: number | null = null;
+  /** Set when the provider reported more than was reserved (violation reservation_exceeded). */
+  excess: ReservationExcess | null = null;
 
   constructor(
     readonly req: ChatRequest,
@@ -57,10 +60,10 @@ export class RouteState {
     provider: string | null,
     spend: { usage: Usage; source: RouteOutcome['usageSource']; costUsd: number } | null = null,
   ): RouteOutcome {
-    return {
+    const out: RouteOutcome = {
       decisionId: this.decisionId,
       decision,
-      reason,
+      reason: this.excess ? `${reason}; ${excessText(this.excess)}` : reason,
       provider,
       model: this.req.model,
       attempts: this.attempts,
@@ -73,7 +76,15 @@ export class RouteState {
       violations: this.violations,
       gates: this.gates,
     };
+    if (this.excess) out.excess = this.excess;
+    return out;
   }
+}
+
+function excessText(e: ReservationExcess): string {
+  const figures = (b: ReservationExcess['actual']): string =>
+    `${b.promptTokens} prompt + ${b.completionTokens} completion tokens, $${Math.round(b.usd * 1e9) / 1e9}`;
+  return `usage exceeded the reservation: reported ${figures(e.actual)}; reserved ${figures(e.reserved)}`;
 }
 
 /** Ledger name of an upstream failure kind. */

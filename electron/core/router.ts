@@ -3,9 +3,10 @@
 //   1. ledger ready?        no  → 503 ledger_unavailable (nothing is dispatched while it is down)
 //   2. model served?        no  → 404 model_not_found
 //   3. cache (plain only)   hit → answer from the cache, cost 0 (see cache-policy.ts)
-//   4. budget reservation   refused → 429 budget_exceeded (soft or hard)
+//   4. budget reservation   refused → 429 budget_exceeded (soft or hard); the amount held is an
+//                           upper bound of the cost (reservation-bound.ts), checked and held at once
 //   5. candidates in policy order, skipping open breakers:
-//        success → settle the real cost, answer
+//        success → settle the real cost (usage above the bound: reservation_exceeded), answer
 //        5xx / timeout / network / malformed → next candidate
 //        client-caused 4xx → answered as-is, no fallback
 //      none tried → 503 no_provider_available; all failed → 502 naming them
@@ -18,12 +19,14 @@ import type { HMACCache } from './cache';
 import { cacheKey, cacheVerdict, decodeCached, encodeCached } from './cache-policy';
 import type { Candidate, CandidateTable } from './candidates';
 import type { ChatRequest } from './chat-request';
-import { costUsd, worstCaseUsd } from './cost';
+import type { Usage } from './cost';
 import type { DecisionRecorder } from './decision-recorder';
 import { errors, GatewayError } from './gateway/errors';
 import { routeDecision, type RouteOutcome } from './ledger-record';
 import type { PlainCompletion, PreparedCall, UpstreamError } from './providers/types';
+import { reservationBound, type ReservationBound } from './reservation-bound';
 import { asUpstream, attemptOutcomeOf, RouteState } from './route-state';
+import { settleSpend, type Spend } from './settle';
 import { streamAttempts, type StreamSink } from './stream-route';
 
 export type { StreamSink } from './stream-route';
@@ -54,6 +57,8 @@ export type PlainAnswer =
 export interface Admitted {
   candidates: readonly Candidate[];
   reservation: Reservation;
+  /** What the reservation holds, per candidate: reported usage is checked against it. */
+  bound: ReservationBound;
 }
 
 export class Router {
@@ -90,10 +95,10 @@ export class Router {
   /** Tries the candidates in order until one answers (or the client's request is rejected). */
   private async plainAttempts(
     state: RouteState,
-    { candidates, reservation }: Admitted,
+    admitted: Admitted,
     key: string | null,
   ): Promise<PlainAnswer> {
-    for (const c of candidates) {
+    for (const c of admitted.candidates) {
       let call: PreparedCall;
       try {
         call = c.adapter.prepare(state.req, false);
@@ -122,12 +127,8 @@ export class Router {
       }
       permit.success();
       state.attempted(c.provider, 'ok', since, 200);
-      const { usage, source } = state.usage(answer.usage, answer.completionChars);
-      const cost = costUsd(usage, c.price);
-      reservation.settle(cost, usage.promptTokens + usage.completionTokens, c.provider, state.req.model);
-      const ok = await this.record(
-        state.outcome('ROUTE', `served by "${c.provider}"`, c.provider, { usage, source, costUsd: cost }),
-      );
+      const spend = this.settle(state, admitted, c, answer.usage, answer.completionChars);
+      const ok = await this.record(state.outcome('ROUTE', `served by "${c.provider}"`, c.provider, spend));
       if (!ok) return { ok: false, error: this.ledgerError() };
       if (key !== null)
         this.deps.cache.set(
@@ -196,13 +197,14 @@ export class Router {
     );
   }
 
-  /** Reserves the worst-case cost on the most expensive candidate, or a promise of the 429 (recorded). */
+  /**
+   * Reserves the request's cost bound on the dearest candidate, or a promise of the 429 (recorded).
+   * Synchronous from the check to the hold (no await): concurrent requests cannot both pass a check
+   * that only one of them fits.
+   */
   private admit(state: RouteState, candidates: readonly Candidate[]): Admitted | Promise<GatewayError> {
-    const worst = worstCaseUsd(
-      state.req,
-      candidates.map((c) => c.price),
-    );
-    const held = this.deps.budget.reserve(worst);
+    const bound = reservationBound(state.req, candidates);
+    const held = this.deps.budget.reserve(bound.usd);
     if ('refused' in held) {
       const limit = held.reason === 'HARD_LIMIT_EXCEEDED' ? 'hard' : 'soft';
       state.gates.budget = false;
@@ -213,7 +215,12 @@ export class Router {
         errors.budgetExceeded(limit, held.detail),
       );
     }
-    return { candidates, reservation: held };
+    return { candidates, reservation: held, bound };
+  }
+
+  /** Settles a served attempt at its real cost (see settle.ts). */
+  settle(state: RouteState, admitted: Admitted, c: Candidate, reported: Usage | null, chars: number): Spend {
+    return settleSpend(this.deps.budget, state, admitted, c, reported, chars);
   }
 
   /** A cached answer, or null; notes a tampered entry (which is never served). */

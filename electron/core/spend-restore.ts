@@ -6,6 +6,7 @@ import { isPyFloat } from '../ledger/pyfloat';
 import { readEntries } from '../ledger/read';
 import type { Pcag, PyJson } from '../ledger/types';
 import { dayBounds } from './budget-day';
+import { MAX_CHARGE_USD } from './budget-money';
 import { systemClock, type Clock } from './clock';
 
 export interface SpendEntry {
@@ -34,8 +35,13 @@ export function spendOf(entry: Pcag): SpendEntry | null {
   if (!(cost > 0)) return null;
   const at = ledgerTimeMs(entry.timestamp);
   if (at === null) return null;
-  const tokens = Math.max(0, Math.trunc(num(m.prompt_tokens) + num(m.completion_tokens)));
-  return { at, costUsd: cost, tokens, provider: str(m.provider), model: str(m.model) };
+  const tokens = Math.min(
+    Number.MAX_SAFE_INTEGER,
+    Math.max(0, Math.trunc(num(m.prompt_tokens) + num(m.completion_tokens))),
+  );
+  // Capped as the router caps a charge, so that an absurd figure cannot stop the restore.
+  const costUsd = Math.min(cost, MAX_CHARGE_USD);
+  return { at, costUsd, tokens, provider: str(m.provider), model: str(m.model) };
 }
 
 /** Today's spend entries from the ledger at `path` (none if the file does not exist). */

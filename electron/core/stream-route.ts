@@ -2,9 +2,8 @@
 // its first event; from then on the gateway is committed to that provider and relays its chunks.
 // The ledger entry is appended before the final `data: [DONE]`; if the append fails the stream ends
 // with an error event instead, so a client never sees a clean end for an unrecorded answer.
-import type { Reservation } from './budget';
 import type { Candidate } from './candidates';
-import { costUsd, type Usage } from './cost';
+import type { Usage } from './cost';
 import { errors, type GatewayError } from './gateway/errors';
 import type { CompletionStream, PreparedCall } from './providers/types';
 import { asUpstream, attemptOutcomeOf, type RouteState } from './route-state';
@@ -33,7 +32,6 @@ export async function streamAttempts(
   admitted: Admitted,
   sink: StreamSink,
 ): Promise<GatewayError | null> {
-  const { reservation } = admitted;
   for (const c of admitted.candidates) {
     let call: PreparedCall;
     try {
@@ -61,7 +59,7 @@ export async function streamAttempts(
       state.failed.push(u);
       continue;
     }
-    await relay(router, state, { candidate: c, upstream, permit, reservation, since }, sink);
+    await relay(router, state, { candidate: c, upstream, permit, admitted, since }, sink);
     return null;
   }
   return router.exhausted(state);
@@ -71,7 +69,7 @@ interface Committed {
   candidate: Candidate;
   upstream: CompletionStream;
   permit: Permit;
-  reservation: Reservation;
+  admitted: Admitted;
   since: number;
 }
 
@@ -105,10 +103,7 @@ async function relay(router: Router, state: RouteState, k: Committed, sink: Stre
   }
 
   // Whatever happened, the tokens were spent: settle them (estimated if the provider never said).
-  const { usage, source } = state.usage(reported, chars);
-  const cost = costUsd(usage, k.candidate.price);
-  k.reservation.settle(cost, usage.promptTokens + usage.completionTokens, provider, state.req.model);
-  const spend = { usage, source, costUsd: cost };
+  const spend = router.settle(state, k.admitted, k.candidate, reported, chars);
 
   if (broke !== null) {
     k.permit.failure(broke);

@@ -1,9 +1,13 @@
-// The daily budget in the request path: worst-case reservations, 429 soft/hard refusals, and
-// many concurrent requests near the limit.
+// The daily budget in the request path: upper-bound reservations, 429 soft/hard refusals, and
+// many concurrent requests near the limit (the issue-13 case itself: hard-limit.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { FakeUpstream } from './fake-upstream';
 import { costOf, hello, MODEL, providerFor, startCore, testConfig, type Running } from './harness';
+import {
+  FRAMING_TOKENS_PER_MESSAGE,
+  FRAMING_TOKENS_PER_REQUEST,
+} from '../../electron/core/reservation-bound';
 
 let up: FakeUpstream;
 let gw: Running;
@@ -61,14 +65,15 @@ describe('budget refusals', () => {
     expect(up.count).toBe(0);
   });
 
-  it('reserves the worst case while in flight, then settles to the real cost', async () => {
+  it('reserves the upper bound while in flight, then settles to the real cost', async () => {
     up.script({ kind: 'hang' });
     const pending = gw.client.chat.completions
       .create({ model: MODEL, messages: hello, max_tokens: 10 })
       .catch((e: unknown) => e);
     await expect.poll(() => gw.core.budget.snapshot().reservedUsd).toBeGreaterThan(0);
-    // "Say hello" = 9 chars → 3 tokens + 4 framing = 7 prompt tokens; 10 completion tokens
-    expect(gw.core.budget.snapshot().reservedUsd).toBeCloseTo((7 * 1000 + 10 * 2000) / 1e6, 10);
+    // "Say hello" = 9 bytes, at most 9 tokens, + the framing allowances; 10 completion tokens
+    const prompt = 9 + FRAMING_TOKENS_PER_MESSAGE + FRAMING_TOKENS_PER_REQUEST;
+    expect(gw.core.budget.snapshot().reservedUsd).toBeCloseTo((prompt * 1000 + 10 * 2000) / 1e6, 10);
     await pending; // the hang times out (300 ms), nothing is spent
     expect(gw.core.budget.snapshot()).toMatchObject({ reservedUsd: 0, spendUsd: 0 });
     await gw.client.chat.completions.create({ model: MODEL, messages: hello, max_tokens: 10 });
@@ -78,7 +83,7 @@ describe('budget refusals', () => {
 
 describe('concurrency near the hard limit', () => {
   it('200 concurrent requests never push spend past the limit, and each gets exactly one ledger entry', async () => {
-    gw.core.budget.recordUsage(0.5); // $0.50 of $1 left; each request holds $0.027 and costs $0.02
+    gw.core.budget.recordUsage(0.5); // $0.50 of $1 left; each request holds $0.109 and costs $0.02
     const results = await Promise.all(
       Array.from({ length: 200 }, () =>
         gw.client.chat.completions.create({ model: MODEL, messages: hello, max_tokens: 10 }).then(

@@ -6,8 +6,13 @@ import type { AddressInfo } from 'node:net';
 export type Wire = 'openai' | 'anthropic';
 
 export type Behaviour =
-  /** A normal answer (usage omitted when `usage` is null). */
-  | { kind: 'ok'; text?: string; usage?: { prompt: number; completion: number } | null }
+  /** A normal answer (usage omitted when `usage` is null), sent once `after()` (if any) settles. */
+  | {
+      kind: 'ok';
+      text?: string;
+      usage?: { prompt: number; completion: number } | null;
+      after?: () => Promise<unknown>;
+    }
   /** An HTTP error with the wire's error JSON (or a raw body). */
   | { kind: 'status'; status: number; message?: string; raw?: string }
   /** Accepts the request and never answers. */
@@ -99,6 +104,7 @@ export class FakeUpstream {
         return;
       case 'ok':
       case 'break': {
+        if (b.kind === 'ok' && b.after) await b.after();
         const content = b.kind === 'ok' ? (b.text ?? `Hello from ${this.name}`) : 'This stream will break';
         const usage = b.kind === 'ok' && b.usage !== undefined ? b.usage : { prompt: 10, completion: 5 };
         if (!stream) return this.plain(res, String(body.model), content, usage);

@@ -50,8 +50,10 @@ describe('softLimitMode in the gateway', () => {
   });
 
   it('warn: past the soft limit the gateway keeps routing, then answers 429 (hard) at the hard limit', async () => {
-    const g = await start({ softLimitMode: 'warn' });
-    g.core.budget.recordUsage(0.95); // exactly 95 %: refused in refuse mode (test above)
+    // $10, so that past 95 % the request's reserved upper bound (about $0.10 here) still fits under
+    // the hard limit.
+    const g = await start({ softLimitMode: 'warn', dailyLimitUsd: 10 });
+    g.core.budget.recordUsage(9.5); // exactly 95 %: refused in refuse mode (test above)
     const snap = g.core.budget.snapshot();
     expect(snap).toMatchObject({ softLimitMode: 'warn', status: 'SOFT_LIMIT_EXCEEDED' });
     // Routed: answered by the provider, recorded as ROUTE, charged (10 + 5 tokens = $0.02).
@@ -59,8 +61,8 @@ describe('softLimitMode in the gateway', () => {
     expect(ok.choices[0].message.content).toBeTruthy();
     expect(up?.count).toBe(1);
     expect(g.ledger.last()).toMatchObject({ decision: 'ROUTE', violations: [] });
-    expect(g.core.budget.snapshot().spendUsd).toBeCloseTo(0.97, 10);
-    g.core.budget.recordUsage(0.03); // $1.00: the hard limit
+    expect(g.core.budget.snapshot().spendUsd).toBeCloseTo(9.52, 10);
+    g.core.budget.recordUsage(0.48); // $10.00: the hard limit
     expect(g.core.budget.snapshot()).toMatchObject({ status: 'HARD_LIMIT_EXCEEDED' });
     const e = await rateLimited(ask(g));
     expect(e.code).toBe('budget_exceeded');

@@ -2,7 +2,7 @@
 // tools, response_format, tool/function messages, ...) is refused with a 400 naming the parameter,
 // rather than silently dropped.
 import { messageText, requestedMaxTokens, type ChatMessage, type ChatRequest } from '../chat-request';
-import { DEFAULT_MAX_TOKENS } from '../cost';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../config';
 import { UpstreamError } from './types';
 
 type TextBlock = { type: 'text'; text: string };
@@ -72,7 +72,13 @@ function toBlocks(provider: string, m: ChatMessage, i: number): Block[] {
 }
 
 /** Translates a validated chat.completions request; throws a client-caused UpstreamError if it cannot. */
-export function toAnthropicRequest(provider: string, req: ChatRequest, stream: boolean): AnthropicRequest {
+/** `defaultMaxTokens`: sent when the client set no cap (Anthropic requires one): the model's maxOutputTokens. */
+export function toAnthropicRequest(
+  provider: string,
+  req: ChatRequest,
+  stream: boolean,
+  defaultMaxTokens = DEFAULT_MAX_OUTPUT_TOKENS,
+): AnthropicRequest {
   for (const key of UNSUPPORTED) {
     if (req[key] !== undefined && req[key] !== null)
       throw unsupported(provider, key, `"${key}" is not supported`);
@@ -99,7 +105,7 @@ export function toAnthropicRequest(provider: string, req: ChatRequest, stream: b
 
   const out: AnthropicRequest = {
     model: req.model,
-    max_tokens: requestedMaxTokens(req) ?? DEFAULT_MAX_TOKENS,
+    max_tokens: requestedMaxTokens(req) ?? defaultMaxTokens,
     messages,
   };
   if (system.length) out.system = system.join('\n\n');

@@ -11,6 +11,8 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 
 export class AnthropicAdapter extends HttpAdapter implements ProviderAdapter {
   readonly kind = 'anthropic' as const;
+  /** Per model id, the output cap sent when a request sets none (what its reservation counted). */
+  private readonly maxOutput: ReadonlyMap<string, number>;
 
   constructor(cfg: ProviderConfig, apiKey: string | null) {
     super(
@@ -18,10 +20,12 @@ export class AnthropicAdapter extends HttpAdapter implements ProviderAdapter {
       { 'anthropic-version': ANTHROPIC_VERSION, ...(apiKey ? { 'x-api-key': apiKey } : {}) },
       '/messages',
     );
+    this.maxOutput = new Map(cfg.models.map((m) => [m.id, m.maxOutputTokens]));
   }
 
   prepare(req: ChatRequest, stream: boolean): PreparedCall {
-    return { model: req.model, body: JSON.stringify(toAnthropicRequest(this.name, req, stream)) };
+    const body = toAnthropicRequest(this.name, req, stream, this.maxOutput.get(req.model));
+    return { model: req.model, body: JSON.stringify(body) };
   }
 
   async complete(call: PreparedCall): Promise<PlainCompletion> {
