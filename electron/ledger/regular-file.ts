@@ -27,7 +27,7 @@ export class NotRegularFileError extends Error {
     readonly path: string,
     readonly kind: FileKind,
   ) {
-    super(`${path} is a ${kind}, not a regular file; refusing to read it`);
+    super(`${path} is not a regular file but a ${kind}; refusing to read it`);
   }
 }
 

@@ -42,9 +42,11 @@ describe('regular-file', () => {
   it('a FIFO is refused for reading and for appending (no reader: ENXIO, still named a FIFO)', async () => {
     const f = mkfifo(join(tmpDir(), 'p'));
     await expect(openRegular(f, 'read')).rejects.toThrow(NotRegularFileError);
-    await expect(openRegular(f, 'append')).rejects.toThrow(/is a FIFO \(named pipe\), not a regular file/);
-    await expect(openRegular(tmpDir(), 'append')).rejects.toThrow(/is a directory, not a regular file/);
-    await expect(openRegular('/dev/null', 'readwrite')).rejects.toThrow(/character device/);
+    await expect(openRegular(f, 'append')).rejects.toThrow(/is not a regular file but a FIFO \(named pipe\)/);
+    await expect(openRegular(tmpDir(), 'append')).rejects.toThrow(/is not a regular file but a directory/);
+    await expect(openRegular('/dev/null', 'readwrite')).rejects.toThrow(
+      /not a regular file but a character device/,
+    );
   });
 
   it('appending creates the file with the mode given', async () => {

@@ -124,7 +124,7 @@ describe('special files are refused at once, never read (14.4)', () => {
       timeout: 60_000,
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/checkpoints\.jsonl is a FIFO \(named pipe\), not a regular file/);
+    expect(r.stderr).toMatch(/checkpoints\.jsonl is not a regular file but a FIFO \(named pipe\)/);
   }, 90_000);
 
   it('penin verify --pubkey FIFO, and a FIFO as the ledger, exit 2 with a message', async () => {
@@ -135,7 +135,7 @@ describe('special files are refused at once, never read (14.4)', () => {
       timeout: 60_000,
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/key\.pub is a FIFO \(named pipe\), not a regular file/);
+    expect(r.stderr).toMatch(/key\.pub is not a regular file but a FIFO \(named pipe\)/);
     const fifoLedger = mkfifo(join(tmpDir(), 'l.jsonl'));
     const v = spawnSync(process.execPath, [CLI, 'verify', fifoLedger], { encoding: 'utf8', timeout: 60_000 });
     expect(v.status).toBe(2);
@@ -165,12 +165,12 @@ describe('special files are refused at once, never read (14.4)', () => {
     // More calls than libuv has file threads (4): a blocking open would hold one each.
     const calls = await Promise.all(
       Array.from({ length: 6 }, () =>
-        h['ledger:anchors']({ sessionId, publicKeyPath: pub }).catch((x: unknown) => x),
+        Promise.resolve(h['ledger:anchors']({ sessionId, publicKeyPath: pub })).catch((x: unknown) => x),
       ),
     );
     for (const e of calls) {
       expect(e).toBeInstanceOf(PublicError);
-      expect((e as PublicError).message).toMatch(/FIFO \(named pipe\), not a regular file/);
+      expect((e as PublicError).message).toMatch(/not a regular file but a FIFO \(named pipe\)/);
     }
     expect((await readFile(pub, 'utf8')).length).toBeGreaterThan(0); // the thread pool is free
   });
@@ -190,7 +190,7 @@ describe('special files are refused at once, never read (14.4)', () => {
     expect(e).toBeInstanceOf(LedgerLockedError);
     expect((e as LedgerLockedError).reason).toBe('not-a-lock');
     expect((e as Error).message).toMatch(
-      /is a FIFO \(named pipe\), not a regular file.*delete .*l\.jsonl\.lock/,
+      /is not a regular file but a FIFO \(named pipe\).*delete .*l\.jsonl\.lock/,
     );
     const r = spawnSync(process.execPath, [CLI, 'append', path], {
       input: JSON.stringify(decision(0)) + '\n',
@@ -212,9 +212,9 @@ describe('special files are refused at once, never read (14.4)', () => {
     const big = join(tmpDir(), 'big.json');
     writeFileSync(big, `{"x": "${'a'.repeat(2 * 1024 * 1024)}"}`);
     for (const [p, why] of [
-      [mkfifo(join(tmpDir(), 'c.yaml')), /FIFO \(named pipe\), not a regular file/],
-      ['/dev/zero', /character device, not a regular file/],
-      [tmpDir(), /directory, not a regular file/],
+      [mkfifo(join(tmpDir(), 'c.yaml')), /not a regular file but a FIFO \(named pipe\)/],
+      ['/dev/zero', /not a regular file but a character device/],
+      [tmpDir(), /not a regular file but a directory/],
       [big, /larger than 1048576 bytes/],
     ] as const) {
       expect(() => loadConfigFile(p)).toThrow(ConfigError);
