@@ -1,6 +1,7 @@
 // File ▸ Open Recent: the last ledgers opened, most recent first, at most 10, persisted as JSON
 // (userData/recent.json). A missing, unreadable or malformed file is an empty list, never a crash.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readSmallTextSync } from '../ledger/regular-file';
 import { dirname, isAbsolute } from 'node:path';
 
 export const MAX_RECENT = 10;
@@ -15,7 +16,7 @@ export interface RecentFiles {
 export function readRecentFile(file: string, max = MAX_RECENT): string[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readSmallTextSync(file));
   } catch {
     return [];
   }

@@ -4,6 +4,7 @@ import { UnreadableLedgerError, verifyFile } from '../ledger/verify-file';
 import { BadPinError, checkAnchors, parsePin, type AnchorReport, type Pin } from '../ledger/anchors';
 import { sidecarPath } from '../ledger/checkpoint';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
+import { NotRegularFileError } from '../ledger/regular-file';
 import type { ChainBreak } from '../../shared/domain';
 
 const USAGE =
@@ -106,7 +107,8 @@ export async function runVerify(argv: string[]): Promise<number> {
     }
     return valid ? 0 : 1;
   } catch (e) {
-    if (e instanceof UnreadableLedgerError) {
+    // A FIFO or device where the sidecar should be: refused as unreadable, never waited on.
+    if (e instanceof UnreadableLedgerError || e instanceof NotRegularFileError) {
       if (json) process.stdout.write(JSON.stringify({ path, error: e.message }) + '\n');
       process.stderr.write(`penin verify: ${e.message}\n`);
       return 2;

@@ -1,11 +1,11 @@
 // Gateway configuration: the zod schema, and loading it from a JSON or YAML file.
 // Every validation error names the path of the bad field, e.g. `providers[1].models[0].inputPerMTok`.
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SOFT_LIMIT_MODES } from '../../shared/domain';
 import { assertTimeZone } from './budget-day';
+import { readSmallTextSync } from '../ledger/regular-file';
 
 const price = z.number().finite().min(0, 'a price cannot be negative');
 const positiveInt = z.number().int().positive();
@@ -162,7 +162,7 @@ export function parseConfig(value: unknown, source = 'config'): Config {
 export function loadConfigFile(path: string): Config {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSmallTextSync(path); // a FIFO, device or over-1-MiB file is refused, never waited on
   } catch (e) {
     throw new ConfigError(`cannot read config file ${path}: ${(e as Error).message}`);
   }

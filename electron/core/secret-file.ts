@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FileTooLargeError, openRegularSync, SMALL_FILE_MAX_BYTES } from '../ledger/regular-file';
 
 const MIN_BYTES = 16;
 const MAX_BYTES = 65536;
@@ -18,9 +19,10 @@ const MAX_BYTES = 65536;
 const checksMode = process.platform !== 'win32';
 
 function readExisting(file: string, bytes: number): Buffer {
-  const fd = fs.openSync(file, 'r');
+  const { fd } = openRegularSync(file, 'read'); // a FIFO or device is refused, never waited on
   try {
     const st = fs.fstatSync(fd);
+    if (st.size > SMALL_FILE_MAX_BYTES) throw new FileTooLargeError(file, SMALL_FILE_MAX_BYTES);
     if (!st.isFile()) throw new Error(`secret file ${file} is not a regular file`);
     if (checksMode && (st.mode & 0o077) !== 0) {
       const mode = (st.mode & 0o777).toString(8).padStart(4, '0');

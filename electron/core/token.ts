@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readSmallFileSync } from '../ledger/regular-file';
 
 export const TOKEN_FILE = 'gateway-token';
 const MIN_TOKEN_LENGTH = 16;
@@ -17,13 +18,16 @@ export function checkToken(token: string, source: string): string {
 }
 
 function readTokenFile(file: string): string {
-  const st = fs.statSync(file);
-  if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
-    throw new Error(
-      `${file} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); run: chmod 600 ${file}`,
-    );
-  }
-  return checkToken(fs.readFileSync(file, 'utf8').trim(), file);
+  const text = readSmallFileSync(file, {
+    check: (st) => {
+      if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
+        throw new Error(
+          `${file} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); run: chmod 600 ${file}`,
+        );
+      }
+    },
+  });
+  return checkToken(text.toString('utf8').trim(), file);
 }
 
 /** Reads DATA_DIR/gateway-token, creating it (0600, random 32 bytes) if absent. */

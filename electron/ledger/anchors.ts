@@ -2,7 +2,6 @@
 // recomputed) or cut short. Signed checkpoints and an auditor's pins anchor the chain: each says
 // "entry I had current_hash H"; the file must still say so.
 import type { KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { checkpointSignatureValid, parseCheckpointLine, type Checkpoint } from './checkpoint';
 import { decodeLine } from './chain-verifier';
 import { scanLines } from './line-scan';
@@ -68,12 +67,30 @@ export interface AnchorOptions {
   pins?: Pin[];
 }
 
-async function readSidecar(path: string): Promise<string[] | null> {
+/** A checkpoint line is about 300 bytes; a longer line is malformed, never buffered whole. */
+const SIDECAR_MAX_LINE_BYTES = 64 * 1024;
+const TOO_LONG = {
+  ok: false,
+  problem: `longer than ${SIDECAR_MAX_LINE_BYTES} bytes, which no checkpoint is`,
+} as const;
+
+/**
+ * Streams the sidecar's lines (`n` from 0; null for an over-long line) in bounded memory; false
+ * when there is none. Read through regular-file.ts (line-scan): a FIFO or device as the sidecar is
+ * refused, never waited on. Small chunks: each line's signature is checked between two reads.
+ */
+async function eachSidecarLine(
+  path: string,
+  onLine: (line: string | null, n: number) => void,
+): Promise<boolean> {
   try {
-    const text = await readFile(path, 'utf8');
-    return text.split('\n').filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    await scanLines(path, (l) => onLine(l.tooLong ? null : l.bytes.toString('utf8'), l.index), {
+      maxLineBytes: SIDECAR_MAX_LINE_BYTES,
+      chunkBytes: 64 * 1024,
+    });
+    return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw e;
   }
 }
@@ -83,37 +100,37 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
   const notes: ChainBreak[] = [];
   const valid: Checkpoint[] = [];
   let total = 0;
-  let sidecarLines: string[] | null = null;
-  if (opts.publicKey && opts.sidecar) {
-    sidecarLines = await readSidecar(opts.sidecar);
-    for (const [n, line] of (sidecarLines ?? []).entries()) {
-      if (line.trim() === '') continue;
+  let sidecarFound = false;
+  const publicKey = opts.publicKey;
+  if (publicKey && opts.sidecar) {
+    sidecarFound = await eachSidecarLine(opts.sidecar, (line, n) => {
+      if (line?.trim() === '') return;
       total++;
-      const parsed = parseCheckpointLine(line);
+      const parsed = line === null ? TOO_LONG : parseCheckpointLine(line);
       if (!parsed.ok) {
         breaks.push({
           index: 0,
           kind: 'bad_signature',
           detail: `checkpoint line ${n + 1} of the sidecar is malformed: ${parsed.problem}`,
         });
-        continue;
+        return;
       }
       const c = parsed.checkpoint;
       const where = c.entries > 0 ? c.entries - 1 : 0;
-      if (c.key_id !== opts.publicKey.keyId) {
+      if (c.key_id !== publicKey.keyId) {
         breaks.push({
           index: where,
           kind: 'bad_signature',
-          detail: `checkpoint line ${n + 1} (${c.entries} entries) is signed by key ${c.key_id}, not by the given key ${opts.publicKey.keyId}`,
+          detail: `checkpoint line ${n + 1} (${c.entries} entries) is signed by key ${c.key_id}, not by the given key ${publicKey.keyId}`,
         });
-      } else if (!checkpointSignatureValid(c, opts.publicKey.publicKey)) {
+      } else if (!checkpointSignatureValid(c, publicKey.publicKey)) {
         breaks.push({
           index: where,
           kind: 'bad_signature',
           detail: `checkpoint line ${n + 1} (${c.entries} entries, ${c.time}): the signature does not verify`,
         });
       } else valid.push(c);
-    }
+    });
   }
   const pins = opts.pins ?? [];
   const wanted = new Set<number>([
@@ -145,7 +162,7 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
 
   const covered = valid.reduce((m, c) => Math.max(m, Math.min(c.entries, entries)), 0);
   if (opts.publicKey) {
-    if (sidecarLines === null)
+    if (!sidecarFound)
       notes.push({
         index: 0,
         kind: 'unsigned_tail',

@@ -1,6 +1,7 @@
 // Writes signed checkpoints to the sidecar: every N entries or T milliseconds (whichever first),
 // and on clean close. Writes are queued one after another, each durable (fdatasync).
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openRegular } from './regular-file';
 import { signCheckpoint, sidecarPath } from './checkpoint';
 import type { SigningKey } from './signing-key';
 
@@ -43,7 +44,7 @@ export class CheckpointWriter {
     entries: number,
     head: string,
   ): Promise<CheckpointWriter> {
-    const fh = await open(sidecarPath(ledgerPath), 'a', 0o644);
+    const fh = await openRegular(sidecarPath(ledgerPath), 'append', 0o644);
     return new CheckpointWriter(fh, policy, now, entries, head);
   }
 

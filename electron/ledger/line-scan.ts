@@ -1,6 +1,6 @@
 // Reads a file line by line in constant memory: fixed-size chunks, one callback per line with
 // its byte offset. A line longer than maxLineBytes is reported as such and skipped, never buffered.
-import { open } from 'node:fs/promises';
+import { openRegular } from './regular-file';
 
 export interface ScannedLine {
   index: number;
@@ -39,7 +39,7 @@ export async function scanLines(
 ): Promise<{ bytes: number; lines: number }> {
   const chunkBytes = opts.chunkBytes ?? 4 * 1024 * 1024;
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const fh = await open(path, 'r');
+  const fh = await openRegular(path, 'read');
   try {
     const end = opts.endOffset ?? (await fh.stat()).size;
     let filePos = opts.startOffset ?? 0;

@@ -1,6 +1,6 @@
 // File-level helpers of the ledger browser's session: where the last whole line ends, a line's
 // decision and time without parsing it, and how an entry is shown as JSON.
-import { open as openFile } from 'node:fs/promises';
+import { openRegular } from './regular-file';
 import { decodeLine } from './chain-verifier';
 import { isPyFloat } from './pyfloat';
 import { ledgerTimeMs } from './ledger-time';
@@ -16,7 +16,7 @@ export function jsonSafe(_k: string, v: unknown): unknown {
 
 /** The end of the last whole line (just past its "\n"), reading the file's tail. */
 export async function lastLineEnd(path: string, size: number): Promise<number> {
-  const fh = await openFile(path, 'r');
+  const fh = await openRegular(path, 'read');
   try {
     for (let end = size; end > 0;) {
       const start = Math.max(0, end - 65536);

@@ -2,7 +2,8 @@
 // page. Keeps per-entry facts in typed arrays (byte offset, decision code) so a million-entry
 // ledger is browsed without holding its entries; rows are read from the file on demand.
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { open as openFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { openRegular } from './regular-file';
 import { checkAnchors, type Pin } from './anchors';
 import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
 import { sidecarPath } from './checkpoint';
@@ -162,7 +163,7 @@ export class LedgerSession {
     const start = this.offsets.get(first);
     const end = this.lineEnd(last);
     const buf = Buffer.alloc(end - start);
-    const fh = await openFile(this.path, 'r');
+    const fh = await openRegular(this.path, 'read');
     try {
       await fh.read(buf, 0, buf.length, start);
     } finally {

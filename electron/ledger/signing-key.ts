@@ -7,8 +7,9 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
+import { FileTooLargeError, NotRegularFileError, readSmallFileSync } from './regular-file';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -30,16 +31,26 @@ export function publicKeyPem(publicKey: KeyObject): string {
   return publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }
 
+/** A key file's bytes (capped, never blocking on a FIFO): a special or oversized file is a KeyFileError. */
+function readKeyFile(path: string, check?: (s: Stats) => void): Buffer {
+  try {
+    return readSmallFileSync(path, { check });
+  } catch (e) {
+    if (e instanceof NotRegularFileError || e instanceof FileTooLargeError) throw new KeyFileError(e.message);
+    throw e;
+  }
+}
+
 function readPrivate(path: string): SigningKey {
-  const st = statSync(path);
-  if (!st.isFile()) throw new KeyFileError(`${path} is not a key file`);
-  if (process.platform !== 'win32' && (st.mode & 0o077) !== 0)
-    throw new KeyFileError(
-      `${path} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it`,
-    );
+  const pem = readKeyFile(path, (st) => {
+    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0)
+      throw new KeyFileError(
+        `${path} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it`,
+      );
+  });
   let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey(readFileSync(path));
+    privateKey = createPrivateKey(pem);
   } catch (e) {
     throw new KeyFileError(`${path} is not a PEM private key: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -74,8 +85,9 @@ export function loadOrCreateSigningKey(path: string): SigningKey {
 export function loadPublicKey(path: string): { publicKey: KeyObject; keyId: string } {
   let text: Buffer;
   try {
-    text = readFileSync(path);
+    text = readKeyFile(path);
   } catch (e) {
+    if (e instanceof KeyFileError) throw e;
     throw new KeyFileError(
       `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}`,
     );

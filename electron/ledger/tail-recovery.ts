@@ -2,6 +2,7 @@
 // file beside the ledger, never silently deleted; the ledger is cut back to its last whole line.
 import { createHash } from 'node:crypto';
 import { open, writeFile } from 'node:fs/promises';
+import { openRegular } from './regular-file';
 import { basename } from 'node:path';
 import { ChainVerifier } from './chain-verifier';
 
@@ -22,7 +23,7 @@ async function lastLines(
   path: string,
   size: number,
 ): Promise<{ tailStart: number; lastLine: Buffer | null }> {
-  const fh = await open(path, 'r');
+  const fh = await openRegular(path, 'read');
   try {
     let end = size;
     let tailStart = -1;
@@ -53,7 +54,7 @@ async function lastLines(
 }
 
 async function countLines(path: string, upTo: number): Promise<number> {
-  const fh = await open(path, 'r');
+  const fh = await openRegular(path, 'read');
   try {
     const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
     let n = 0;
@@ -87,7 +88,7 @@ export async function quarantineFrom(
   size: number,
   now: Date,
 ): Promise<NonNullable<TailState['quarantined']>> {
-  const fh = await open(path, 'r+');
+  const fh = await openRegular(path, 'readwrite');
   try {
     const tail = Buffer.alloc(size - from);
     await fh.read(tail, 0, tail.length, from);

@@ -5,7 +5,7 @@
 // global indexes, and hands on breaks in index order as ranges complete. A range with very many
 // breaks is given up by its worker and verified here instead, so memory stays bounded.
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { openRegular } from './regular-file';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,7 +42,7 @@ export function defaultWorkers(): number {
 /** Byte offsets where ranges start: line starts at or after each multiple of rangeBytes. */
 async function rangeStarts(path: string, size: number, rangeBytes: number): Promise<number[]> {
   const starts = [0];
-  const fh = await open(path, 'r');
+  const fh = await openRegular(path, 'read');
   try {
     const buf = Buffer.allocUnsafe(64 * 1024);
     let from = rangeBytes;

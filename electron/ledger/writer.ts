@@ -3,10 +3,11 @@
 // that arrive while a sync is under way, share one write and one fdatasync. The file is opened
 // O_APPEND: acknowledged bytes are never rewritten. A failed write or sync fails closed, and the
 // writer resumes by itself once the disk works again (reopen, below).
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { fdatasyncSync, mkdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { acquireLock, type LedgerLock } from './lock';
+import { kindOf, NotRegularFileError, openRegular } from './regular-file';
 import { createPcagLine, newDecisionId } from './pcag';
 import { quarantineFrom, recoverTail, type TailState } from './tail-recovery';
 import { validateDecision } from './decision';
@@ -94,18 +95,18 @@ export class LedgerWriter implements LedgerSink {
   static async open(path: string, opts: WriterOptions = {}): Promise<LedgerWriter> {
     const now = opts.now ?? (() => new Date());
     mkdirSync(dirname(path), { recursive: true });
-    const lock = acquireLock(path);
+    const lock = await acquireLock(path);
     try {
       let size = 0;
       try {
         const s = statSync(path);
-        if (!s.isFile()) throw new Error(`${path} is not a regular file`);
+        if (!s.isFile()) throw new NotRegularFileError(path, kindOf(s));
         size = s.size;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
       const tail = await recoverTail(path, size, now());
-      const fh = await open(path, 'a', 0o600);
+      const fh = await openRegular(path, 'append', 0o600);
       const w = new LedgerWriter(
         path,
         fh,
@@ -259,7 +260,7 @@ export class LedgerWriter implements LedgerSink {
       throw new Error(`${this.path} is shorter than its last durable size (${this.durableSize} bytes)`);
     const q =
       size > this.durableSize ? await quarantineFrom(this.path, this.durableSize, size, this.now()) : null;
-    this.fh = await open(this.path, 'a', 0o600);
+    this.fh = await openRegular(this.path, 'append', 0o600);
     this.nextHash = this.durableHead;
     this.failed = null;
     this.checkpointer?.resume();

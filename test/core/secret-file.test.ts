@@ -128,5 +128,5 @@ describe('loadOrCreateSecret', () => {
     expect(new Set(results).size).toBe(1);
     expect(results[0]).toBe(fs.readFileSync(file).toString('hex'));
     expect(fs.readdirSync(path.dirname(file))).toEqual(['cache.key']);
-  });
+  }, 180_000); // generous: 8 tsx child processes start slowly on a loaded machine (it waits on events)
 });

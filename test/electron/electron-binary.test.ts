@@ -85,8 +85,11 @@ describe('npm start', () => {
     while (!out.includes('Starting the browser mode') && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    // let the browser mode print its first lines, then stop it (start.mjs forwards the signal)
-    await new Promise((r) => setTimeout(r, 1500));
+    // Wait until the browser mode is up (an event, not a delay: a loaded machine starts slowly),
+    // then stop it (start.mjs forwards the signal).
+    await expect
+      .poll(() => out, { timeout: 60_000, interval: 50 })
+      .toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     child.kill('SIGTERM');
     await exited;
     expect(out).toContain(NO_BINARY_MESSAGE);
@@ -95,5 +98,5 @@ describe('npm start', () => {
     expect(out).toContain(`Starting the browser mode: ${BROWSER_COMMAND}`);
     expect(out).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
     expect(out).not.toContain('Start the browser mode instead?');
-  });
+  }, 120_000);
 });

@@ -4,7 +4,7 @@
 // its stored hashes (pushHashed). Lines the canonicalizer declines, a last line without "\n" and
 // lines longer than a chunk go through verifier.push as scanLines would give them: the verdicts,
 // break details and results are those of scanLines + push, line for line.
-import { open } from 'node:fs/promises';
+import { openRegular } from '../regular-file';
 import type { ChainVerifier } from '../chain-verifier';
 import { sha256HexOf } from '../pcag';
 import { scanLines, type ScannedLine } from '../line-scan';
@@ -88,7 +88,7 @@ async function verifyWith(
   v: ChainVerifier,
   range: LinesRange,
 ): Promise<{ bytes: number; lines: number }> {
-  const fh = await open(path, 'r');
+  const fh = await openRegular(path, 'read');
   try {
     const { input, capacity } = c;
     const end = range.endOffset;
