@@ -23,6 +23,12 @@ import { LedgerWriter } from '../../electron/ledger/writer';
 import { InvalidDecisionError } from '../../electron/ledger/decision';
 import { decision, lines, writeLedger, writeLines } from '../helpers/ledger';
 import { CLI } from '../helpers/cli';
+import { startServe, type Served } from '../e2e/serve-harness';
+import { WebSocket } from 'ws';
+import type { ServerMessage } from '../../shared/transport';
+import type { WireResult } from '../../shared/contract-kit';
+import type { LedgerSessionInfo, VerifyProgress } from '../../shared/contract';
+import { DEMO_MODELS } from '../../electron/core/demo/demo-config';
 import { tmpDir } from '../helpers/tmp';
 
 // Built by test/global-setup.ts with the CLI.
@@ -205,4 +211,107 @@ describe('penin verify on a 64 MB line of 2M keys', () => {
     expect(r.peakMb).toBeLessThan(150);
     rmSync(d, { recursive: true, force: true });
   }, 180_000);
+});
+
+/** A console client over penin serve's WebSocket (the contract the UI uses). */
+async function consoleClient(consoleUrl: string): Promise<{
+  value: <T>(channel: string, request: unknown) => Promise<T>;
+  progress: VerifyProgress[];
+  close: () => void;
+}> {
+  const url = new URL(consoleUrl);
+  const ws = new WebSocket(`ws://${url.host}/ws`, { origin: url.origin });
+  await new Promise((r) => ws.once('open', r));
+  let nextId = 1;
+  const pending = new Map<number, (r: WireResult<unknown>) => void>();
+  const progress: VerifyProgress[] = [];
+  const ready = new Promise<void>((resolve) => {
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as ServerMessage;
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'result') pending.get(m.id)?.(m.result);
+      else if (m.type === 'event' && m.event === 'ledger:progress')
+        progress.push(m.payload as VerifyProgress);
+    });
+  });
+  ws.send(JSON.stringify({ type: 'hello', token: url.hash.replace('#token=', '') }));
+  await ready;
+  const value = async <T>(channel: string, request: unknown): Promise<T> => {
+    const id = nextId++;
+    const r = await new Promise<WireResult<unknown>>((resolve) => {
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ type: 'call', id, channel, request }));
+    });
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+  return { value, progress, close: () => ws.close() };
+}
+
+function peakRssMb(pid: number): number {
+  const kb = Number(/VmHWM:\s*(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  return kb / 1024;
+}
+
+describe('penin serve auditing a ~200 MB hostile ledger', () => {
+  let served: Served | null = null;
+  afterAll(async () => {
+    await served?.stop();
+  });
+
+  it('keeps answering /healthz and chat completions while the audit runs, and stays under 350 MB', async () => {
+    const d = dir();
+    const path = join(d, 'hostile.jsonl');
+    const good = readFileSync(await writeLedger(3, join(d, 'good.jsonl')));
+    const keys = Buffer.concat([manyKeys(2_000_000), Buffer.from('\n')]); // 64 MB, 2M keys
+    // Under the entry bound but costly: lines of 110,000 keys each, parsed by the verifier.
+    const costly = Buffer.concat([manyKeys(110_000), Buffer.from('\n')]);
+    writeFileSync(path, good);
+    appendFileSync(path, keys);
+    appendFileSync(path, keys);
+    for (let i = 0; i < 20; i++) appendFileSync(path, costly);
+    appendFileSync(path, good); // entries after it: link breaks (a second chain), still verified
+    expect(statSync(path).size).toBeGreaterThan(185 * MiB);
+
+    served = await startServe();
+    const pid = served.child.pid as number;
+    const client = await consoleClient(served.consoleUrl);
+    const gateway = new URL(served.gatewayUrl);
+    const healthz = (): Promise<number> => fetch(`${gateway.origin}/healthz`).then((r) => r.status);
+    const chat = (): Promise<number> =>
+      fetch(`${served?.gatewayUrl}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${served?.gatewayToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: DEMO_MODELS[0], messages: [{ role: 'user', content: 'hi' }] }),
+      }).then(async (r) => (await r.text(), r.status));
+    try {
+      const info = await client.value<LedgerSessionInfo>('ledger:openAudit', { path });
+      // The gateway answers while the audit is still running (an audit never holds its event loop).
+      expect(await Promise.all([healthz(), chat(), healthz()])).toEqual([200, 200, 200]);
+      const during = await client.value<VerifyProgress>('ledger:progress', { sessionId: info.sessionId });
+      expect(during.done).toBe(false);
+      expect(client.progress.some((p) => p.done)).toBe(false);
+
+      // The audit then completes, with the giant lines as parse breaks.
+      for (;;) {
+        const p = await client.value<VerifyProgress>('ledger:progress', { sessionId: info.sessionId });
+        if (p.done) {
+          expect(p.entries).toBe(3 + 2 + 20 + 3);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const sessionId = info.sessionId;
+      const first = await client.value('ledger:findBreak', { sessionId, from: -1, direction: 'next' });
+      const second = await client.value('ledger:findBreak', { sessionId, from: 3, direction: 'next' });
+      expect([first, second]).toEqual([
+        { index: 3, kind: 'parse', detail: detail(keys.length - 1) },
+        { index: 4, kind: 'parse', detail: detail(keys.length - 1) },
+      ]);
+      expect(await healthz()).toBe(200);
+      expect(peakRssMb(pid)).toBeLessThan(350);
+    } finally {
+      client.close();
+    }
+  }, 300_000);
 });
