@@ -257,7 +257,7 @@ describe('penin serve auditing a ~200 MB hostile ledger', () => {
   let served: Served | null = null;
   afterAll(async () => {
     await served?.stop();
-  });
+  }, 120_000);
 
   it('keeps answering /healthz and chat completions while the audit runs, and stays under 350 MB', async () => {
     const d = dir();
