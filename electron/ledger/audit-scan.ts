@@ -1,5 +1,5 @@
 // The reading side of a ledger opened for audit: verification (following a live file as it grows),
-// text search, go-to-time and the anchors check. It runs in a worker thread (audit-port.ts) so that
+// text search, go-to-time, rows (row-read.ts) and the anchors check. It runs in a worker thread (audit-port.ts) so that
 // the process hosting the gateway never waits on an audit, however large or hostile the file: its
 // event loop only receives compact batches (line offsets, decision codes, breaks).
 import { stat } from 'node:fs/promises';
@@ -8,8 +8,10 @@ import { checkAnchors, type AnchorReport, type Pin } from './anchors';
 import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
 import { firstEntryAtOrAfter } from './find-time';
 import { scanLines } from './line-scan';
+import { readRows, type LineSpan } from './row-read';
 import { decisionOf, lastLineEnd } from './session-file';
 import { verifyLines } from './wasm/batch-verify';
+import type { LedgerRow } from '../../shared/contract';
 
 /** What one chunk of verification found: lines from `firstIndex` on, and their breaks. */
 export interface ScanBatch {
@@ -35,6 +37,7 @@ export type AuditRequest =
   | { op: 'scan'; follow: boolean }
   | { op: 'search'; text: string; entries: number; endOffset: number }
   | { op: 'findTime'; atMs: number; entries: number; endOffset: number }
+  | { op: 'rows'; lines: LineSpan[] }
   | {
       op: 'anchors';
       publicKey?: { publicKey: KeyObject; keyId: string };
@@ -47,6 +50,7 @@ export type AuditResult =
   | { op: 'scan'; done: ScanDone }
   | { op: 'search'; hits: Uint32Array }
   | { op: 'findTime'; index: number }
+  | { op: 'rows'; rows: LedgerRow[] }
   | { op: 'anchors'; report: AnchorReport };
 
 export class AuditScanner {
@@ -74,6 +78,8 @@ export class AuditScanner {
           op: 'findTime',
           index,
         }));
+      case 'rows':
+        return readRows(this.path, req.lines).then((rows) => ({ op: 'rows', rows }));
       case 'anchors':
         return checkAnchors(this.path, req).then((report) => ({ op: 'anchors', report }));
     }

@@ -14,7 +14,6 @@ import { MAX_ENTRY_BYTES, tooLongDetail } from './entry-bound';
 import { BreakBook } from './break-book';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { computeHash, pcagShapeProblem } from './pcag';
-import { rowFromEntry } from './session-row';
 import { jsonSafe, parseEntryLine } from './session-file';
 import type { PyJson } from './types';
 import type {
@@ -221,22 +220,18 @@ export class LedgerSession {
     const total = pos ? pos.length : this.entries;
     const indexes: number[] = [];
     for (let p = from; p < Math.min(total, from + count); p++) indexes.push(pos ? pos[p] : p);
-    const rows: LedgerRow[] = [];
-    // Contiguous runs are read at once (the unfiltered case is a single read).
-    for (let k = 0; k < indexes.length;) {
-      let j = k;
-      while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1 && j - k < 500) j++;
-      const texts = await this.readLines(indexes[k], indexes[j]);
-      texts.forEach((t, n) => rows.push(this.row(indexes[k] + n, t)));
-      k = j + 1;
-    }
+    // Read and parsed in the audit worker (a hostile file's rows cost the gateway nothing).
+    const r = await this.port.run({
+      op: 'rows',
+      lines: indexes.map((i) => ({ index: i, start: this.offsets.get(i), end: this.lineEnd(i) })),
+    });
+    const rows = r.op === 'rows' ? r.rows.map((row) => this.withBreaks(row)) : [];
     return { rows, total };
   }
 
-  private row(index: number, text: string | null): LedgerRow {
-    const entry = parseEntryLine(text);
+  private withBreaks(row: LedgerRow): LedgerRow {
     // Each kind once: two checkpoints that both find the tail cut off mark its last entry once.
-    return rowFromEntry(index, entry, [...new Set(this.book.at(index).map((b) => b.kind))]);
+    return { ...row, breaks: [...new Set(this.book.at(row.index).map((b) => b.kind))] };
   }
 
   async entry(index: number): Promise<LedgerEntryDetail> {
@@ -326,8 +321,8 @@ export class LedgerSession {
     const r = await this.port.run({ op: 'findTime', atMs, entries: n, endOffset: this.lineEnd(n - 1) });
     const hit = r.op === 'findTime' ? r.index : -1;
     if (hit < 0) return null;
-    const [text] = await this.readLines(hit, hit);
-    return { index: hit, timestamp: this.row(hit, text).timestamp };
+    const { rows } = await this.rows(hit, 1);
+    return { index: hit, timestamp: rows[0]?.timestamp ?? '' };
   }
 
   report(): VerifyReport {
