@@ -1,12 +1,20 @@
 // Where a ledger session's reading runs (audit-scan.ts): in a worker thread of its own, from the
-// bundled verify-worker.cjs, so the gateway's event loop never waits on an audit and a hostile file
+// bundled audit-worker.cjs, so the gateway's event loop never waits on an audit and a hostile file
 // can at worst exhaust the worker's own bounded heap (the session then reports the failure). Tests
 // that run from source, where there is no bundle, run the same code on the calling thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AuditScanner, type AuditRequest, type AuditResult, type ScanBatch } from './audit-scan';
-import { defaultWorkerPath } from './verify-parallel';
 
-/** Messages between an AuditPort and verify-worker.ts. */
+/** audit-worker.cjs beside the running bundle (dist/cli, dist/electron); null when there is none (tests run from source). */
+export function defaultAuditWorkerPath(): string | null {
+  const dir = typeof __dirname === 'string' ? __dirname : null;
+  const path = dir === null ? null : join(dir, 'audit-worker.cjs');
+  return path !== null && existsSync(path) ? path : null;
+}
+
+/** Messages between an AuditPort and audit-worker.ts. */
 export interface AuditWorkerRequest {
   audit: { id: number; path: string; req: AuditRequest };
 }
@@ -90,6 +98,6 @@ class InlineAuditPort implements AuditPort {
 }
 
 /** A worker of its own when the bundled worker is there (`workerPath` overrides), else this thread. */
-export function openAuditPort(path: string, workerPath: string | null = defaultWorkerPath()): AuditPort {
+export function openAuditPort(path: string, workerPath: string | null = defaultAuditWorkerPath()): AuditPort {
   return workerPath ? new WorkerAuditPort(workerPath, path) : new InlineAuditPort(path);
 }

@@ -33,6 +33,7 @@ import { tmpDir } from '../helpers/tmp';
 
 // Built by test/global-setup.ts with the CLI.
 const WORKER = join(__dirname, '..', '..', 'dist', 'cli', 'verify-worker.cjs');
+const AUDIT_WORKER = join(__dirname, '..', '..', 'dist', 'cli', 'audit-worker.cjs');
 const MiB = 1024 * 1024;
 const dirs: string[] = [];
 afterAll(() => {
@@ -91,7 +92,7 @@ describe('an entry over the 4 MiB bound', () => {
 
   for (const [mode, workerPath] of [
     ['on this thread', null],
-    ['in the audit worker', WORKER],
+    ['in the audit worker', AUDIT_WORKER],
   ] as const) {
     it(`in the ledger browser (${mode}): a row marked unreadable, a detail naming the bound, search past it`, async () => {
       const { path, giant } = await ledgerWithGiantLine();
