@@ -77,6 +77,14 @@ if (want('cli')) {
       outfile: 'dist/cli/verify-worker.cjs',
     });
   }
+  // Worker of a ledger session opened for audit (penin serve's ledger browser).
+  if (existsSync('electron/ledger/audit-worker.ts')) {
+    await build({
+      ...node,
+      entryPoints: ['electron/ledger/audit-worker.ts'],
+      outfile: 'dist/cli/audit-worker.cjs',
+    });
+  }
 }
 if (want('electron') && existsSync('electron/main.ts')) {
   await build({
@@ -98,6 +106,13 @@ if (want('electron') && existsSync('electron/main.ts')) {
       ...node,
       entryPoints: ['electron/ledger/verify-worker.ts'],
       outfile: 'dist/electron/verify-worker.cjs',
+    });
+  }
+  if (existsSync('electron/ledger/audit-worker.ts')) {
+    await build({
+      ...node,
+      entryPoints: ['electron/ledger/audit-worker.ts'],
+      outfile: 'dist/electron/audit-worker.cjs',
     });
   }
 }

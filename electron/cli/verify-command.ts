@@ -67,6 +67,7 @@ export async function runVerify(argv: string[]): Promise<number> {
         publicKey,
         sidecar: args.checkpoints ?? sidecarPath(path),
         pins: args.pins,
+        endOffset: r.bytes, // what the chain was verified to: a live ledger grows meanwhile
       });
       if (!json) {
         for (const b of anchors.breaks)

@@ -2,6 +2,7 @@
 // recomputed) or cut short. Signed checkpoints and an auditor's pins anchor the chain: each says
 // "entry I had current_hash H"; the file must still say so.
 import type { KeyObject } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { checkpointSignatureValid, parseCheckpointLine, type Checkpoint } from './checkpoint';
 import { decodeLine } from './chain-verifier';
 import { scanLines } from './line-scan';
@@ -29,6 +30,7 @@ export function parsePin(text: string): Pin {
 export async function hashesAt(
   path: string,
   indexes: Set<number>,
+  endOffset?: number,
 ): Promise<{ entries: number; hashes: Map<number, string | null>; head: string | null }> {
   const hashes = new Map<number, string | null>();
   let entries = 0;
@@ -44,11 +46,15 @@ export async function hashesAt(
       return null;
     }
   };
-  await scanLines(path, (l) => {
-    entries = l.index + 1;
-    if (indexes.has(l.index)) hashes.set(l.index, hashOf(l.bytes));
-    lastBytes = l.terminated ? Buffer.from(l.bytes) : null;
-  });
+  await scanLines(
+    path,
+    (l) => {
+      entries = l.index + 1;
+      if (indexes.has(l.index)) hashes.set(l.index, hashOf(l.bytes));
+      lastBytes = l.terminated ? Buffer.from(l.bytes) : null;
+    },
+    { endOffset },
+  );
   const last = lastBytes as Buffer | null;
   return { entries, hashes, head: last ? hashOf(last) : null };
 }
@@ -65,6 +71,12 @@ export interface AnchorOptions {
   /** The sidecar's path (checkpoints are read only with a public key). */
   sidecar?: string;
   pins?: Pin[];
+  /**
+   * The ledger's bytes the chain was verified to: entries are counted and anchors checked within
+   * them only, so the report never names an entry the verification did not see. Checkpoints beyond
+   * them, when the file has since grown (a live ledger), are not checked: a note says so.
+   */
+  endOffset?: number;
 }
 
 /** A checkpoint line is about 300 bytes; a longer line is malformed, never buffered whole. */
@@ -137,7 +149,11 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
     ...valid.filter((c) => c.entries > 0).map((c) => c.entries - 1),
     ...pins.map((p) => p.index),
   ]);
-  const { entries, hashes } = await hashesAt(ledgerPath, wanted);
+  const { entries, hashes } = await hashesAt(ledgerPath, wanted, opts.endOffset);
+  // Checkpoints signed after the verified bytes, on a file that has grown since: not a cut.
+  const grown = opts.endOffset !== undefined && (await stat(ledgerPath)).size > opts.endOffset;
+  const later = grown ? valid.filter((c) => c.entries > entries) : [];
+  const checked = grown ? valid.filter((c) => c.entries <= entries) : valid;
 
   const anchor = (index: number, hash: string, what: string): void => {
     if (index >= entries) {
@@ -156,11 +172,11 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
         detail: `${what} says entry ${index} had current_hash ${hash.slice(0, 12)}…, the file has ${found ? `${found.slice(0, 12)}…` : 'an unreadable entry'}: the chain was rewritten`,
       });
   };
-  for (const c of valid)
+  for (const c of checked)
     if (c.entries > 0) anchor(c.entries - 1, c.head, `the checkpoint signed at ${c.time}`);
   for (const p of pins) anchor(p.index, p.hash, `the pin ${p.index}:${p.hash.slice(0, 12)}…`);
 
-  const covered = valid.reduce((m, c) => Math.max(m, Math.min(c.entries, entries)), 0);
+  const covered = checked.reduce((m, c) => Math.max(m, Math.min(c.entries, entries)), 0);
   if (opts.publicKey) {
     if (!sidecarFound)
       notes.push({
@@ -174,6 +190,14 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
         kind: 'unsigned_tail',
         detail: `entries ${covered} to ${entries - 1} come after the last valid checkpoint: no signature covers them yet`,
       });
+  }
+  if (later.length > 0) {
+    const n = later.length;
+    notes.push({
+      index: Math.max(0, entries - 1),
+      kind: 'unsigned_tail',
+      detail: `${n} checkpoint${n > 1 ? 's' : ''} (up to ${Math.max(...later.map((c) => c.entries))} entries) sign${n > 1 ? '' : 's'} more than the ${entries} entries verified: the ledger grew during the check; not checked in this run`,
+    });
   }
   breaks.sort((a, b) => a.index - b.index);
   return { breaks, notes, checkpoints: { total, valid: valid.length, coveredEntries: covered } };

@@ -5,6 +5,7 @@ import { computeHash, pcagShapeProblem } from './pcag';
 import { fastLineHash } from './fast-canonical';
 import { pyLoads, PyJsonError } from './pyjson-parse';
 import { GENESIS_HASH, type PyJson } from './types';
+import { tooLongDetail } from './entry-bound';
 import type { BreakKind, ChainBreak } from '../../shared/domain';
 
 export type { BreakKind, ChainBreak };
@@ -124,8 +125,17 @@ export class ChainVerifier {
     };
   }
 
-  /** Checks one line. `text` is null where the bytes are not UTF-8; `tooLong` where they were skipped. */
-  push(index: number, bytes: Uint8Array, terminated: boolean, tooLong = false): LineVerdict {
+  /**
+   * Checks one line. `tooLong` where its bytes were skipped for being over the entry bound
+   * (entry-bound.ts); `length` is then its byte length without the newline.
+   */
+  push(
+    index: number,
+    bytes: Uint8Array,
+    terminated: boolean,
+    tooLong = false,
+    length = bytes.length,
+  ): LineVerdict {
     this.entries = index + 1;
     if (!this.keepEntries && !tooLong) {
       // Lines as Python writes them: canonical bytes copied from the line (see fast-canonical.ts).
@@ -154,7 +164,7 @@ export class ChainVerifier {
       return verdict;
     };
 
-    if (tooLong) return unreadable('parse', 'line is longer than the 64 MiB limit for one entry; skipped');
+    if (tooLong) return unreadable('parse', tooLongDetail(length));
     let text = decodeLine(bytes);
     if (text === null) {
       const at = firstInvalidUtf8(bytes);

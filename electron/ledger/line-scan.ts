@@ -1,6 +1,7 @@
 // Reads a file line by line in constant memory: fixed-size chunks, one callback per line with
 // its byte offset. A line longer than maxLineBytes is reported as such and skipped, never buffered.
 import { openRegular } from './regular-file';
+import { MAX_ENTRY_BYTES } from './entry-bound';
 
 export interface ScannedLine {
   index: number;
@@ -8,7 +9,7 @@ export interface ScannedLine {
   offset: number;
   /** The line's bytes without "\n" and without a trailing "\r"; empty when tooLong. Valid only during the callback. */
   bytes: Buffer;
-  /** Byte length on disk, "\r\n" included. */
+  /** Byte length on disk, "\n" included (a tooLong line's length is known though its bytes are not). */
   length: number;
   /** False only for a last line that has no "\n" after it. */
   terminated: boolean;
@@ -30,7 +31,7 @@ export interface ScanOptions {
   stop?: () => boolean;
 }
 
-export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = MAX_ENTRY_BYTES;
 
 export async function scanLines(
   path: string,

@@ -33,7 +33,8 @@ export async function* readEntries(path: string): AsyncIterable<ReadEntry> {
     (l) =>
       batch.push({
         index: l.index,
-        entry: v.push(l.index, l.bytes, l.terminated, l.tooLong).entry as unknown as Pcag | null,
+        entry: v.push(l.index, l.bytes, l.terminated, l.tooLong, l.length - (l.terminated ? 1 : 0))
+          .entry as unknown as Pcag | null,
       }),
     { chunkBytes: 1024 * 1024, afterChunk: flush },
   )

@@ -1,20 +1,21 @@
 // A ledger opened in the ledger browser: verified in the background with progress, then read by
 // page. Keeps per-entry facts in typed arrays (byte offset, decision code) so a million-entry
-// ledger is browsed without holding its entries; rows are read from the file on demand.
+// ledger is browsed without holding its entries; rows are read from the file on demand. Every
+// scan of the file (verification, text search, go-to-time, anchors) runs in the session's audit
+// worker (audit-port.ts): the gateway in the same process never waits on an audit.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { openRegular } from './regular-file';
-import { checkAnchors, type Pin } from './anchors';
-import { ChainVerifier, decodeLine, type ChainBreak } from './chain-verifier';
+import type { Pin } from './anchors';
+import { openAuditPort, type AuditPort } from './audit-port';
+import type { ScanBatch } from './audit-scan';
+import { decodeLine, type ChainBreak } from './chain-verifier';
 import { sidecarPath } from './checkpoint';
-import { scanLines } from './line-scan';
+import { MAX_ENTRY_BYTES, tooLongDetail } from './entry-bound';
 import { BreakBook } from './break-book';
-import { verifyLines } from './wasm/batch-verify';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { computeHash, pcagShapeProblem } from './pcag';
-import { rowFromEntry } from './session-row';
-import { decisionOf, jsonSafe, lastLineEnd, parseEntryLine } from './session-file';
-import { firstEntryAtOrAfter } from './find-time';
+import { jsonSafe, parseEntryLine } from './session-file';
 import type { PyJson } from './types';
 import type {
   AnchorStatus,
@@ -30,16 +31,19 @@ export interface RowFilter {
 }
 
 const REFRESH_EVERY_MS = 250;
+/** Rows are read from the file in reads of at most this many bytes. */
+const READ_BYTES = 2 * MAX_ENTRY_BYTES;
 
 export class LedgerSession {
   readonly id = randomUUID();
   private readonly offsets = new GrowableFloat64(); // offsets[i] = first byte of line i
   private readonly decisions = new GrowableUint8(); // 0 unreadable, 1..254 a name in decisionNames, 255 other
-  private readonly decisionNames: string[] = [''];
+  private decisionNames: string[] = [''];
   private readonly book = new BreakBook();
   /** What the last anchors() call found (rewritten / truncated / bad_signature), by index. */
   private anchorRun = 0;
-  private readonly verifier: ChainVerifier;
+  private readonly port: AuditPort;
+  private head: string | null = null;
   private scannedTo = 0; // bytes verified (always a line boundary, or EOF of a torn tail)
   private totalBytes = 0;
   private done = false;
@@ -53,15 +57,17 @@ export class LedgerSession {
   private constructor(
     readonly path: string,
     readonly readOnly: boolean,
+    workerPath?: string | null,
   ) {
-    // keepEntries false: lines in Python's own form take the fast path (no parsed entry; the
-    // decision is read from the line's bytes instead).
-    this.verifier = new ChainVerifier((b) => this.book.addChain(b), { keepEntries: false });
+    this.port = openAuditPort(path, workerPath);
   }
 
-  /** Opens a ledger and starts verifying it in the background. A live (writable) ledger is followed as it grows. */
-  static open(path: string, opts: { readOnly: boolean }): LedgerSession {
-    const s = new LedgerSession(path, opts.readOnly);
+  /**
+   * Opens a ledger and starts verifying it in the background. A live (writable) ledger is followed
+   * as it grows. `workerPath`: the audit worker's bundle (default: beside the running bundle; null: this thread).
+   */
+  static open(path: string, opts: { readOnly: boolean; workerPath?: string | null }): LedgerSession {
+    const s = new LedgerSession(path, opts.readOnly, opts.workerPath);
     s.scanning = s.scan(true);
     return s;
   }
@@ -92,39 +98,28 @@ export class LedgerSession {
     return () => this.listeners.delete(cb);
   }
 
-  private decisionCode(d: string | null): number {
-    if (d === null) return 0;
-    let code = this.decisionNames.indexOf(d);
-    if (code < 0) {
-      if (this.decisionNames.length >= 255) return 255;
-      code = this.decisionNames.push(d) - 1;
+  /** One chunk verified by the audit worker: its lines' facts and breaks join the session's. */
+  private take(b: ScanBatch): void {
+    if (this.closed || b.firstIndex !== this.entries) return;
+    if (b.names) this.decisionNames = b.names;
+    for (let i = 0; i < b.offsets.length; i++) {
+      this.offsets.push(b.offsets[i]);
+      this.decisions.push(b.codes[i]);
     }
-    return code;
+    for (const br of b.breaks) this.book.addChain(br);
+    this.totalBytes = b.totalBytes;
+    this.scannedTo = b.scannedTo;
+    this.emit();
   }
 
   /** Verifies from scannedTo to the end (to the last whole line when following a live file). */
   private async scan(initial: boolean): Promise<void> {
     try {
-      const size = (await stat(this.path)).size;
-      this.totalBytes = size;
-      const follow = !this.readOnly || !initial;
-      const end = follow ? await lastLineEnd(this.path, size) : size;
-      if (end > this.scannedTo) {
-        // The WebAssembly batch verifier (electron/ledger/wasm), reporting each line first.
-        await verifyLines(this.path, this.verifier, {
-          startOffset: this.scannedTo,
-          startIndex: this.entries,
-          endOffset: end,
-          onLine: (_index, offset, bytes) => {
-            this.offsets.push(offset);
-            this.decisions.push(this.decisionCode(decisionOf(bytes)));
-          },
-          onProgress: (n) => {
-            this.scannedTo = n;
-            this.emit();
-          },
-        });
-        this.scannedTo = end;
+      const r = await this.port.run({ op: 'scan', follow: !this.readOnly || !initial }, (b) => this.take(b));
+      if (r.op === 'scan') {
+        this.scannedTo = r.done.scannedTo;
+        this.totalBytes = r.done.totalBytes;
+        this.head = r.done.head;
       }
     } catch (e) {
       this.failed = e instanceof Error ? e.message : String(e);
@@ -158,23 +153,39 @@ export class LedgerSession {
     return i + 1 < this.entries ? this.offsets.get(i + 1) : this.scannedTo;
   }
 
-  /** Reads lines [first, last] in one read; returns each line's text (null where not UTF-8). */
+  /** Whether line i is over the entry bound (entry-bound.ts): it is then never read. */
+  private tooLong(i: number): boolean {
+    return this.lineEnd(i) - this.offsets.get(i) > MAX_ENTRY_BYTES + 2; // "\r\n" not counted
+  }
+
+  /**
+   * Reads lines [first, last] in reads of at most READ_BYTES; returns each line's text (null where
+   * not UTF-8 or over the entry bound, which is not read).
+   */
   private async readLines(first: number, last: number): Promise<(string | null)[]> {
-    const start = this.offsets.get(first);
-    const end = this.lineEnd(last);
-    const buf = Buffer.alloc(end - start);
+    const out: (string | null)[] = [];
     const fh = await openRegular(this.path, 'read');
     try {
-      await fh.read(buf, 0, buf.length, start);
+      for (let i = first; i <= last;) {
+        if (this.tooLong(i)) {
+          out.push(null);
+          i++;
+          continue;
+        }
+        const start = this.offsets.get(i);
+        let j = i;
+        while (j < last && !this.tooLong(j + 1) && this.lineEnd(j + 1) - start <= READ_BYTES) j++;
+        const buf = Buffer.alloc(this.lineEnd(j) - start);
+        await fh.read(buf, 0, buf.length, start);
+        for (; i <= j; i++) {
+          let b = buf.subarray(this.offsets.get(i) - start, this.lineEnd(i) - start);
+          if (b[b.length - 1] === 0x0a) b = b.subarray(0, b.length - 1);
+          if (b[b.length - 1] === 0x0d) b = b.subarray(0, b.length - 1);
+          out.push(decodeLine(b));
+        }
+      }
     } finally {
       await fh.close();
-    }
-    const out: (string | null)[] = [];
-    for (let i = first; i <= last; i++) {
-      let b = buf.subarray(this.offsets.get(i) - start, this.lineEnd(i) - start);
-      if (b[b.length - 1] === 0x0a) b = b.subarray(0, b.length - 1);
-      if (b[b.length - 1] === 0x0d) b = b.subarray(0, b.length - 1);
-      out.push(decodeLine(b));
     }
     return out;
   }
@@ -194,14 +205,9 @@ export class LedgerSession {
     if (!text) {
       for (let i = 0; i < n; i++) if (this.decisions.get(i) === code) hits.push(i);
     } else if (n > 0) {
-      await scanLines(
-        this.path,
-        (l) => {
-          if (l.index >= n || (decision && this.decisions.get(l.index) !== code)) return;
-          if ((decodeLine(l.bytes) ?? '').toLowerCase().includes(text)) hits.push(l.index);
-        },
-        { endOffset: this.lineEnd(n - 1) },
-      );
+      const r = await this.port.run({ op: 'search', text, entries: n, endOffset: this.lineEnd(n - 1) });
+      if (r.op === 'search')
+        for (const i of r.hits) if (!decision || this.decisions.get(i) === code) hits.push(i);
     }
     const positions = Uint32Array.from(hits);
     if (this.filterCache.size > 8) this.filterCache.clear();
@@ -215,22 +221,18 @@ export class LedgerSession {
     const total = pos ? pos.length : this.entries;
     const indexes: number[] = [];
     for (let p = from; p < Math.min(total, from + count); p++) indexes.push(pos ? pos[p] : p);
-    const rows: LedgerRow[] = [];
-    // Contiguous runs are read at once (the unfiltered case is a single read).
-    for (let k = 0; k < indexes.length;) {
-      let j = k;
-      while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1 && j - k < 500) j++;
-      const texts = await this.readLines(indexes[k], indexes[j]);
-      texts.forEach((t, n) => rows.push(this.row(indexes[k] + n, t)));
-      k = j + 1;
-    }
+    // Read and parsed in the audit worker (a hostile file's rows cost the gateway nothing).
+    const r = await this.port.run({
+      op: 'rows',
+      lines: indexes.map((i) => ({ index: i, start: this.offsets.get(i), end: this.lineEnd(i) })),
+    });
+    const rows = r.op === 'rows' ? r.rows.map((row) => this.withBreaks(row)) : [];
     return { rows, total };
   }
 
-  private row(index: number, text: string | null): LedgerRow {
-    const entry = parseEntryLine(text);
+  private withBreaks(row: LedgerRow): LedgerRow {
     // Each kind once: two checkpoints that both find the tail cut off mark its last entry once.
-    return rowFromEntry(index, entry, [...new Set(this.book.at(index).map((b) => b.kind))]);
+    return { ...row, breaks: [...new Set(this.book.at(row.index).map((b) => b.kind))] };
   }
 
   async entry(index: number): Promise<LedgerEntryDetail> {
@@ -240,10 +242,11 @@ export class LedgerSession {
       index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
     const e = parseEntryLine(text);
     const p = index > 0 ? parseEntryLine(prior) : null;
+    const over = this.tooLong(index) ? this.lineEnd(index) - this.offsets.get(index) - 1 : null;
     const str = (v: PyJson | undefined): string | null => (typeof v === 'string' ? v : null);
     return {
       index,
-      raw: text ?? '(not valid UTF-8)',
+      raw: over !== null ? `(${tooLongDetail(over)})` : (text ?? '(not valid UTF-8)'),
       entry: e ? (JSON.parse(JSON.stringify(e, jsonSafe)) as Record<string, unknown>) : null,
       storedHash: str(e?.current_hash),
       recomputedHash: e && pcagShapeProblem(e) === null ? computeHash(e) : null,
@@ -266,13 +269,19 @@ export class LedgerSession {
   }): Promise<AnchorStatus> {
     const run = ++this.anchorRun;
     await this.settled();
-    const found = await checkAnchors(this.path, {
+    // Against the bytes verified so far (a live file grows meanwhile): what the entry count says.
+    const verified = this.entries;
+    const r = await this.port.run({
+      op: 'anchors',
       publicKey: opts.publicKey,
       sidecar: sidecarPath(this.path),
       pins: opts.pins,
+      endOffset: this.scannedTo,
     });
-    const entries = Math.max(this.entries, found.checkpoints.coveredEntries);
-    const last = Math.max(0, this.entries - 1);
+    if (r.op !== 'anchors') throw new Error('audit worker answered another request');
+    const found = r.report;
+    const entries = Math.max(verified, found.checkpoints.coveredEntries);
+    const last = Math.max(0, verified - 1);
     const breaks = found.breaks
       .map((b) => (b.index > last ? { ...b, index: last } : b))
       .sort((x, y) => x.index - y.index);
@@ -309,10 +318,12 @@ export class LedgerSession {
   /** The first entry, in file order, at or after `atMs` (find-time.ts), with its timestamp. */
   async findTime(atMs: number): Promise<{ index: number; timestamp: string } | null> {
     const n = this.entries;
-    const hit = n === 0 ? -1 : await firstEntryAtOrAfter(this.path, n, this.lineEnd(n - 1), atMs);
+    if (n === 0) return null;
+    const r = await this.port.run({ op: 'findTime', atMs, entries: n, endOffset: this.lineEnd(n - 1) });
+    const hit = r.op === 'findTime' ? r.index : -1;
     if (hit < 0) return null;
-    const [text] = await this.readLines(hit, hit);
-    return { index: hit, timestamp: this.row(hit, text).timestamp };
+    const { rows } = await this.rows(hit, 1);
+    return { index: hit, timestamp: rows[0]?.timestamp ?? '' };
   }
 
   report(): VerifyReport {
@@ -322,7 +333,7 @@ export class LedgerSession {
       path: this.path,
       valid: this.done && !this.failed && all.length === 0 && this.book.omitted === 0,
       entries: this.entries,
-      head: this.verifier.head,
+      head: this.head,
       breaks,
       breaksOmitted: this.book.omitted + (all.length - breaks.length),
       bytes: this.scannedTo,
@@ -338,5 +349,6 @@ export class LedgerSession {
   close(): void {
     this.closed = true;
     this.listeners.clear();
+    this.port.close();
   }
 }

@@ -1,10 +1,11 @@
 // Crash recovery on open: a last line cut short by a crash (a torn tail) is moved to a quarantine
 // file beside the ledger, never silently deleted; the ledger is cut back to its last whole line.
 import { createHash } from 'node:crypto';
-import { open, writeFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { openRegular } from './regular-file';
 import { basename } from 'node:path';
 import { ChainVerifier } from './chain-verifier';
+import { MAX_ENTRY_BYTES } from './entry-bound';
 
 export interface TailState {
   /** Lines (entries) in the file after recovery. */
@@ -18,36 +19,38 @@ export interface TailState {
 
 const TAIL_WINDOW = 1024 * 1024;
 
-/** Finds the last "\n" and the last whole line before it, reading backwards in windows. */
+/** Where the last "\n" of the file's first `end` bytes is (-1: none), reading backwards in windows. */
+async function lastNewline(fh: FileHandle, end: number, limit = end): Promise<number> {
+  const buf = Buffer.allocUnsafe(TAIL_WINDOW);
+  for (let to = end; to > Math.max(0, end - limit);) {
+    const from = Math.max(0, end - limit, to - TAIL_WINDOW);
+    await fh.read(buf, 0, to - from, from);
+    const nl = buf.subarray(0, to - from).lastIndexOf(0x0a);
+    if (nl >= 0) return from + nl;
+    to = from;
+  }
+  return -1;
+}
+
+/**
+ * Where the torn tail starts (just after the last "\n") and the last whole line before it. The
+ * tail is found without holding it; the last line is read only within the entry bound
+ * (entry-bound.ts): `lastLine` is null for a file without one, `lastTooLong` when it is over.
+ */
 async function lastLines(
   path: string,
   size: number,
-): Promise<{ tailStart: number; lastLine: Buffer | null }> {
+): Promise<{ tailStart: number; lastLine: Buffer | null; lastTooLong: boolean }> {
   const fh = await openRegular(path, 'read');
   try {
-    let end = size;
-    let tailStart = -1;
-    let found: Buffer | null = null;
-    const pieces: Buffer[] = [];
-    while (end > 0 && found === null) {
-      const start = Math.max(0, end - TAIL_WINDOW);
-      const buf = Buffer.alloc(end - start);
-      await fh.read(buf, 0, buf.length, start);
-      pieces.unshift(buf);
-      const all = Buffer.concat(pieces); // the file's bytes from `start` to its end
-      const base = start;
-      if (tailStart < 0) {
-        const nl = all.lastIndexOf(0x0a);
-        if (nl >= 0) tailStart = base + nl + 1;
-      }
-      if (tailStart >= 0) {
-        const lineEnd = tailStart - 1 - base; // index of the "\n" ending the last whole line
-        const prevNl = lineEnd > 0 ? all.lastIndexOf(0x0a, lineEnd - 1) : -1;
-        if (prevNl >= 0 || start === 0) found = all.subarray(prevNl + 1, lineEnd);
-      }
-      end = start;
-    }
-    return { tailStart: tailStart < 0 ? 0 : tailStart, lastLine: found };
+    const nl = await lastNewline(fh, size);
+    if (nl < 0) return { tailStart: 0, lastLine: null, lastTooLong: false };
+    const limit = MAX_ENTRY_BYTES + 2; // "\r\n" not counted
+    const prev = await lastNewline(fh, nl, limit);
+    if (prev < 0 && nl > limit) return { tailStart: nl + 1, lastLine: null, lastTooLong: true };
+    const line = Buffer.alloc(nl - (prev + 1));
+    await fh.read(line, 0, line.length, prev + 1);
+    return { tailStart: nl + 1, lastLine: line, lastTooLong: false };
   } finally {
     await fh.close();
   }
@@ -90,17 +93,32 @@ export async function quarantineFrom(
 ): Promise<NonNullable<TailState['quarantined']>> {
   const fh = await openRegular(path, 'readwrite');
   try {
-    const tail = Buffer.alloc(size - from);
-    await fh.read(tail, 0, tail.length, from);
-    const sha256 = createHash('sha256').update(tail).digest('hex');
+    // Streamed, never held whole: a torn tail may be as long as a hostile file makes it.
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(TAIL_WINDOW);
+    for (let pos = from; pos < size;) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+    const sha256 = hash.digest('hex');
     const file = `${path}.quarantine-${now.toISOString().replace(/[:.]/g, '-')}-${sha256.slice(0, 8)}`;
-    await writeFile(file, tail, { flag: 'wx', mode: 0o600 });
-    const q = await open(file, 'r');
-    await q.sync();
-    await q.close();
+    const q = await open(file, 'wx', 0o600);
+    try {
+      for (let pos = from; pos < size;) {
+        const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+        if (bytesRead === 0) break;
+        await q.write(buf, 0, bytesRead);
+        pos += bytesRead;
+      }
+      await q.sync();
+    } finally {
+      await q.close();
+    }
     await fh.truncate(from);
     await fh.sync();
-    return { file: basename(file), bytes: tail.length, sha256 };
+    return { file: basename(file), bytes: size - from, sha256 };
   } finally {
     await fh.close();
   }
@@ -109,7 +127,11 @@ export async function quarantineFrom(
 /** Inspects the file's end; quarantines a torn tail and truncates the file back to its last whole line. */
 export async function recoverTail(path: string, size: number, now: Date): Promise<TailState> {
   if (size === 0) return { entries: 0, head: null, size: 0, quarantined: null };
-  const { tailStart, lastLine } = await lastLines(path, size);
+  const { tailStart, lastLine, lastTooLong } = await lastLines(path, size);
+  if (lastTooLong)
+    throw new Error(
+      `the last whole entry of ${path} is longer than 4 MiB (the bound on one entry), so new entries cannot be chained to it; run \`penin verify ${path}\``,
+    );
   const quarantined = tailStart < size ? await quarantineFrom(path, tailStart, size, now) : null;
   const head = hashOf(lastLine);
   if (lastLine !== null && head === null)

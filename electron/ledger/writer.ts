@@ -10,7 +10,8 @@ import { acquireLock, type LedgerLock } from './lock';
 import { kindOf, NotRegularFileError, openRegular } from './regular-file';
 import { createPcagLine, newDecisionId } from './pcag';
 import { quarantineFrom, recoverTail, type TailState } from './tail-recovery';
-import { validateDecision } from './decision';
+import { InvalidDecisionError, validateDecision } from './decision';
+import { MAX_ENTRY_BYTES } from './entry-bound';
 import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
 import { SyncPolicy, type SyncPolicyOptions } from './sync-policy';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from './types';
@@ -179,6 +180,11 @@ export class LedgerWriter implements LedgerSink {
   private enqueue(decision: DecisionData): Promise<Pcag> {
     const d = validateDecision(decision);
     const { pcag, line } = createPcagLine(d, this.nextHash, this.now());
+    // Readers skip a line over the entry bound unread: such an entry would be lost to every audit.
+    if (line.length - 1 > MAX_ENTRY_BYTES)
+      throw new InvalidDecisionError(
+        `the entry would be ${(line.length - 1).toLocaleString('en-US')} bytes, over the 4 MiB bound on one entry`,
+      );
     this.nextHash = pcag.current_hash;
     return new Promise<Pcag>((resolve, reject) => {
       this.queue.push({ line, pcag, resolve, reject });

@@ -158,9 +158,18 @@ describe('penin verify: what each kind of bad input gets', () => {
     expect(report.breaks.length).toBeGreaterThan(0);
     expect(report.breaks.every((b) => b.kind === 'parse' || b.kind === 'torn_tail')).toBe(true);
   });
-  it('a 10 MB single line: a clear parse verdict', () => {
+  it('a 10 MB single line: a parse break naming the entry bound, the line never loaded', () => {
     const p = join(dir, 'long.jsonl');
     writeFileSync(p, `{"decision_id": "${'x'.repeat(10 * 1024 * 1024)}"}\n`);
+    const { code, report } = verifyJson(p);
+    expect(code).toBe(1);
+    expect(report.breaks).toEqual([
+      { index: 0, kind: 'parse', detail: 'entry longer than 4 MiB (10,485,779 bytes): skipped unread' },
+    ]);
+  });
+  it('a 3 MB single line (under the entry bound): read and checked', () => {
+    const p = join(dir, 'long3.jsonl');
+    writeFileSync(p, `{"decision_id": "${'x'.repeat(3 * 1024 * 1024)}"}\n`);
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
     expect(report.breaks).toEqual([

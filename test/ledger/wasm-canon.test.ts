@@ -51,7 +51,11 @@ async function verify(
   const range = { startOffset: start, endOffset: end, startIndex: 0 };
   const result = wasm
     ? await batch(path, v, range)
-    : await scanLines(path, (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong), range);
+    : await scanLines(
+        path,
+        (l) => v.push(l.index, l.bytes, l.terminated, l.tooLong, l.length - (l.terminated ? 1 : 0)),
+        range,
+      );
   return {
     result,
     breaks,

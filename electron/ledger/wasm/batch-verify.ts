@@ -2,8 +2,10 @@
 // straight into the WebAssembly canonicalizer's memory, which canonicalizes every line of the chunk
 // in one call; here each taken line's canonical bytes are hashed and handed to the verifier with
 // its stored hashes (pushHashed). Lines the canonicalizer declines, a last line without "\n" and
-// lines longer than a chunk go through verifier.push as scanLines would give them: the verdicts,
+// lines longer than a chunk go through verifier.push as scanLines would give them (over the entry
+// bound, entry-bound.ts, skipped unread): the verdicts,
 // break details and results are those of scanLines + push, line for line.
+import type { FileHandle } from 'node:fs/promises';
 import { openRegular } from '../regular-file';
 import type { ChainVerifier } from '../chain-verifier';
 import { sha256HexOf } from '../pcag';
@@ -38,7 +40,7 @@ export interface LinesRange {
 /** One line from scanLines (the path without WebAssembly, and lines longer than a chunk). */
 function pushScanned(v: ChainVerifier, l: ScannedLine, onLine: LinesRange['onLine']): void {
   onLine?.(l.index, l.offset, l.bytes);
-  v.push(l.index, l.bytes, l.terminated, l.tooLong);
+  v.push(l.index, l.bytes, l.terminated, l.tooLong, l.length - (l.terminated ? 1 : 0));
 }
 
 /** Verifies the whole lines of c.input[0, len), base = their file offset; returns the next line's index. */
@@ -82,6 +84,19 @@ function verifyChunk(
   return i;
 }
 
+/** The offset just past the first "\n" at or after `from` (or `end`), read in small pieces. */
+async function nextLineStart(fh: FileHandle, from: number, end: number): Promise<number> {
+  const buf = Buffer.allocUnsafe(256 * 1024);
+  for (let pos = from; pos < end;) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+    if (bytesRead === 0) return pos;
+    const nl = buf.subarray(0, bytesRead).indexOf(0x0a);
+    if (nl >= 0) return pos + nl + 1;
+    pos += bytesRead;
+  }
+  return end;
+}
+
 async function verifyWith(
   c: WasmCanon,
   path: string,
@@ -107,14 +122,19 @@ async function verifyWith(
           range.onProgress?.(filePos);
           continue;
         }
-        // A line longer than a chunk: the rest of the range line by line.
+        // A line longer than a chunk: that line alone through scanLines (which skips it unread if
+        // it is over the entry bound), then chunks again.
+        const lineEnd = await nextLineStart(fh, filePos, end);
         const r = await scanLines(path, (l) => pushScanned(v, l, range.onLine), {
           startOffset: filePos - filled,
-          endOffset: end,
+          endOffset: lineEnd,
           startIndex: index,
           onProgress: range.onProgress,
         });
-        return { bytes: r.bytes, lines: index + r.lines - range.startIndex };
+        index += r.lines;
+        filePos = lineEnd;
+        carry = 0;
+        continue;
       }
       index = verifyChunk(c, v, last + 1, index, filePos - filled, range.onLine);
       carry = filled - (last + 1);
