@@ -15,6 +15,7 @@ export function breaker(provider: string, state: BreakerSnapshot['state'] = 'clo
     retryAfterMs: null,
     forcedOpen: state === 'open',
     transitions: [],
+    observedSince: 0,
     config: { failureThreshold: 5, timeoutMs: 60_000, successThreshold: 2, halfOpenMaxCalls: 1 },
   };
 }
