@@ -1,4 +1,5 @@
-// Cache hit rate over time (0–100%).
+// Cache hit rate over time (0–100%): no line before the first lookup (a rate of nothing is not
+// 0 %), and straight segments between samples, so the line never shows a shape the data has not.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CachePoint } from '../../../shared/contract';
@@ -10,7 +11,7 @@ import { axisTick, CHART_MARGIN, timeAxisProps, tooltipProps } from './chart-sty
 
 export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
   const { palette: p } = useTheme();
-  const data = useMemo(() => downsampleSeries(history, (d) => d.hitRate), [history]);
+  const data = useMemo(() => downsampleSeries(history, (d) => d.hitRate ?? 0), [history]);
   return (
     <ChartFrame height={240} label={`Cache hit rate over time, ${data.length} points`}>
       {(width, height) => (
@@ -26,7 +27,8 @@ export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
           />
           <Tooltip {...tooltipProps(p, 'Hit rate', formatRatio)} />
           <Line
-            type="monotone"
+            type="linear"
+            connectNulls={false}
             dataKey="hitRate"
             stroke={p.ok}
             strokeWidth={2}
