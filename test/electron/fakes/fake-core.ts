@@ -61,7 +61,7 @@ export class FakeCore implements ConsoleCore {
       maxBytes: 1000,
       hits: this.hits,
       misses: 0,
-      hitRate: 1,
+      hitRate: this.hits > 0 ? 1 : 0,
       evictions: 0,
       expired: 0,
       integrityFailures: 0,
