@@ -9,6 +9,7 @@ import { useConnectionStatus } from './hooks/useConnectionStatus';
 import { useLiveSync } from './hooks/useLiveSync';
 import { useOpenLedgerRequests } from './hooks/useOpenLedgerRequests';
 import { ScreenNavContext } from './hooks/screen-nav';
+import { rememberScreen, screenFromLocation } from './lib/screen-location';
 import { BreakersScreen } from './screens/BreakersScreen';
 import { CacheScreen } from './screens/CacheScreen';
 import { GatewayScreen } from './screens/GatewayScreen';
@@ -23,11 +24,13 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   gateway: GatewayScreen,
 };
 
-export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
+export function App({ initialScreen }: { initialScreen?: ScreenId }) {
   useLiveSync();
   const app = useAppInfo();
   const connection = useConnectionStatus();
-  const [screen, setScreen] = useState<ScreenId>(initialScreen);
+  // The screen shown before a reload, else Live spend.
+  const [screen, setScreen] = useState<ScreenId>(() => initialScreen ?? screenFromLocation() ?? 'spend');
+  useEffect(() => rememberScreen(screen), [screen]);
   useOpenLedgerRequests(() => setScreen('ledger'));
   const Screen = SCREENS[screen];
   // Each screen opens at its top, not at the scroll position the previous one was left at.
