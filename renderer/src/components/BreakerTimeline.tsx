@@ -3,6 +3,7 @@
 import { useId, useMemo } from 'react';
 import type { BreakerSnapshot } from '../../../shared/domain';
 import { breakerBands, type BandState } from '../lib/breaker-bands';
+import { breakerTimelineSummary } from '../lib/chart-summary';
 import { formatClock, formatClockSeconds, formatDuration } from '../lib/format';
 import { breakerColor } from '../lib/palette';
 import { useTheme } from '../theme/theme-context';
@@ -42,7 +43,11 @@ export function BreakerTimeline({
   const height = AXIS_H + rows.length * (ROW_H + ROW_GAP);
   return (
     <div className="timeline">
-      <ChartFrame height={height} label={`Breaker states over the last ${formatDuration(windowMs)}`}>
+      <ChartFrame
+        height={height}
+        label={`Breaker states over the last ${formatDuration(windowMs)}`}
+        summary={breakerTimelineSummary(rows)}
+      >
         {(width) => {
           const plotW = Math.max(10, width - LABEL_W - 8);
           const x = (t: number) => LABEL_W + ((t - start) / windowMs) * plotW;

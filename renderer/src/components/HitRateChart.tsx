@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CachePoint } from '../../../shared/contract';
+import { hitRateSummary } from '../lib/chart-summary';
 import { downsampleSeries } from '../lib/downsample';
 import { formatRatio } from '../lib/format';
 import { useTheme } from '../theme/theme-context';
@@ -13,9 +14,19 @@ export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
   const { palette: p } = useTheme();
   const data = useMemo(() => downsampleSeries(history, (d) => d.hitRate ?? 0), [history]);
   return (
-    <ChartFrame height={240} label={`Cache hit rate over time, ${data.length} points`}>
+    <ChartFrame
+      height={240}
+      label={`Cache hit rate over time, ${data.length} points`}
+      summary={hitRateSummary(history)}
+    >
       {(width, height) => (
-        <LineChart width={width} height={height} data={data as CachePoint[]} margin={CHART_MARGIN}>
+        <LineChart
+          width={width}
+          height={height}
+          data={data as CachePoint[]}
+          margin={CHART_MARGIN}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke={p.grid} vertical={false} />
           <XAxis {...timeAxisProps(p, data)} />
           <YAxis
