@@ -70,6 +70,7 @@ describe.skipIf(!haveBrowser)('keyboard in Chromium against penin serve --demo',
         .count(),
     ).toBe(0);
 
+    await shot(page, 'a11y-live-spend-top');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: Focused[] = [];
     for (let i = 0; i < 80; i++) {
@@ -84,6 +85,20 @@ describe.skipIf(!haveBrowser)('keyboard in Chromium against penin serve --demo',
     expect(stops.filter((s) => s.inChart)).toEqual([]);
     expect(stops.filter((s) => s.name === '')).toEqual([]);
     await shot(page, 'a11y-tab-to-recent-requests');
+  }, 60_000);
+
+  it('the Cache screen names its charts and draws the hit rate only where there were lookups', async () => {
+    await page.getByRole('button', { name: 'Cache', exact: true }).click();
+    const hit = page.getByRole('img', { name: /^Cache hit rate over time/ });
+    await hit.locator('svg').first().waitFor({ timeout: 20_000 });
+    const summary = await hit.evaluate(
+      (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+    );
+    expect(summary).toMatch(/^Cache hit rate: /);
+    // A straight line between samples: no cubic segments.
+    expect((await hit.locator('.recharts-line-curve').getAttribute('d')) ?? '').not.toContain('C');
+    await shot(page, 'a11y-cache');
+    await page.getByRole('button', { name: 'Live spend', exact: true }).click();
   }, 60_000);
 
   it('the Reset dialog keeps focus inside it, Esc closes it and focus returns to Reset', async () => {

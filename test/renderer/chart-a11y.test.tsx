@@ -78,6 +78,24 @@ describe('charts are named images, not tab stops', () => {
   });
 });
 
+describe('charts draw only what was sampled', () => {
+  it('spend and cache size are straight segments between samples, no curve between them', async () => {
+    renderWithBackend(<SpendScreen />);
+    await screen.findByRole('img', { name: /Spend over time/ });
+    const spend = document.querySelector('.recharts-area-curve')?.getAttribute('d') ?? '';
+    expect(spend).toMatch(/^M/);
+    expect(spend).not.toContain('C');
+  });
+
+  it('the cache size too', async () => {
+    renderWithBackend(<CacheScreen />);
+    await screen.findByRole('img', { name: /Cache size over time/ });
+    const size = document.querySelector('.recharts-area-curve')?.getAttribute('d') ?? '';
+    expect(size).toMatch(/^M/);
+    expect(size).not.toContain('C');
+  });
+});
+
 describe('chart summaries', () => {
   it('say the trend over the last 10 minutes, or nothing with too few points', () => {
     const pts = [0, 5, 10, 15].map((m, i) => ({ at: NOW + m * 60_000, v: [1, 2, 2, 5][i] }));

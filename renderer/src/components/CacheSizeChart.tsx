@@ -53,7 +53,7 @@ export function CacheSizeChart({
             <Tooltip {...tooltipProps(p, 'Stored', formatBytes)} />
             <ReferenceLine {...limitLineProps(maxBytes, p.warn, limit.label)} />
             <Area
-              type="monotone"
+              type="linear"
               dataKey="bytes"
               stroke={p.series[1]}
               fill={p.series[1]}

@@ -68,7 +68,7 @@ export function SpendChart({
             <ReferenceLine {...limitLineProps(softUsd, p.warn, limits[0].label)} />
             <ReferenceLine {...limitLineProps(hardUsd, p.bad, limits[1].label, 'insideBottomRight')} />
             <Area
-              type="monotone"
+              type="linear"
               dataKey="spendUsd"
               stroke={p.accent}
               strokeWidth={2}
