@@ -34,7 +34,8 @@ export interface SpendPoint {
 
 export interface CachePoint {
   at: number;
-  hitRate: number;
+  /** Hits / lookups so far; null before the first lookup (a rate of nothing is not 0 %). */
+  hitRate: number | null;
   entries: number;
   bytes: number;
 }

@@ -104,6 +104,9 @@ export interface BreakerSnapshot {
   retryAfterMs: number | null;
   forcedOpen: boolean;
   transitions: BreakerTransition[];
+  /** Epoch ms from which `transitions` tell the whole story: when the breaker was created, or the
+   * newest transition dropped from the bounded history. Before it the state is unknown. */
+  observedSince: number;
   config: { failureThreshold: number; timeoutMs: number; successThreshold: number; halfOpenMaxCalls: number };
 }
 

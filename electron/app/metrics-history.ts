@@ -24,7 +24,12 @@ export class MetricsHistory {
   record(at: number, budget: BudgetSnapshot | null, cache: CacheStats | null): void {
     if (budget !== null) this.push(this.spend, { at, spendUsd: budget.spendUsd });
     if (cache !== null)
-      this.push(this.cache, { at, hitRate: cache.hitRate, entries: cache.entries, bytes: cache.bytes });
+      this.push(this.cache, {
+        at,
+        hitRate: cache.hits + cache.misses === 0 ? null : cache.hitRate,
+        entries: cache.entries,
+        bytes: cache.bytes,
+      });
   }
 
   spendHistory(): SpendPoint[] {

@@ -82,6 +82,8 @@ export class CircuitBreaker {
   private totalFailures = 0;
   private totalRejected = 0;
   private readonly transitions: BreakerTransition[] = [];
+  /** See BreakerSnapshot.observedSince. */
+  private observedSince: number;
   private readonly listeners = new Set<(t: BreakerTransition, provider: string) => void>();
 
   constructor(provider: string, opts: BreakerOptions = {}) {
@@ -99,6 +101,7 @@ export class CircuitBreaker {
     this.halfOpenMaxCalls = positiveInt(opts.halfOpenMaxCalls ?? 1, 'halfOpenMaxCalls');
     this.maxTransitions = positiveInt(opts.maxTransitions ?? 500, 'maxTransitions');
     this.clock = opts.clock ?? systemClock;
+    this.observedSince = this.clock.now();
   }
 
   get state(): BreakerState {
@@ -177,6 +180,7 @@ export class CircuitBreaker {
       retryAfterMs,
       forcedOpen: this.forcedOpen,
       transitions: this.transitions.map((t) => ({ ...t })),
+      observedSince: this.observedSince,
       config: {
         failureThreshold: this.failureThreshold,
         timeoutMs: this.timeoutMs,
@@ -242,8 +246,11 @@ export class CircuitBreaker {
     this.current = to;
     this.epoch += 1;
     this.transitions.push(t);
-    if (this.transitions.length > this.maxTransitions)
-      this.transitions.splice(0, this.transitions.length - this.maxTransitions);
+    if (this.transitions.length > this.maxTransitions) {
+      const dropped = this.transitions.splice(0, this.transitions.length - this.maxTransitions);
+      // What happened before the newest dropped transition is no longer known.
+      this.observedSince = dropped[dropped.length - 1].at;
+    }
     for (const listener of [...this.listeners]) {
       try {
         listener({ ...t }, this.provider);

@@ -9,7 +9,9 @@ import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectionStatus } from './hooks/useConnectionStatus';
 import { useLiveSync } from './hooks/useLiveSync';
 import { useOpenLedgerRequests } from './hooks/useOpenLedgerRequests';
+import { ModalGuardContext, useModalGuardedScreen } from './hooks/modal-guard';
 import { ScreenNavContext } from './hooks/screen-nav';
+import { rememberScreen, screenFromLocation } from './lib/screen-location';
 import { BreakersScreen } from './screens/BreakersScreen';
 import { CacheScreen } from './screens/CacheScreen';
 import { GatewayScreen } from './screens/GatewayScreen';
@@ -24,12 +26,17 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   gateway: GatewayScreen,
 };
 
-export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
+export function App({ initialScreen }: { initialScreen?: ScreenId }) {
   useLiveSync();
   const app = useAppInfo();
   const connection = useConnectionStatus();
-  const [screen, setScreen] = useState<ScreenId>(initialScreen);
-  useOpenLedgerRequests(() => setScreen('ledger'));
+  // The screen shown before a reload, else Live spend.
+  const [screen, setScreen] = useState<ScreenId>(() => initialScreen ?? screenFromLocation() ?? 'spend');
+  useEffect(() => rememberScreen(screen), [screen]);
+  // An open dialog keeps its screen: a switch asked from the page waits for nothing (it is
+  // ignored), one asked from outside (the menu's Open Ledger) happens once the dialog closes.
+  const { guard, show, showWhenFree } = useModalGuardedScreen(setScreen);
+  useOpenLedgerRequests(() => showWhenFree('ledger'));
   const Screen = SCREENS[screen];
   // Each screen opens at its top, not at the scroll position the previous one was left at.
   const main = useRef<HTMLElement>(null);
@@ -37,19 +44,21 @@ export function App({ initialScreen = 'spend' }: { initialScreen?: ScreenId }) {
     if (main.current) main.current.scrollTop = 0;
   }, [screen]);
   return (
-    <div className="app">
-      <Header app={app.data} connection={connection} />
-      <div className="app__body">
-        <Nav current={screen} onChange={setScreen} />
-        <main className="app__main" ref={main}>
-          <ConnectionBanner status={connection} />
-          <DemoBanner app={app.data} />
-          <ScreenNavContext.Provider value={setScreen}>
-            {connection === 'unauthorized' ? null : <Screen />}
-          </ScreenNavContext.Provider>
-        </main>
+    <ModalGuardContext.Provider value={guard}>
+      <div className="app">
+        <Header app={app.data} connection={connection} />
+        <div className="app__body">
+          <Nav current={screen} onChange={show} />
+          <main className="app__main" ref={main}>
+            <ConnectionBanner status={connection} />
+            <DemoBanner app={app.data} />
+            <ScreenNavContext.Provider value={show}>
+              {connection === 'unauthorized' ? null : <Screen />}
+            </ScreenNavContext.Provider>
+          </main>
+        </div>
+        <Toasts current={screen} onView={show} />
       </div>
-      <Toasts current={screen} onView={setScreen} />
-    </div>
+    </ModalGuardContext.Provider>
   );
 }

@@ -192,6 +192,21 @@ describe('CircuitBreaker: state machine details', () => {
     ]);
   });
 
+  it('says from when its history is known: creation, then the newest transition it dropped', () => {
+    const clock = new ManualClock(1000);
+    const cb = new CircuitBreaker('p', { maxTransitions: 2, clock });
+    expect(cb.snapshot().observedSince).toBe(1000);
+    clock.advance(10);
+    cb.forceOpen('a', '1'); // at 1010
+    clock.advance(10);
+    cb.reset('a', '2'); // at 1020
+    expect(cb.snapshot().observedSince).toBe(1000);
+    clock.advance(10);
+    cb.forceOpen('a', '3'); // at 1030: the transition at 1010 is dropped
+    expect(cb.snapshot().observedSince).toBe(1010);
+    expect(cb.snapshot().transitions.map((t) => t.at)).toEqual([1020, 1030]);
+  });
+
   it('stays forced open past any timeout until reset', async () => {
     const clock = new ManualClock(0);
     const cb = new CircuitBreaker('p', { timeoutMs: 1000, clock });
@@ -295,6 +310,7 @@ describe('CircuitBreaker: state machine details', () => {
         { at: 0, from: 'closed', to: 'open', cause: '1 consecutive failures: fail' },
         { at: 0, from: 'open', to: 'closed', cause: 'operator reset by me: test' },
       ],
+      observedSince: 0,
       config: { failureThreshold: 1, timeoutMs: 50, successThreshold: 2, halfOpenMaxCalls: 1 },
     });
   });

@@ -79,7 +79,11 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     });
     expect(await call('cache:stats', {})).toMatchObject({ ok: true, value: { entries: 1 } });
     expect(await call('budget:history', {})).toMatchObject({ ok: true, value: [{ spendUsd: 1.5 }] });
-    expect(await call('cache:history', {})).toMatchObject({ ok: true, value: [{ hitRate: 1 }] });
+    // No lookups yet in the fake: no hit rate (null), not 0 %.
+    expect(await call('cache:history', {})).toMatchObject({
+      ok: true,
+      value: [{ hitRate: null, entries: 1 }],
+    });
     service.close();
   });
 

@@ -38,6 +38,43 @@ describe('App shell', () => {
     expect(screen.getByRole('button', { name: 'Ledger' }).getAttribute('aria-current')).toBe('page');
   });
 
+  it('keeps the shown screen across a reload, in the address (?screen=), beside a #token= fragment', async () => {
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/console#token=s3cret');
+    expect(takeToken()).toBe('s3cret');
+    const first = renderWithBackend(<App />);
+    await screen.findByRole('meter', { name: /daily limit/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Breakers' }));
+    await screen.findByRole('article', { name: 'Breaker openai' });
+    expect(new URLSearchParams(window.location.search).get('screen')).toBe('breakers');
+    // A reload: the page is built again from the same address.
+    first.unmount();
+    renderWithBackend(<App />);
+    expect(await screen.findByRole('article', { name: 'Breaker openai' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Breakers' }).getAttribute('aria-current')).toBe('page');
+    // The token still comes back on a reload, and never went into the address.
+    expect(takeToken()).toBe('s3cret');
+    expect(window.location.href).not.toContain('s3cret');
+  });
+
+  it('a token arriving in the fragment with a screen in the query keeps both', () => {
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/console?screen=cache#token=t0k');
+    expect(takeToken()).toBe('t0k');
+    expect(window.location.search).toBe('?screen=cache');
+    expect(window.location.hash).toBe('');
+  });
+
+  it('an unknown or hostile screen name in the address shows Live spend', async () => {
+    for (const bad of ['nope', '__proto__', 'constructor', 'ledger%00', '']) {
+      window.history.replaceState(null, '', `/?screen=${bad}`);
+      const r = renderWithBackend(<App />);
+      expect(await screen.findByRole('meter', { name: /daily limit/ })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Live spend' }).getAttribute('aria-current')).toBe('page');
+      r.unmount();
+    }
+  });
+
   it("Find in ledger shows a recent request's entry: the live ledger, filtered by its decision_id, and opens it", async () => {
     const backend = createFakeBackend();
     const rows = backend.handlers['ledger:rows'];

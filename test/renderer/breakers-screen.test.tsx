@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BreakersScreen } from '../../renderer/src/screens/BreakersScreen';
 import { createFakeBackend, FakeWireError } from './fake-api';
+import * as fx from './fixtures';
 import { renderWithBackend } from './render-app';
 
 async function openResetDialog() {
@@ -30,6 +31,24 @@ describe('Breakers', () => {
     const closed = screen.getByRole('article', { name: 'Breaker openai' });
     expect(within(closed).getByText('Closed')).toBeTruthy();
     expect(screen.getByTestId('timeline-anthropic').querySelectorAll('rect.band--open').length).toBe(1);
+  });
+
+  it('draws no state before a breaker was first observed: a hatched "no data" band, named in the legend', async () => {
+    const backend = createFakeBackend();
+    const started = Date.now() - 10 * 60_000; // 10 minutes into the default 1-hour window
+    backend.handlers['breakers:list'] = () =>
+      fx.breakers.map((b) => ({ ...b, transitions: [], state: 'closed' as const, observedSince: started }));
+    renderWithBackend(<BreakersScreen />, backend);
+    await screen.findByRole('article', { name: 'Breaker openai' });
+    const row = screen.getByTestId('timeline-openai');
+    const noData = row.querySelectorAll('rect.band--no_data');
+    expect(noData.length).toBe(1);
+    expect(noData[0].textContent).toMatch(/^No data \(before the breaker was first observed\)/);
+    // Closed only from the first observation on, never for the time before it.
+    const closed = row.querySelectorAll('rect.band--closed');
+    expect(closed.length).toBe(1);
+    expect(Number(closed[0].getAttribute('x'))).toBeGreaterThan(Number(noData[0].getAttribute('x')));
+    expect(screen.getByText('No data', { selector: '.legend__item' })).toBeTruthy();
   });
 
   it('reset asks for a reason of at least 3 characters, then calls breakers:reset', async () => {

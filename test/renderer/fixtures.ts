@@ -82,6 +82,8 @@ export const breakers: BreakerSnapshot[] = [
     retryAfterMs: null,
     forcedOpen: false,
     transitions: [],
+    // The app started 20 minutes ago: the hour before that has no data.
+    observedSince: NOW - 20 * 60_000,
     config,
   },
   {
@@ -95,6 +97,7 @@ export const breakers: BreakerSnapshot[] = [
     retryAfterMs: 21_000,
     forcedOpen: false,
     transitions: [{ at: NOW - 9_000, from: 'closed', to: 'open', cause: '5 consecutive failures' }],
+    observedSince: NOW - 86_400_000,
     config,
   },
 ];

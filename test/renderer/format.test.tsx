@@ -5,6 +5,7 @@ import {
   formatCost,
   formatDuration,
   formatLedgerTime,
+  formatPrice,
   formatSpend,
   formatUsd,
   shortHash,
@@ -21,8 +22,31 @@ describe('formatting', () => {
     expect(formatCost(null)).toBe('—');
   });
 
-  it('shows spend under a cent to a hundredth of a cent, so a few requests never read $0.00', () => {
-    expect(formatSpend(0.00042)).toBe('$0.0004');
+  it('shows a paid request with enough significant digits: never "$0.0000" or "$0.00" for money spent', () => {
+    expect(formatCost(0.000012)).toBe('$0.000012');
+    expect(formatCost(0.00001)).toBe('$0.000010');
+    expect(formatCost(0.0000999)).toBe('$0.000100');
+    expect(formatCost(0)).toBe('$0.00');
+    expect(formatSpend(0.000012)).toBe('$0.000012');
+    expect(formatUsd(0.000012)).toBe('$0.000012');
+    expect(formatUsd(0.0042)).toBe('$0.0042');
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(-0.000012)).toBe('-$0.000012');
+    // Far below anything a provider charges: still not zero.
+    expect(formatCost(1e-15)).toBe('<$0.000000000001');
+    expect(formatUsd(2.5e-7)).toBe('$0.00000025');
+  });
+
+  it('shows configured prices as written, at least in cents', () => {
+    expect(formatPrice(0.075)).toBe('$0.075');
+    expect(formatPrice(0.15)).toBe('$0.15');
+    expect(formatPrice(2.5)).toBe('$2.50');
+    expect(formatPrice(0.0001)).toBe('$0.0001');
+    expect(formatPrice(0)).toBe('$0.00');
+  });
+
+  it('shows spend under a cent with two significant digits, so a few requests never read $0.00', () => {
+    expect(formatSpend(0.00042)).toBe('$0.00042');
     expect(formatSpend(0)).toBe('$0.00');
     expect(formatSpend(0.01)).toBe('$0.01');
     expect(formatSpend(12.345)).toBe('$12.35');

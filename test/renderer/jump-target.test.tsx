@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJumpTarget } from '../../renderer/src/lib/jump-target';
+import { jumpProblem, parseJumpTarget } from '../../renderer/src/lib/jump-target';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -36,5 +36,26 @@ describe('parseJumpTarget: what the ledger’s "go to" box asks for', () => {
       '2026-11-25 14:05+02:00',
     ])
       expect(parseJumpTarget(bad)).toBeNull();
+  });
+});
+
+describe('jumpProblem: why an entry number cannot be gone to', () => {
+  const at = (index: number) => ({ kind: 'index' as const, index });
+  it('past the end of the ledger, with its size', () => {
+    expect(jumpProblem(at(5000), 1234)).toBe(
+      'entry 5,000 is past the end (1,234 entries; the last is #1,233)',
+    );
+    expect(jumpProblem(at(1234), 1234)).toBe(
+      'entry 1,234 is past the end (1,234 entries; the last is #1,233)',
+    );
+    expect(jumpProblem(at(1), 1)).toBe('entry 1 is past the end (1 entry; the last is #0)');
+    expect(jumpProblem(at(0), 0)).toBe('the ledger has no entries');
+  });
+  it('nothing to say within the ledger, for times, for nothing typed, or before the size is known', () => {
+    expect(jumpProblem(at(1233), 1234)).toBeNull();
+    expect(jumpProblem(at(0), 1)).toBeNull();
+    expect(jumpProblem({ kind: 'time', at: 0 }, 0)).toBeNull();
+    expect(jumpProblem(null, 10)).toBeNull();
+    expect(jumpProblem(at(10 ** 14), null)).toBeNull();
   });
 });

@@ -164,6 +164,37 @@ describe('Ledger browser', () => {
     expect((screen.getByRole('button', { name: 'Go' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('refuses an entry number past the end, saying why, with a filter on or not', async () => {
+    await openLive();
+    const box = screen.getByRole('textbox', { name: 'Entry number or UTC time to go to' });
+    const go = () => screen.getByRole('button', { name: 'Go' }) as HTMLButtonElement;
+    const said = 'entry 1,000,000 is past the end (1,000,000 entries; the last is #999,999)';
+    fireEvent.change(box, { target: { value: String(LEDGER_TOTAL) } });
+    expect(go().disabled).toBe(true);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(said)).toBeTruthy();
+    expect(go().title).toBe(said);
+    // Enter does not go either (no quiet jump to the last entry).
+    fireEvent.submit(box.closest('form') as HTMLFormElement);
+    expect(screen.queryByRole('complementary', { name: /^Entry / })).toBeNull();
+    // Far past the end, the largest number the box reads.
+    fireEvent.change(box, { target: { value: '999999999999999' } });
+    expect(go().disabled).toBe(true);
+    expect(screen.getByText(/^entry 999,999,999,999,999 is past the end/)).toBeTruthy();
+    // The last entry is fine.
+    fireEvent.change(box, { target: { value: String(LEDGER_TOTAL - 1) } });
+    expect(go().disabled).toBe(false);
+    expect(screen.queryByText(/past the end/)).toBeNull();
+    // A filter does not change what the end of the ledger is.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by decision' }), {
+      target: { value: 'BLOCK' },
+    });
+    await waitFor(() => expect(screen.getByText(/matching entries/).textContent).toContain('58,824'));
+    fireEvent.change(box, { target: { value: '2000000' } });
+    expect(go().disabled).toBe(true);
+    expect(screen.getByText(/^entry 2,000,000 is past the end \(1,000,000 entries/)).toBeTruthy();
+  });
+
   it('filters on the server by decision', async () => {
     const { backend } = await openLive();
     fireEvent.change(screen.getByRole('combobox', { name: 'Filter by decision' }), {

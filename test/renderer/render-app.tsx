@@ -9,6 +9,8 @@ import { createFakeBackend, type FakeBackend } from './fake-api';
 afterEach(() => {
   cleanup();
   window.localStorage.clear();
+  // The shown screen is kept in the address (?screen=): each test starts from a bare one.
+  window.history.replaceState(null, '', window.location.pathname);
 });
 
 export interface Rendered extends RenderResult {

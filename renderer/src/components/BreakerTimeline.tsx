@@ -1,7 +1,9 @@
-// Each provider's breaker state over a time window, as coloured bands (built from transitions).
-import { useMemo } from 'react';
+// Each provider's breaker state over a time window, as coloured bands (built from transitions);
+// time before a breaker was first observed is a hatched "no data" band, not a guessed state.
+import { useId, useMemo } from 'react';
 import type { BreakerSnapshot } from '../../../shared/domain';
-import { breakerBands } from '../lib/breaker-bands';
+import { breakerBands, type BandState } from '../lib/breaker-bands';
+import { breakerTimelineSummary } from '../lib/chart-summary';
 import { formatClock, formatClockSeconds, formatDuration } from '../lib/format';
 import { breakerColor } from '../lib/palette';
 import { useTheme } from '../theme/theme-context';
@@ -14,6 +16,10 @@ const ROW_GAP = 10;
 const AXIS_H = 22;
 const TICKS = 6;
 
+const NO_DATA_LABEL = 'No data';
+const bandLabel = (state: BandState) =>
+  state === 'no_data' ? `${NO_DATA_LABEL} (before the breaker was first observed)` : BREAKER_LABEL[state];
+
 export function BreakerTimeline({
   breakers,
   now,
@@ -24,24 +30,40 @@ export function BreakerTimeline({
   windowMs: number;
 }) {
   const { palette: p } = useTheme();
+  const hatchId = `no-data-${useId().replace(/:/g, '')}`;
   const start = now - windowMs;
   const rows = useMemo(
     () =>
       breakers.map((b) => ({
         provider: b.provider,
-        bands: breakerBands(b.transitions, b.state, start, now),
+        bands: breakerBands(b, start, now),
       })),
     [breakers, start, now],
   );
   const height = AXIS_H + rows.length * (ROW_H + ROW_GAP);
   return (
     <div className="timeline">
-      <ChartFrame height={height} label={`Breaker states over the last ${formatDuration(windowMs)}`}>
+      <ChartFrame
+        height={height}
+        label={`Breaker states over the last ${formatDuration(windowMs)}`}
+        summary={breakerTimelineSummary(rows)}
+      >
         {(width) => {
           const plotW = Math.max(10, width - LABEL_W - 8);
           const x = (t: number) => LABEL_W + ((t - start) / windowMs) * plotW;
           return (
             <svg width={width} height={height} className="timeline__svg">
+              <defs>
+                <pattern
+                  id={hatchId}
+                  width={6}
+                  height={6}
+                  patternUnits="userSpaceOnUse"
+                  patternTransform="rotate(45)"
+                >
+                  <line x1={0} y1={0} x2={0} y2={6} stroke={p.muted} strokeWidth={1.5} strokeOpacity={0.45} />
+                </pattern>
+              </defs>
               {Array.from({ length: TICKS }, (_, i) => {
                 const t = start + (windowMs * i) / (TICKS - 1);
                 return (
@@ -75,11 +97,12 @@ export function BreakerTimeline({
                         width={Math.max(1, x(band.to) - x(band.from))}
                         height={ROW_H}
                         rx={3}
-                        fill={breakerColor(p, band.state)}
+                        fill={band.state === 'no_data' ? `url(#${hatchId})` : breakerColor(p, band.state)}
                         fillOpacity={band.state === 'closed' ? 0.45 : 0.9}
+                        stroke={band.state === 'no_data' ? p.grid : undefined}
                       >
                         <title>
-                          {`${BREAKER_LABEL[band.state]} ${formatClockSeconds(band.from)}–${formatClockSeconds(band.to)} (${formatDuration(band.to - band.from)})${band.cause ? `: ${band.cause}` : ''}`}
+                          {`${bandLabel(band.state)} ${formatClockSeconds(band.from)}–${formatClockSeconds(band.to)} (${formatDuration(band.to - band.from)})${band.cause ? `: ${band.cause}` : ''}`}
                         </title>
                       </rect>
                     ))}
@@ -97,6 +120,10 @@ export function BreakerTimeline({
             {BREAKER_LABEL[s]}
           </span>
         ))}
+        <span className="legend__item" title="Before the breaker was first observed (the app started later)">
+          <span className="swatch swatch--no-data" />
+          {NO_DATA_LABEL}
+        </span>
       </div>
     </div>
   );

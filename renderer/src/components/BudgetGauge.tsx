@@ -2,7 +2,8 @@
 // reserved by requests in flight, and where the day is projected to end.
 import { budgetAdvice, SOFT_LIMIT_MODE_LABEL } from '../../../shared/budget-rules';
 import type { BudgetSnapshot, BudgetStatus, SoftLimitMode } from '../../../shared/domain';
-import { formatInt, formatPct, formatSpend, formatUsd } from '../lib/format';
+import { shownBudget } from '../lib/budget-figures';
+import { formatInt, formatPct, formatUsd } from '../lib/format';
 import { limitEtaText, projectionBasisText } from '../lib/projection-text';
 import { Stat, type Tone } from './Stat';
 
@@ -38,6 +39,8 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
   const scaleMax = Math.max(hardUsd * 1.12, budget.spendUsd + budget.reservedUsd);
   const status = STATUS[budget.status];
   const advice = budgetAdvice(budget.status, budget);
+  // Spent + reserved + remaining add up to the limit as shown.
+  const shown = shownBudget(limit, budget.spendUsd, budget.reservedUsd);
   const projectedTone: Tone =
     budget.projectedEndOfDayUsd >= hardUsd ? 'bad' : budget.projectedEndOfDayUsd >= softUsd ? 'warn' : 'ok';
 
@@ -46,8 +49,8 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
       <div className="gauge__headline">
         <div>
           <div className="gauge__spend">
-            <span className="gauge__spend-value">{formatSpend(budget.spendUsd)}</span>
-            <span className="muted"> spent of {formatUsd(limit)} daily limit</span>
+            <span className="gauge__spend-value">{shown.spent}</span>
+            <span className="muted"> spent of {shown.limit} daily limit</span>
           </div>
           <div className="muted small">
             {budget.day} ({budget.timeZone}) · {formatPct(budget.percentUsed)} used
@@ -87,7 +90,7 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
         {budget.reservedUsd > 0 ? (
           <div
             className="gauge__reserved"
-            title={`${formatUsd(budget.reservedUsd)} reserved by requests in flight`}
+            title={`${shown.reserved} reserved by requests in flight`}
             style={{
               left: `${at(budget.spendUsd, scaleMax)}%`,
               width: `${at(budget.spendUsd + budget.reservedUsd, scaleMax) - at(budget.spendUsd, scaleMax)}%`,
@@ -121,12 +124,8 @@ export function BudgetGauge({ budget }: { budget: BudgetSnapshot }) {
       </div>
 
       <div className="stats-row">
-        <Stat
-          label="Remaining"
-          value={formatUsd(budget.remainingUsd)}
-          tone={budget.remainingUsd <= 0 ? 'bad' : 'neutral'}
-        />
-        <Stat label="Reserved in flight" value={formatUsd(budget.reservedUsd)} />
+        <Stat label="Remaining" value={shown.remaining} tone={shown.exhausted ? 'bad' : 'neutral'} />
+        <Stat label="Reserved in flight" value={shown.reserved} />
         <Stat
           label="Projected end of day"
           value={formatUsd(budget.projectedEndOfDayUsd)}

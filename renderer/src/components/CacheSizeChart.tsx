@@ -4,6 +4,7 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } 
 import type { CachePoint } from '../../../shared/contract';
 import { downsampleSeries } from '../lib/downsample';
 import { formatBytes } from '../lib/format';
+import { cacheSizeSummary } from '../lib/chart-summary';
 import { limitsAbove, valueTicks, type ValueScale } from '../lib/value-scale';
 import { useTheme } from '../theme/theme-context';
 import { ChartFrame } from './ChartFrame';
@@ -33,16 +34,26 @@ export function CacheSizeChart({
   const limit = { value: maxBytes, label: `max ${formatBytes(maxBytes)}` };
   return (
     <>
-      <ChartFrame height={240} label={`Cache size over time, ${data.length} points`}>
+      <ChartFrame
+        height={240}
+        label={`Cache size over time, ${data.length} points`}
+        summary={cacheSizeSummary(history, maxBytes)}
+      >
         {(width, height) => (
-          <AreaChart width={width} height={height} data={data as CachePoint[]} margin={CHART_MARGIN}>
+          <AreaChart
+            width={width}
+            height={height}
+            data={data as CachePoint[]}
+            margin={CHART_MARGIN}
+            accessibilityLayer={false}
+          >
             <CartesianGrid stroke={p.grid} vertical={false} />
             <XAxis {...timeAxisProps(p, data)} />
             <YAxis {...valueAxisProps(p, ticks, formatBytes)} />
             <Tooltip {...tooltipProps(p, 'Stored', formatBytes)} />
             <ReferenceLine {...limitLineProps(maxBytes, p.warn, limit.label)} />
             <Area
-              type="monotone"
+              type="linear"
               dataKey="bytes"
               stroke={p.series[1]}
               fill={p.series[1]}

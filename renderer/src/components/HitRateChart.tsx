@@ -1,7 +1,9 @@
-// Cache hit rate over time (0–100%).
+// Cache hit rate over time (0–100%): no line before the first lookup (a rate of nothing is not
+// 0 %), and straight segments between samples, so the line never shows a shape the data has not.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CachePoint } from '../../../shared/contract';
+import { hitRateSummary } from '../lib/chart-summary';
 import { downsampleSeries } from '../lib/downsample';
 import { formatRatio } from '../lib/format';
 import { useTheme } from '../theme/theme-context';
@@ -10,11 +12,21 @@ import { axisTick, CHART_MARGIN, timeAxisProps, tooltipProps } from './chart-sty
 
 export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
   const { palette: p } = useTheme();
-  const data = useMemo(() => downsampleSeries(history, (d) => d.hitRate), [history]);
+  const data = useMemo(() => downsampleSeries(history, (d) => d.hitRate ?? 0), [history]);
   return (
-    <ChartFrame height={240} label={`Cache hit rate over time, ${data.length} points`}>
+    <ChartFrame
+      height={240}
+      label={`Cache hit rate over time, ${data.length} points`}
+      summary={hitRateSummary(history)}
+    >
       {(width, height) => (
-        <LineChart width={width} height={height} data={data as CachePoint[]} margin={CHART_MARGIN}>
+        <LineChart
+          width={width}
+          height={height}
+          data={data as CachePoint[]}
+          margin={CHART_MARGIN}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke={p.grid} vertical={false} />
           <XAxis {...timeAxisProps(p, data)} />
           <YAxis
@@ -26,7 +38,8 @@ export function HitRateChart({ history }: { history: readonly CachePoint[] }) {
           />
           <Tooltip {...tooltipProps(p, 'Hit rate', formatRatio)} />
           <Line
-            type="monotone"
+            type="linear"
+            connectNulls={false}
             dataKey="hitRate"
             stroke={p.ok}
             strokeWidth={2}

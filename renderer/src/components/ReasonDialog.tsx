@@ -1,8 +1,10 @@
 // A small modal asking the operator why they are acting (the reason is recorded with the action).
-// The reason is checked with the contract's own schema, so the rule lives in one place.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+// The reason is checked with the contract's own schema, so the rule lives in one place. A native
+// modal <dialog>: focus stays inside, Esc cancels, focus returns to the opener (useModalDialog).
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { channels } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
+import { useModalDialog } from '../hooks/useModalDialog';
 
 const reasonSchema = channels['breakers:reset'].request.shape.reason;
 
@@ -33,7 +35,7 @@ export function ReasonDialog({
   const check = reasonSchema.safeParse(reason);
   const problem = check.success ? null : (check.error.issues[0]?.message ?? 'invalid reason');
 
-  useEffect(() => inputRef.current?.focus(), []);
+  const dialog = useModalDialog({ initialFocus: inputRef, canCancel: !pending, onCancel });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -42,20 +44,18 @@ export function ReasonDialog({
   };
 
   return (
-    <div
-      className="modal-backdrop"
+    <dialog
+      ref={dialog.ref}
+      className="modal-dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      onKeyDown={dialog.onKeyDown}
+      onCancel={dialog.onCancel}
+      onClose={dialog.onClose}
+      // A press on the backdrop (outside the form) cancels.
       onMouseDown={(e) => e.target === e.currentTarget && !pending && onCancel()}
     >
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onSubmit={submit}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && !pending) onCancel();
-        }}
-      >
+      <form className="modal" onSubmit={submit}>
         <h3 id={titleId} className="modal__title">
           {title}
         </h3>
@@ -95,6 +95,6 @@ export function ReasonDialog({
           </button>
         </div>
       </form>
-    </div>
+    </dialog>
   );
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SpendBucket } from '../../../shared/domain';
 import { formatInt, formatSpend } from '../lib/format';
+import { spendBarsSummary } from '../lib/chart-summary';
 import { niceTicks } from '../lib/nice-ticks';
 import { usdTickFormatter } from '../lib/value-scale';
 import { useTheme } from '../theme/theme-context';
@@ -49,7 +50,11 @@ export function SpendBars({ buckets, what }: { buckets: Record<string, SpendBuck
   const tickLabel = usdTickFormatter(ticks);
   return (
     <div className="bars">
-      <ChartFrame height={24 + rows.length * 30} label={`Spend by ${what}`}>
+      <ChartFrame
+        height={24 + rows.length * 30}
+        label={`Spend by ${what}`}
+        summary={spendBarsSummary(rows, what)}
+      >
         {(width, height) => (
           <BarChart
             width={width}
@@ -57,6 +62,7 @@ export function SpendBars({ buckets, what }: { buckets: Record<string, SpendBuck
             data={rows}
             layout="vertical"
             margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
+            accessibilityLayer={false}
           >
             <CartesianGrid stroke={p.grid} horizontal={false} />
             <XAxis

@@ -5,6 +5,7 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } 
 import type { SpendPoint } from '../../../shared/contract';
 import { downsampleSeries } from '../lib/downsample';
 import { formatSpend } from '../lib/format';
+import { spendSummary } from '../lib/chart-summary';
 import { limitsAbove, usdTickFormatter, valueTicks, type ValueScale } from '../lib/value-scale';
 import { useTheme } from '../theme/theme-context';
 import { ChartFrame } from './ChartFrame';
@@ -41,9 +42,19 @@ export function SpendChart({
   const hidden = limitsAbove(limits, ticks);
   return (
     <>
-      <ChartFrame height={260} label={`Spend over time, ${data.length} points`}>
+      <ChartFrame
+        height={260}
+        label={`Spend over time, ${data.length} points`}
+        summary={spendSummary(history, softUsd, hardUsd)}
+      >
         {(width, height) => (
-          <AreaChart width={width} height={height} data={data as SpendPoint[]} margin={CHART_MARGIN}>
+          <AreaChart
+            width={width}
+            height={height}
+            data={data as SpendPoint[]}
+            margin={CHART_MARGIN}
+            accessibilityLayer={false}
+          >
             <defs>
               <linearGradient id="spendFill" x1="0" y1="0" x2="0" y2="1">
                 <stop offset="0%" stopColor={p.accent} stopOpacity={0.35} />
@@ -57,7 +68,7 @@ export function SpendChart({
             <ReferenceLine {...limitLineProps(softUsd, p.warn, limits[0].label)} />
             <ReferenceLine {...limitLineProps(hardUsd, p.bad, limits[1].label, 'insideBottomRight')} />
             <Area
-              type="monotone"
+              type="linear"
               dataKey="spendUsd"
               stroke={p.accent}
               strokeWidth={2}

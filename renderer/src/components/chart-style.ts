@@ -61,7 +61,9 @@ export function tooltipProps(p: Palette, name: string, format: (v: number) => st
   return {
     contentStyle: tooltipStyle(p),
     labelFormatter: (l: unknown) => formatClockSeconds(Number(l)),
-    formatter: (v: unknown) => [format(Number(v)), name] as [string, string],
+    // A gap in the series (null: nothing measured) is "no data", not zero.
+    formatter: (v: unknown) =>
+      [v === null || v === undefined ? 'no data' : format(Number(v)), name] as [string, string],
   };
 }
 

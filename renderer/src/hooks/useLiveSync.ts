@@ -33,7 +33,7 @@ export function useLiveSync(): void {
         qc.setQueryData<CachePoint[]>(queryKeys.cacheHistory, (old) =>
           appendPoint(old, {
             at: Date.now(),
-            hitRate: stats.hitRate,
+            hitRate: stats.hits + stats.misses === 0 ? null : stats.hitRate,
             entries: stats.entries,
             bytes: stats.bytes,
           }),

@@ -1,36 +1,74 @@
 // Number, time and hash formatting for the screens. Everything displayed goes through here.
 
-const usd2 = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-const usd4 = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-});
+const usdFormats = new Map<number, Intl.NumberFormat>();
+function usdWith(decimals: number): Intl.NumberFormat {
+  let f = usdFormats.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    usdFormats.set(decimals, f);
+  }
+  return f;
+}
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** Dollars and cents, for budgets and totals. */
+/** Beyond this many decimals an amount is shown as "<$0.000000000001" rather than as zero. */
+const MAX_DECIMALS = 12;
+/** Significant digits a non-zero amount smaller than its usual precision keeps. */
+const SIGNIFICANT = 2;
+
+/**
+ * Decimals to show `value` with: `min`, or more when the amount is below what `min` decimals can
+ * show, so that it keeps two significant digits ($0.000012, never "$0.0000" for a paid request).
+ */
+export function moneyDecimals(value: number, min: number): number {
+  const a = Math.abs(value);
+  if (a === 0 || a >= 10 ** -min) return min;
+  return Math.max(min, Math.ceil(-Math.log10(a)) + SIGNIFICANT - 1);
+}
+
+/** `value` in dollars with `decimals` decimals (zero is "$0.00" whatever the decimals). */
+export function formatUsdFixed(value: number, decimals: number): string {
+  if (value === 0) return usdWith(2).format(0);
+  if (decimals > MAX_DECIMALS)
+    return `${value < 0 ? '-' : ''}<${usdWith(MAX_DECIMALS).format(10 ** -MAX_DECIMALS)}`;
+  return usdWith(decimals).format(value);
+}
+
+function money(value: number | null | undefined, min: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return formatUsdFixed(value, moneyDecimals(value, min));
+}
+
+/** Dollars and cents, for budgets and totals; an amount under a cent keeps two significant
+ * digits ($0.0042, $0.000012), so that money spent or reserved never reads "$0.00". */
 export function formatUsd(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return usd2.format(value);
+  return money(value, 2);
 }
 
-/** Money spent so far: cents, or four decimals while it is under a cent (so that a few cheap
- * requests do not read as "$0.00"). */
+/** Money spent so far: as formatUsd. */
 export function formatSpend(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return value > 0 && value < 0.01 ? usd4.format(value) : usd2.format(value);
+  return money(value, 2);
 }
 
-/** The cost of one request: four decimals below a dollar (LLM calls are cheap). */
+/** The cost of one request: four decimals below a dollar (LLM calls are cheap), more for a
+ * cheaper one ($0.000012); cents from a dollar up; zero is "$0.00". */
 export function formatCost(value: number | null | undefined): string {
+  if (value !== null && value !== undefined && Math.abs(value) >= 1) return money(value, 2);
+  return money(value, 4);
+}
+
+/** A configured price: as written, at least cents ($0.15, $0.075, $2.50, $0.0001). */
+export function formatPrice(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return Math.abs(value) >= 1 || value === 0 ? usd2.format(value) : usd4.format(value);
+  const text = String(Number(Math.abs(value).toPrecision(10)));
+  const dot = text.indexOf('.');
+  const written = dot < 0 ? 0 : /e-(\d+)$/.test(text) ? MAX_DECIMALS : text.length - dot - 1;
+  return formatUsdFixed(value, Math.min(MAX_DECIMALS, Math.max(2, written)));
 }
 
 export function formatInt(value: number): string {

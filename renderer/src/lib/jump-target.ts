@@ -1,5 +1,6 @@
 // What the ledger browser's "go to" box asks for: an entry number, or a time in UTC (the ledger's
 // own zone, as the table's Time column says).
+import { formatInt } from './format';
 
 export type JumpTarget = { kind: 'index'; index: number } | { kind: 'time'; at: number };
 
@@ -31,4 +32,16 @@ export function parseJumpTarget(input: string): JumpTarget | null {
     back.getUTCMinutes() === mi &&
     back.getUTCSeconds() === s;
   return exists ? { kind: 'time', at } : null;
+}
+
+/**
+ * Why `target` cannot be gone to in a ledger of `entryCount` entries (numbered from 0), or null
+ * when it can (or the count is not known yet): "entry 5,000 is past the end (1,234 entries)".
+ */
+export function jumpProblem(target: JumpTarget | null, entryCount: number | null): string | null {
+  if (target === null || target.kind !== 'index' || entryCount === null) return null;
+  if (target.index < entryCount) return null;
+  if (entryCount === 0) return 'the ledger has no entries';
+  const entries = `${formatInt(entryCount)} ${entryCount === 1 ? 'entry' : 'entries'}`;
+  return `entry ${formatInt(target.index)} is past the end (${entries}; the last is #${formatInt(entryCount - 1)})`;
 }

@@ -56,8 +56,12 @@ export function CacheScreen() {
         <div className="stats-row">
           <Stat
             label="Hit rate"
-            value={formatRatio(s.hitRate)}
-            sub={`${formatInt(s.hits)} hits · ${formatInt(s.misses)} misses`}
+            value={s.hits + s.misses === 0 ? '—' : formatRatio(s.hitRate)}
+            sub={
+              s.hits + s.misses === 0
+                ? 'no lookups yet'
+                : `${formatInt(s.hits)} hits · ${formatInt(s.misses)} misses`
+            }
             tone={s.hits + s.misses === 0 ? 'neutral' : s.hitRate >= 0.3 ? 'ok' : 'warn'}
           />
           <Stat label="Evictions" value={formatInt(s.evictions)} sub="removed to stay within limits" />

@@ -15,6 +15,7 @@ export function breaker(provider: string, state: BreakerSnapshot['state'] = 'clo
     retryAfterMs: null,
     forcedOpen: state === 'open',
     transitions: [],
+    observedSince: 0,
     config: { failureThreshold: 5, timeoutMs: 60_000, successThreshold: 2, halfOpenMaxCalls: 1 },
   };
 }
@@ -70,7 +71,7 @@ export class FakeCore implements ConsoleCore {
       maxBytes: 1000,
       hits: this.hits,
       misses: 0,
-      hitRate: 1,
+      hitRate: this.hits > 0 ? 1 : 0,
       evictions: 0,
       expired: 0,
       integrityFailures: 0,

@@ -1,7 +1,7 @@
 // Per model, the providers the router tries, in its policy's order, and which of them it skips
 // right now: no API key, or an open breaker.
 import type { BreakerSnapshot, RoutingTable } from '../../../../shared/domain';
-import { formatUsd } from '../../lib/format';
+import { formatPrice } from '../../lib/format';
 import { Panel } from '../Panel';
 import { EmptyState } from '../States';
 
@@ -49,7 +49,7 @@ function RoutesTable({
                     >
                       <span className="routes__provider">{c.provider}</span>
                       <span className="muted">
-                        {formatUsd(c.inputPerMTok)} / {formatUsd(c.outputPerMTok)}
+                        {formatPrice(c.inputPerMTok)} / {formatPrice(c.outputPerMTok)}
                       </span>
                       {skip ? <span className="routes__skip">skipped: {skip}</span> : null}
                     </li>

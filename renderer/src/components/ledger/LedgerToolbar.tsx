@@ -1,8 +1,8 @@
 // Finding things in a ledger: filter by decision and text (applied by the server), step to the
 // previous/next chain break, go to an entry number or a UTC time.
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { LedgerFilter } from '../../hooks/query-keys';
-import { parseJumpTarget, type JumpTarget } from '../../lib/jump-target';
+import { jumpProblem, parseJumpTarget, type JumpTarget } from '../../lib/jump-target';
 
 /** Decisions PENIN writes; audit files may hold others, which can be typed. */
 const KNOWN_DECISIONS = ['ROUTE', 'BLOCK', 'RESET', 'FORCE_OPEN', 'CACHE_CLEAR', 'RECOVER'];
@@ -13,20 +13,25 @@ export function LedgerToolbar({
   onBreak,
   onJump,
   busy,
-  maxIndex,
+  entryCount,
 }: {
   draft: LedgerFilter;
   onDraft: (f: LedgerFilter) => void;
   onBreak: (direction: 'prev' | 'next') => void;
   onJump: (target: JumpTarget) => void;
   busy: boolean;
-  maxIndex: number | null;
+  /** Entries in the whole ledger (filter or not), once known. */
+  entryCount: number | null;
 }) {
   const [jump, setJump] = useState('');
   const target = parseJumpTarget(jump);
+  // An entry number past the end is refused, saying why, rather than quietly clamped.
+  const problem = jumpProblem(target, entryCount);
+  const problemId = useId();
+  const canGo = target !== null && problem === null;
   const submitJump = (e: FormEvent) => {
     e.preventDefault();
-    if (target !== null) onJump(target);
+    if (target !== null && canGo) onJump(target);
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Ledger navigation">
@@ -78,17 +83,25 @@ export function LedgerToolbar({
         <form className="inline-field" onSubmit={submitJump}>
           <input
             className="input input--jump mono"
-            placeholder={maxIndex !== null ? `#0–${maxIndex} or UTC time` : '# or UTC time'}
+            placeholder={
+              entryCount !== null && entryCount > 0 ? `#0–${entryCount - 1} or UTC time` : '# or UTC time'
+            }
             title="An entry number (1234), or a time in UTC: 2026-11-25, 2026-11-25 14:05, 2026-11-25 14:05:30"
             value={jump}
             onChange={(e) => setJump(e.target.value)}
             aria-label="Entry number or UTC time to go to"
-            aria-invalid={jump.trim() !== '' && target === null}
+            aria-invalid={jump.trim() !== '' && !canGo}
+            aria-describedby={problem !== null ? problemId : undefined}
             spellCheck={false}
           />
-          <button type="submit" className="btn" disabled={target === null || busy}>
+          <button type="submit" className="btn" disabled={!canGo || busy} title={problem ?? undefined}>
             Go
           </button>
+          {problem !== null ? (
+            <span id={problemId} className="field__hint field__hint--bad" role="status">
+              {problem}
+            </span>
+          ) : null}
         </form>
       </div>
     </div>

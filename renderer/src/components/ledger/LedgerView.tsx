@@ -35,6 +35,8 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
   const filter = useDebounced(draft, FILTER_DEBOUNCE_MS, sameFilter);
   const filtered = isFiltered(filter);
   const total = useLedgerTotal(sid, filter);
+  // The whole ledger's size, for the go-to box (the same query as total when unfiltered).
+  const entryCount = useLedgerTotal(sid, NO_FILTER).data ?? null;
   const [selection, setSelection] = useState<Selection | null>(null);
   const [detailIndex, setDetailIndex] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -163,7 +165,7 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
         onBreak={onBreak}
         onJump={onJump}
         busy={findBreak.isPending || findTime.isPending || locating}
-        maxIndex={!filtered && total.data ? total.data - 1 : null}
+        entryCount={entryCount}
       />
       {notice ? (
         <div className="notice" role="status">
