@@ -17,6 +17,8 @@ import {
   type Geometry,
 } from '../../lib/virtual-window';
 import { errorMessage } from '../../api/api-error';
+import { visibleText } from '../../lib/visible-text';
+import { VisibleText } from '../VisibleText';
 import { BreakBadge } from './BreakBadge';
 
 export const ROW_HEIGHT = 28;
@@ -189,20 +191,20 @@ function RowCells({ row, compact }: { row: LedgerRow; compact: boolean }) {
         {row.index}
       </div>
       <div role="gridcell" className="lcell mono">
-        {formatLedgerTime(row.timestamp)}
+        <VisibleText text={formatLedgerTime(row.timestamp)} />
       </div>
       <div role="gridcell" className="lcell">
         <span className={`decision decision--${row.decision.toLowerCase().replace(/[^a-z_]/g, '')}`}>
-          {row.decision}
+          <VisibleText text={row.decision} />
         </span>
       </div>
-      <div role="gridcell" className="lcell lcell--reason" title={row.reason}>
-        {row.reason}
+      <div role="gridcell" className="lcell lcell--reason" title={visibleText(row.reason)}>
+        <VisibleText text={row.reason} />
       </div>
       {compact ? null : (
         <>
           <div role="gridcell" className="lcell">
-            {row.provider ?? <span className="muted">—</span>}
+            {row.provider !== null ? <VisibleText text={row.provider} /> : <span className="muted">—</span>}
           </div>
           <div role="gridcell" className="lcell num mono">
             {formatCost(row.costUsd)}
