@@ -10,9 +10,9 @@ import { scanLines } from './line-scan';
 import { BreakBook } from './break-book';
 import { verifyLines } from './wasm/batch-verify';
 import { GrowableFloat64, GrowableUint8 } from './growable';
-import { computeHash, pcagShapeProblem } from './pcag';
 import { rowFromEntry } from './session-row';
-import { decisionOf, jsonSafe, lastLineEnd, parseEntryLine } from './session-file';
+import { decisionOf, lastLineEnd, parseEntryLine } from './session-file';
+import { readEntryDetail } from './entry-detail';
 import { firstEntryAtOrAfter } from './find-time';
 import type { PyJson } from './types';
 import type {
@@ -235,21 +235,13 @@ export class LedgerSession {
   async entry(index: number): Promise<LedgerEntryDetail> {
     if (index >= this.entries)
       throw new RangeError(`entry ${index} does not exist (the ledger has ${this.entries})`);
-    const [prior, text] =
-      index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
-    const e = parseEntryLine(text);
-    const p = index > 0 ? parseEntryLine(prior) : null;
-    const str = (v: PyJson | undefined): string | null => (typeof v === 'string' ? v : null);
-    return {
+    const span = {
       index,
-      raw: text ?? '(not valid UTF-8)',
-      entry: e ? (JSON.parse(JSON.stringify(e, jsonSafe)) as Record<string, unknown>) : null,
-      storedHash: str(e?.current_hash),
-      recomputedHash: e && pcagShapeProblem(e) === null ? computeHash(e) : null,
-      previousHash: str(e?.previous_hash),
-      priorCurrentHash: index === 0 ? '0'.repeat(64) : str(p?.current_hash),
-      breaks: this.book.at(index),
+      start: this.offsets.get(index),
+      end: this.lineEnd(index),
+      priorStart: index > 0 ? this.offsets.get(index - 1) : null,
     };
+    return readEntryDetail(this.path, span, this.book.at(index));
   }
 
   /**

@@ -140,10 +140,15 @@ export function createFakeBackend(): FakeBackend {
         previous_hash: row.previousHash,
         current_hash: row.currentHash,
       };
+      const raw = JSON.stringify(entry);
+      const content = breaks.some((b) => b.kind === 'content');
       return {
         index,
-        raw: JSON.stringify(entry),
-        entry,
+        raw: [{ text: raw }],
+        rawBytes: new TextEncoder().encode(raw).length,
+        stored: JSON.stringify(entry, null, 2),
+        canonical: content ? JSON.stringify(entry, Object.keys(entry).sort()) : null,
+        hashedForm: null,
         storedHash: row.currentHash,
         recomputedHash: breaks.some((b) => b.kind === 'content') ? fx.hashOf(index + 7) : row.currentHash,
         previousHash: row.previousHash,

@@ -47,8 +47,11 @@ export class FakeSession implements LedgerSessionLike {
   async entry(index: number) {
     return {
       index,
-      raw: '{}',
-      entry: {},
+      raw: [{ text: '{}' }],
+      rawBytes: 2,
+      stored: '{}',
+      canonical: null,
+      hashedForm: null,
       storedHash: null,
       recomputedHash: null,
       previousHash: null,
