@@ -122,6 +122,10 @@ export interface AnchorStatus {
   breaks: ChainBreak[];
   /** unsigned_tail: entries no signature covers yet (not a break). */
   notes: ChainBreak[];
+  /** The hash chain's own breaks (parse, content, link, torn tail) found verifying the file: how
+   * many, and the first few entries they are at. A signature vouches for the hashes it signed, not
+   * for an entry whose content no longer matches its hash. */
+  chain: { breaks: number; firstIndexes: number[] };
 }
 
 /** `INDEX:HASH`, as `penin head` prints it. */

@@ -13,6 +13,7 @@ import { GrowableFloat64, GrowableUint8 } from './growable';
 import { rowFromEntry } from './session-row';
 import { decisionOf, lastLineEnd, parseEntryLine } from './session-file';
 import { readEntryDetail } from './entry-detail';
+import { chainBreakSummary } from './chain-summary';
 import { firstEntryAtOrAfter } from './find-time';
 import type { PyJson } from './types';
 import type {
@@ -277,6 +278,7 @@ export class LedgerSession {
       entries,
       breaks,
       notes: found.notes,
+      chain: chainBreakSummary(this.book.all(), this.book.omitted),
     };
   }
 

@@ -192,9 +192,11 @@ export function createFakeBackend(): FakeBackend {
         throw new FakeWireError('bad_request', `cannot use the public key: ${publicKeyPath}: no such file`);
       if (sessionId !== fx.liveSession.sessionId && publicKeyPath === undefined && !pins)
         throw new FakeWireError('bad_request', 'give the public key file of the ledger’s writer (or pins)');
-      const status = publicKeyPath?.includes('tampered') ? fx.tamperedStatus : fx.anchorStatus;
-      ledger.anchorBreaks = status.breaks;
-      return status;
+      const signed = publicKeyPath?.includes('tampered') ? fx.tamperedStatus : fx.anchorStatus;
+      ledger.anchorBreaks = signed.breaks;
+      // Like the real session: the chain's own breaks (fx.BREAKS) go with the signature findings.
+      const chain = { breaks: fx.BREAKS.length, firstIndexes: fx.BREAKS.map((b) => b.index) };
+      return { ...signed, chain };
     },
   };
 
