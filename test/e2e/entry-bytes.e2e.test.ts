@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { haveBrowser, launch, shot, skipReason } from './browser';
 import { startServe, type Served } from './serve-harness';
 import { lines, writeLedger, writeLines } from '../helpers/ledger';
+import { signedLedger } from '../helpers/signed-ledger';
 import { tmpDir } from '../helpers/tmp';
 
 if (!haveBrowser) console.warn(`end-to-end browser tests ${skipReason}`);
@@ -74,5 +75,25 @@ describe.skipIf(!haveBrowser)('entry detail in Chromium: the stored bytes and wh
     expect(await row.textContent()).toContain('invoice_⟨U+202E⟩gpj.exe');
     await next.getByLabel('Stored line', { exact: true }).scrollIntoViewIfNeeded();
     await shot(page, 'entry-bytes-2-spoofed-reason');
+  }, 60_000);
+
+  it('a signed ledger with an entry edited in place: "Signed · chain broken", never a green summary alone', async () => {
+    const { path, pub } = await signedLedger(25);
+    const ls = lines(path);
+    ls[14] = ls[14].replace('request 14', 'request 41');
+    writeLines(path, ls);
+    await page.getByLabel('Ledger file to audit').fill(path);
+    await page.getByRole('button', { name: 'Open for audit' }).click();
+    await page
+      .getByText(/1 break found/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    const panel = page.getByRole('region', { name: 'Signatures' });
+    await panel.getByLabel('Public key file').fill(pub);
+    await panel.getByRole('button', { name: 'Check signatures' }).click();
+    await panel.getByText('Signed · chain broken').waitFor({ timeout: 10_000 });
+    expect(await panel.textContent()).toMatch(/The hash chain is broken at entry 14\./);
+    expect(await panel.textContent()).toMatch(/All 25 entries covered by 3 valid signed checkpoints/);
+    await shot(page, 'entry-bytes-3-signed-but-broken');
   }, 60_000);
 });
