@@ -15,7 +15,6 @@ import { decisionOf, lastLineEnd, parseEntryLine } from './session-file';
 import { readEntryDetail } from './entry-detail';
 import { chainBreakSummary } from './chain-summary';
 import { firstEntryAtOrAfter } from './find-time';
-import type { PyJson } from './types';
 import type {
   AnchorStatus,
   LedgerEntryDetail,
@@ -39,6 +38,7 @@ export class LedgerSession {
   private readonly book = new BreakBook();
   /** What the last anchors() call found (rewritten / truncated / bad_signature), by index. */
   private anchorRun = 0;
+  private checked: ReturnType<LedgerSession['anchorsChecked']> = null;
   private readonly verifier: ChainVerifier;
   private scannedTo = 0; // bytes verified (always a line boundary, or EOF of a torn tail)
   private totalBytes = 0;
@@ -270,6 +270,8 @@ export class LedgerSession {
       .sort((x, y) => x.index - y.index);
     if (run === this.anchorRun && !this.closed) {
       this.book.replaceAnchors(breaks);
+      const { checkpoints, notes } = found;
+      this.checked = { keyId: opts.publicKey?.keyId ?? null, checkpoints, notes, pins: opts.pins ?? [] };
       this.emit();
     }
     return {
@@ -280,6 +282,16 @@ export class LedgerSession {
       notes: found.notes,
       chain: chainBreakSummary(this.book.all(), this.book.omitted),
     };
+  }
+
+  /** What the last anchors() call checked and found (for the report); null before any. */
+  anchorsChecked(): {
+    keyId: string | null;
+    checkpoints: AnchorStatus['checkpoints'];
+    notes: ChainBreak[];
+    pins: Pin[];
+  } | null {
+    return this.checked;
   }
 
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null {

@@ -164,7 +164,7 @@ describe('penin verify: what each kind of bad input gets', () => {
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
     expect(report.breaks).toEqual([
-      { index: 0, kind: 'parse', detail: expect.stringMatching(/missing fields/) },
+      { index: 0, line: 1, kind: 'parse', detail: expect.stringMatching(/missing fields/) },
     ]);
   });
   it('duplicate keys: a parse break (readers could disagree on the value)', async () => {

@@ -78,7 +78,7 @@ export class FakeSession implements LedgerSessionLike {
       head: null,
       breaks: this.breaks,
       breaksOmitted: 0,
-      bytes: 10,
+      bytes: 0,
       verifiedAt: '2025-01-02T03:04:05.000Z',
     };
   }
