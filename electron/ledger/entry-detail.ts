@@ -14,6 +14,9 @@ import type { ChainBreak } from '../../shared/domain';
 
 /** Numbers tried one at a time when looking for the form that was hashed (each costs one SHA-256). */
 const MAX_NUMBERS_TRIED = 64;
+/** Lines longer than this are not searched for the form that was hashed: up to 66 canonical texts
+ * of a hostile multi-megabyte line would hold the main process for seconds. */
+export const MAX_SEARCHED_LINE_BYTES = 256 * 1024;
 
 /** The length of the valid UTF-8 sequence at `i`, 0 when the byte there starts none. */
 function utf8SequenceAt(b: Uint8Array, i: number): number {
@@ -224,7 +227,10 @@ export function buildEntryDetail(
     rawBytes: line.length,
     stored,
     canonical: contentBreak ? canonicalOf(e) : null,
-    hashedForm: contentBreak && storedHash !== null ? findHashedForm(e, storedHash) : null,
+    hashedForm:
+      contentBreak && storedHash !== null && line.length <= MAX_SEARCHED_LINE_BYTES
+        ? findHashedForm(e, storedHash)
+        : null,
     storedHash,
     recomputedHash,
     previousHash: str(e?.previous_hash),

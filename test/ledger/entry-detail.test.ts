@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { buildEntryDetail, indentTokens, rawLineParts } from '../../electron/ledger/entry-detail';
+import {
+  buildEntryDetail,
+  indentTokens,
+  MAX_SEARCHED_LINE_BYTES,
+  rawLineParts,
+} from '../../electron/ledger/entry-detail';
 import { PyFloat } from '../../electron/ledger/pyfloat';
 import { LedgerSession } from '../../electron/ledger/session';
 import { LedgerWriter } from '../../electron/ledger/writer';
@@ -96,6 +101,17 @@ describe('entry detail: a content break shows what was hashed', () => {
     expect(d.hashedForm?.changes).toEqual([
       { path: 'metrics.big', stored: '1180591620717411303424', hashed: '1.1805916207174113e+21' },
     ]);
+  });
+
+  it('a hostile line past 256 KiB is not searched (66 canonical texts of it would stall the app), only shown', async () => {
+    const big = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`n${i}`, new PyFloat(i)]));
+    const line = await oneEntry(big);
+    expect(Buffer.byteLength(line)).toBeGreaterThan(MAX_SEARCHED_LINE_BYTES);
+    const d = detailOf(line.replace('"caos_plus": 0.0', '"caos_plus": 0'));
+    expect(d.canonical).toContain('"caos_plus": 0, ');
+    expect(d.hashedForm).toBeNull();
+    const small = await oneEntry({});
+    expect(detailOf(small.replace('"caos_plus": 0.0', '"caos_plus": 0')).hashedForm).not.toBeNull();
   });
 
   it('an edited text shows the canonical text now, and says no number form explains the stored hash', async () => {
