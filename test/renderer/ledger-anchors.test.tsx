@@ -152,7 +152,7 @@ describe('Signatures panel', () => {
     await openLive(backend);
     const caveat = await within(panel()).findByText(/^The hash chain is broken at entry 41\./);
     expect(caveat.textContent).toMatch(/The signatures prove only what was signed/);
-    expect(caveat.closest('[role="alert"]')?.className).toMatch(/alert--bad/);
+    expect(caveat.closest('[role="note"]')?.className).toMatch(/alert--bad/);
     expect(within(panel()).getByText(/^All 1,000,000 entries covered/)).toBeTruthy();
     const pill = within(panel()).getByText('Signed · chain broken');
     expect(pill.className).toMatch(/pill--bad/);

@@ -157,7 +157,7 @@ export function SignaturesPanel({
             </div>
           ))}
           {caveat ? (
-            <div className="alert alert--bad anchors__caveat" role="alert">
+            <div className="alert alert--bad anchors__caveat" role="note">
               {caveat}
               {status.chain.firstIndexes.length > 0 ? (
                 <button
