@@ -92,7 +92,7 @@ function reportHtml(r: VerifyReportDocument): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>Ledger verification: ${visibleHtml(basename(r.file.path))}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}td{word-break:break-all}code{font-size:12px}.ok{color:#060}.bad{color:#a00}.hidden-char{border:1px solid #a00;color:#a00;font-family:monospace;padding:0 2px}</style>
+<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}code{font-size:12px}.ok{color:#060}.bad{color:#a00}.hidden-char{border:1px solid #a00;color:#a00;font-family:monospace;padding:0 2px}</style>
 </head>
 <body>
 <h1>PENIN ledger verification</h1>
