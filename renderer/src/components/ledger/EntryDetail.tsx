@@ -35,9 +35,9 @@ function HashCheck({
       </div>
       <dl>
         <dt>{leftLabel}</dt>
-        <dd className="mono hash">{left ?? '—'}</dd>
+        <dd className="mono hash">{left === null ? '—' : <VisibleText text={left} />}</dd>
         <dt>{rightLabel}</dt>
-        <dd className="mono hash">{right ?? '—'}</dd>
+        <dd className="mono hash">{right === null ? '—' : <VisibleText text={right} />}</dd>
       </dl>
     </div>
   );

@@ -209,13 +209,13 @@ function RowCells({ row, compact }: { row: LedgerRow; compact: boolean }) {
           <div role="gridcell" className="lcell num mono">
             {formatCost(row.costUsd)}
           </div>
-          <div role="gridcell" className="lcell mono muted" title={row.previousHash}>
-            {shortHash(row.previousHash, 8)}
+          <div role="gridcell" className="lcell mono muted" title={visibleText(row.previousHash)}>
+            <VisibleText text={shortHash(row.previousHash, 8)} />
           </div>
         </>
       )}
-      <div role="gridcell" className="lcell mono" title={row.currentHash}>
-        {shortHash(row.currentHash, 8)}
+      <div role="gridcell" className="lcell mono" title={visibleText(row.currentHash)}>
+        <VisibleText text={shortHash(row.currentHash, 8)} />
       </div>
       <div role="gridcell" className="lcell lcell--breaks">
         {row.breaks.map((k, i) => (
