@@ -70,10 +70,35 @@ export interface LedgerRow {
   breaks: BreakKind[];
 }
 
+/** A run of a stored line: text as decoded, or bytes that are not UTF-8 (hex, two digits a byte). */
+export type RawLinePart = { text: string } | { invalidHex: string };
+
+/** A number whose written form changes the hash: as the line stores it and as it was hashed. */
+export interface NumberFormChange {
+  /** Where it is: `delta_linf`, `metrics.cost_usd`, `metrics.a[0]`. */
+  path: string;
+  stored: string;
+  hashed: string;
+}
+
 export interface LedgerEntryDetail {
   index: number;
-  raw: string;
-  entry: Record<string, unknown> | null;
+  /** The stored line byte for byte (its line ending left out): bytes that are not UTF-8 as their own parts. */
+  raw: RawLinePart[];
+  /** The stored line's length in bytes (line ending left out). */
+  rawBytes: number;
+  /** Why `raw` is empty although the line is not: it is over the entry bound (4 MiB) and was not
+   * read. Null when `raw` holds the whole line. */
+  rawOmitted: string | null;
+  /** The entry indented for reading, every token as the line stores it (`0.0`, `1e-05`, digits of
+   * a big int, string escapes); null when the line is not JSON. */
+  stored: string | null;
+  /** For a content break: the canonical text hashed now, Python's json.dumps(entry without
+   * current_hash, sort_keys=True), whose SHA-256 is recomputedHash. Null otherwise. */
+  canonical: string | null;
+  /** For a content break where changing how some numbers are written (`0` ↔ `0.0`) gives a canonical
+   * text whose SHA-256 is the stored current_hash: that text and the numbers changed. Null when none does. */
+  hashedForm: { canonical: string; changes: NumberFormChange[] } | null;
   storedHash: string | null;
   recomputedHash: string | null;
   previousHash: string | null;
@@ -103,6 +128,10 @@ export interface AnchorStatus {
   breaks: ChainBreak[];
   /** unsigned_tail: entries no signature covers yet (not a break). */
   notes: ChainBreak[];
+  /** The hash chain's own breaks (parse, content, link, torn tail) found verifying the file: how
+   * many, and the first few entries they are at. A signature vouches for the hashes it signed, not
+   * for an entry whose content no longer matches its hash. */
+  chain: { breaks: number; firstIndexes: number[] };
 }
 
 /** `INDEX:HASH`, as `penin head` prints it. */

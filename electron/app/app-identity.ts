@@ -23,3 +23,8 @@ export function safeUserName(): string {
     return process.env.USER ?? process.env.USERNAME ?? 'unknown';
   }
 }
+
+/** This build's version: the package.json two folders up (from electron/app, dist/cli or dist/electron). */
+export function toolVersion(): string {
+  return readAppVersion(join(__dirname, '..', '..'));
+}

@@ -18,6 +18,9 @@ import { PublicError } from '../ipc/public-error';
 import { BadPinError, parsePin, type Pin } from '../ledger/anchors';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { formatReport } from './report-format';
+import { toolVersion } from './app-identity';
+import { buildVerifyReport, factsOfSession, type AnchorsChecked } from './verify-report-build';
+import type { VerifyReportDocument } from '../../shared/verify-report';
 import type { RowFilter } from '../ledger/session';
 
 export type { RowFilter } from '../ledger/session';
@@ -36,6 +39,8 @@ export interface LedgerSessionLike {
   /** The first entry whose timestamp is at or after `atMs`, in file order; null when none is. */
   findTime(atMs: number): Promise<{ index: number; timestamp: string } | null>;
   report(): VerifyReport;
+  /** What the last signature/pin check covered and found, with its pins (for the report); null before any. */
+  anchorsChecked?(): AnchorsChecked | null;
   /** Checks signed checkpoints and pins; what they find joins the session's breaks. */
   anchors?(opts: {
     publicKey?: { publicKey: KeyObject; keyId: string };
@@ -62,6 +67,13 @@ export interface LedgerSessionsOptions {
   /** Called whenever a ledger is opened for audit (File ▸ Open Recent keeps its list with it). */
   onAuditOpened?: (path: string) => void;
   maxSessions?: number;
+  /** The version reports name (default: this build's package.json). */
+  version?: string;
+}
+
+/** The verification report of a session, as the schema in shared/verify-report.ts has it. */
+export function sessionReport(session: LedgerSessionLike, version: string): Promise<VerifyReportDocument> {
+  return buildVerifyReport(factsOfSession(session.report(), session.anchorsChecked?.() ?? null), { version });
 }
 
 interface Entry {
@@ -218,7 +230,8 @@ export class LedgerSessions {
       'ledger:findBreak': async ({ sessionId, from, direction }) =>
         this.get(sessionId).findBreak(from, direction),
       'ledger:findTime': async ({ sessionId, at }) => this.get(sessionId).findTime(at),
-      'ledger:report': async ({ sessionId, format }) => formatReport(this.get(sessionId).report(), format),
+      'ledger:report': async ({ sessionId, format }) =>
+        formatReport(await sessionReport(this.get(sessionId), this.options.version ?? toolVersion()), format),
       'ledger:close': async ({ sessionId }) => ({ closed: this.close(sessionId) }),
       'ledger:anchors': async ({ sessionId, publicKeyPath, pins }) =>
         this.anchors(sessionId, publicKeyPath, pins),

@@ -6,6 +6,8 @@ import { sidecarPath } from '../ledger/checkpoint';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { NotRegularFileError } from '../ledger/regular-file';
 import type { ChainBreak } from '../../shared/domain';
+import { toolVersion } from '../app/app-identity';
+import { buildVerifyReport } from '../app/verify-report-build';
 
 const USAGE =
   'usage: penin verify FILE [--json] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n';
@@ -79,18 +81,26 @@ export async function runVerify(argv: string[]): Promise<number> {
     const breaks: ChainBreak[] = [...r.breaks, ...(anchors?.breaks ?? [])].sort((a, b) => a.index - b.index);
     const valid = r.valid && (anchors?.breaks.length ?? 0) === 0;
     if (json) {
-      process.stdout.write(
-        JSON.stringify({
+      // The report schema the app's export uses too (shared/verify-report.ts).
+      const report = await buildVerifyReport(
+        {
           path: r.path,
-          valid,
+          bytes: r.bytes,
           entries: r.entries,
           head: r.head,
-          bytes: r.bytes,
+          valid,
           breaks,
-          breaks_omitted: r.breaksOmitted,
-          ...(anchors ? { notes: anchors.notes, checkpoints: anchors.checkpoints } : {}),
-        }) + '\n',
+          breaksOmitted: r.breaksOmitted,
+          anchors: anchors && {
+            keyId: publicKey?.keyId ?? null,
+            checkpoints: anchors.checkpoints,
+            notes: anchors.notes,
+            pins: args.pins,
+          },
+        },
+        { version: toolVersion() },
       );
+      process.stdout.write(JSON.stringify(report) + '\n');
     } else if (valid) {
       const signed =
         anchors && publicKey

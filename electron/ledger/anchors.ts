@@ -169,12 +169,12 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
       breaks.push({
         index,
         kind: 'rewritten',
-        detail: `${what} says entry ${index} had current_hash ${hash.slice(0, 12)}…, the file has ${found ? `${found.slice(0, 12)}…` : 'an unreadable entry'}: the chain was rewritten`,
+        detail: `${what} says entry ${index} had current_hash ${hash}, the file has ${found === null ? 'an unreadable entry' : found.length > 128 ? `${found.slice(0, 64)}… (${found.length} characters)` : found}: the chain was rewritten`,
       });
   };
   for (const c of checked)
     if (c.entries > 0) anchor(c.entries - 1, c.head, `the checkpoint signed at ${c.time}`);
-  for (const p of pins) anchor(p.index, p.hash, `the pin ${p.index}:${p.hash.slice(0, 12)}…`);
+  for (const p of pins) anchor(p.index, p.hash, `the pin ${p.index}:${p.hash}`);
 
   const covered = checked.reduce((m, c) => Math.max(m, Math.min(c.entries, entries)), 0);
   if (opts.publicKey) {

@@ -18,7 +18,8 @@ export interface LineVerdict {
   breaks: ChainBreak[];
 }
 
-const short = (h: string): string => (h.length > 16 ? `${h.slice(0, 12)}…` : h);
+/** A hash in full (reports are evidence); a field far longer than any hash is cut, saying so. */
+const full = (h: string): string => (h.length > 128 ? `${h.slice(0, 64)}… (${h.length} characters)` : h);
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes one line's bytes as strict UTF-8; null where they are not. */
@@ -84,9 +85,9 @@ export function linkProblem(
   const through = n ? ` (${n} unreadable line${n > 1 ? 's' : ''} in between)` : '';
   if (lastHash === null && n === 0) {
     if (previous !== GENESIS_HASH)
-      return `first entry's previous_hash ${short(previous)} is not the genesis hash (64 zeros): entries before it are missing`;
+      return `first entry's previous_hash ${full(previous)} is not the genesis hash (64 zeros): entries before it are missing`;
   } else if (lastHash !== null && previous !== lastHash) {
-    return `previous_hash ${short(previous)} does not match entry ${lastIndex}'s current_hash ${short(lastHash)}${through}: an entry was deleted, inserted or moved`;
+    return `previous_hash ${full(previous)} does not match entry ${lastIndex}'s current_hash ${full(lastHash)}${through}: an entry was deleted, inserted or moved`;
   }
   return null;
 }
@@ -254,7 +255,7 @@ export class ChainVerifier {
     if (recomputed !== stored)
       add(
         'content',
-        `stored current_hash ${short(stored)} differs from the recomputed ${short(recomputed)}: the entry was edited`,
+        `stored current_hash ${full(stored)} differs from the recomputed ${recomputed}: the entry was edited`,
       );
     if (this.deferring) {
       this.deferredLink = { index, previous, unreadableBefore: this.unreadableSinceLast };

@@ -7,13 +7,6 @@ import { ledgerTimeMs } from './ledger-time';
 import { pyLoads } from './pyjson-parse';
 import type { PyJson } from './types';
 
-/** Big ints and integral floats as JSON for the detail pane (bigint as its digits, PyFloat as a number). */
-export function jsonSafe(_k: string, v: unknown): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (isPyFloat(v)) return v.pyFloat;
-  return v;
-}
-
 /** The end of the last whole line (just past its "\n"), reading the file's tail. */
 export async function lastLineEnd(path: string, size: number): Promise<number> {
   const fh = await openRegular(path, 'read');

@@ -5,18 +5,15 @@
 // worker (audit-port.ts): the gateway in the same process never waits on an audit.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { openRegular } from './regular-file';
 import type { Pin } from './anchors';
 import { openAuditPort, type AuditPort } from './audit-port';
 import type { ScanBatch } from './audit-scan';
-import { decodeLine, type ChainBreak } from './chain-verifier';
+import type { ChainBreak } from './chain-verifier';
 import { sidecarPath } from './checkpoint';
-import { MAX_ENTRY_BYTES, tooLongDetail } from './entry-bound';
 import { BreakBook } from './break-book';
 import { GrowableFloat64, GrowableUint8 } from './growable';
-import { computeHash, pcagShapeProblem } from './pcag';
-import { jsonSafe, parseEntryLine } from './session-file';
-import type { PyJson } from './types';
+import { readEntryDetail } from './entry-detail';
+import { chainBreakSummary } from './chain-summary';
 import type {
   AnchorStatus,
   LedgerEntryDetail,
@@ -32,7 +29,6 @@ export interface RowFilter {
 
 const REFRESH_EVERY_MS = 250;
 /** Rows are read from the file in reads of at most this many bytes. */
-const READ_BYTES = 2 * MAX_ENTRY_BYTES;
 
 export class LedgerSession {
   readonly id = randomUUID();
@@ -44,6 +40,7 @@ export class LedgerSession {
   private anchorRun = 0;
   private readonly port: AuditPort;
   private head: string | null = null;
+  private checked: ReturnType<LedgerSession['anchorsChecked']> = null;
   private scannedTo = 0; // bytes verified (always a line boundary, or EOF of a torn tail)
   private totalBytes = 0;
   private done = false;
@@ -153,43 +150,6 @@ export class LedgerSession {
     return i + 1 < this.entries ? this.offsets.get(i + 1) : this.scannedTo;
   }
 
-  /** Whether line i is over the entry bound (entry-bound.ts): it is then never read. */
-  private tooLong(i: number): boolean {
-    return this.lineEnd(i) - this.offsets.get(i) > MAX_ENTRY_BYTES + 2; // "\r\n" not counted
-  }
-
-  /**
-   * Reads lines [first, last] in reads of at most READ_BYTES; returns each line's text (null where
-   * not UTF-8 or over the entry bound, which is not read).
-   */
-  private async readLines(first: number, last: number): Promise<(string | null)[]> {
-    const out: (string | null)[] = [];
-    const fh = await openRegular(this.path, 'read');
-    try {
-      for (let i = first; i <= last;) {
-        if (this.tooLong(i)) {
-          out.push(null);
-          i++;
-          continue;
-        }
-        const start = this.offsets.get(i);
-        let j = i;
-        while (j < last && !this.tooLong(j + 1) && this.lineEnd(j + 1) - start <= READ_BYTES) j++;
-        const buf = Buffer.alloc(this.lineEnd(j) - start);
-        await fh.read(buf, 0, buf.length, start);
-        for (; i <= j; i++) {
-          let b = buf.subarray(this.offsets.get(i) - start, this.lineEnd(i) - start);
-          if (b[b.length - 1] === 0x0a) b = b.subarray(0, b.length - 1);
-          if (b[b.length - 1] === 0x0d) b = b.subarray(0, b.length - 1);
-          out.push(decodeLine(b));
-        }
-      }
-    } finally {
-      await fh.close();
-    }
-    return out;
-  }
-
   private async positions(filter: RowFilter | undefined): Promise<Uint32Array | null> {
     const decision = filter?.decision?.trim() || undefined;
     const text = filter?.text?.trim().toLowerCase() || undefined;
@@ -238,22 +198,13 @@ export class LedgerSession {
   async entry(index: number): Promise<LedgerEntryDetail> {
     if (index >= this.entries)
       throw new RangeError(`entry ${index} does not exist (the ledger has ${this.entries})`);
-    const [prior, text] =
-      index > 0 ? await this.readLines(index - 1, index) : [null, ...(await this.readLines(0, 0))];
-    const e = parseEntryLine(text);
-    const p = index > 0 ? parseEntryLine(prior) : null;
-    const over = this.tooLong(index) ? this.lineEnd(index) - this.offsets.get(index) - 1 : null;
-    const str = (v: PyJson | undefined): string | null => (typeof v === 'string' ? v : null);
-    return {
+    const span = {
       index,
-      raw: over !== null ? `(${tooLongDetail(over)})` : (text ?? '(not valid UTF-8)'),
-      entry: e ? (JSON.parse(JSON.stringify(e, jsonSafe)) as Record<string, unknown>) : null,
-      storedHash: str(e?.current_hash),
-      recomputedHash: e && pcagShapeProblem(e) === null ? computeHash(e) : null,
-      previousHash: str(e?.previous_hash),
-      priorCurrentHash: index === 0 ? '0'.repeat(64) : str(p?.current_hash),
-      breaks: this.book.at(index),
+      start: this.offsets.get(index),
+      end: this.lineEnd(index),
+      priorStart: index > 0 ? this.offsets.get(index - 1) : null,
     };
+    return readEntryDetail(this.path, span, this.book.at(index));
   }
 
   /**
@@ -287,6 +238,8 @@ export class LedgerSession {
       .sort((x, y) => x.index - y.index);
     if (run === this.anchorRun && !this.closed) {
       this.book.replaceAnchors(breaks);
+      const { checkpoints, notes } = found;
+      this.checked = { keyId: opts.publicKey?.keyId ?? null, checkpoints, notes, pins: opts.pins ?? [] };
       this.emit();
     }
     return {
@@ -295,7 +248,18 @@ export class LedgerSession {
       entries,
       breaks,
       notes: found.notes,
+      chain: chainBreakSummary(this.book.all(), this.book.omitted),
     };
+  }
+
+  /** What the last anchors() call checked and found (for the report); null before any. */
+  anchorsChecked(): {
+    keyId: string | null;
+    checkpoints: AnchorStatus['checkpoints'];
+    notes: ChainBreak[];
+    pins: Pin[];
+  } | null {
+    return this.checked;
   }
 
   findBreak(from: number, direction: 'next' | 'prev'): ChainBreak | null {

@@ -48,7 +48,7 @@ describe('LedgerSessions', () => {
     expect(await h['ledger:findBreak']({ sessionId, from: 5, direction: 'next' })).toBeNull();
     const report = await h['ledger:report']({ sessionId, format: 'json' });
     expect(report.format).toBe('json');
-    expect(JSON.parse(report.content).path).toBe(path);
+    expect(JSON.parse(report.content).file.path).toBe(path);
     expect(await h['ledger:close']({ sessionId })).toEqual({ closed: true });
     expect(opened[0]!.closed).toBe(true);
     expect(await h['ledger:close']({ sessionId })).toEqual({ closed: false });

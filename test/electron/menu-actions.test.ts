@@ -85,9 +85,9 @@ describe('menu actions', () => {
     const { actions, sessions, messages, ports } = make({ savePath: target });
     await sessions.openPath(ledger(), 'audit');
     actions.exportReport();
-    await flush();
+    // The report reads the file again for its SHA-256: wait for the message, not for a set delay.
+    await vi.waitFor(() => expect(messages[0]?.[2]).toBe(`Report written to ${target}`));
     expect(ports.pickReportPath).toHaveBeenCalledWith(expect.stringMatching(/\.html$/));
-    expect(messages[0]?.[2]).toBe(`Report written to ${target}`);
     const { readFileSync } = await import('node:fs');
     expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ valid: true });
   });

@@ -6,6 +6,7 @@ import { LedgerWriter } from '../../electron/ledger/writer';
 import { loadOrCreateSigningKey, keyIdOf } from '../../electron/ledger/signing-key';
 import { sidecarPath, signCheckpoint } from '../../electron/ledger/checkpoint';
 import { penin } from '../helpers/cli';
+import { verifyReportSchema, type VerifyReportBreak } from '../../shared/verify-report';
 import { decision, lines, writeLines } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
 import { signedLedger, rewriteChain } from '../helpers/signed-ledger';
@@ -18,9 +19,21 @@ interface Report {
   checkpoints?: { total: number; valid: number; coveredEntries: number };
 }
 
+/** `penin verify --json` (the report schema of shared/verify-report.ts), signature results flattened. */
 function verify(path: string, ...extra: string[]): { code: number; report: Report } {
   const r = penin(['verify', path, '--json', ...extra]);
-  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+  if (r.code === 2) return { code: r.code, report: JSON.parse(r.stdout) as Report }; // {path, error}
+  const doc = verifyReportSchema.parse(JSON.parse(r.stdout));
+  const plain = (bs: VerifyReportBreak[]) => bs.map(({ index, kind, detail }) => ({ index, kind, detail }));
+  const s = doc.signatures;
+  return {
+    code: r.code,
+    report: {
+      ...doc,
+      breaks: plain(doc.breaks),
+      ...(s ? { checkpoints: s.checkpoints, notes: plain(s.notes) } : {}),
+    },
+  };
 }
 
 describe('signed checkpoints', () => {

@@ -24,6 +24,7 @@ describe('LedgerSession.anchors: signed checkpoints in the ledger browser', () =
       entries: 25,
       breaks: [],
       notes: [],
+      chain: { breaks: 0, firstIndexes: [] },
     });
     expect(s.report().valid).toBe(true);
     expect(s.progress().breaks).toBe(0);
@@ -74,8 +75,10 @@ describe('LedgerSession.anchors: signed checkpoints in the ledger browser', () =
     ls[14] = ls[14].replace('request 14', 'request 41'); // and a plain edit: a content break at 14
     writeLines(path, ls);
     const s = await opened(path);
-    await s.anchors({ publicKey: loadPublicKey(pub) });
+    const status = await s.anchors({ publicKey: loadPublicKey(pub) });
     expect(s.report().breaks.map((b) => `${b.index}:${b.kind}`)).toEqual(['14:content', '24:rewritten']);
+    // The signatures panel hears of the chain's own break, not only of the signatures' findings.
+    expect(status.chain).toEqual({ breaks: 1, firstIndexes: [14] });
     expect(s.findBreak(-1, 'next')).toMatchObject({ index: 14, kind: 'content' });
     expect(s.findBreak(14, 'next')).toMatchObject({ index: 24, kind: 'rewritten' });
     expect(s.findBreak(24, 'prev')).toMatchObject({ index: 14 });
@@ -121,6 +124,7 @@ describe('LedgerSession.anchors: signed checkpoints in the ledger browser', () =
       entries: 25,
       breaks: [],
       notes: [],
+      chain: { breaks: 0, firstIndexes: [] },
     });
     const bad = await s.anchors({ pins: [good, parsePin(`12:${hashOf(11)}`), parsePin(`40:${hashOf(1)}`)] });
     expect(bad.breaks.map((b) => `${b.index}:${b.kind}`)).toEqual(['12:rewritten', '24:truncated']);

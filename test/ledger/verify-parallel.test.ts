@@ -141,13 +141,13 @@ describe('parallel verify: the same report as one thread', () => {
       entries: number;
       head: string | null;
       breaks: unknown[];
-      bytes: number;
+      file: { bytes: number };
     };
     expect(report).toMatchObject({
       entries: one.entries,
       head: one.head,
       breaks: one.breaks,
-      bytes: one.bytes,
+      file: { bytes: one.bytes },
     });
     const text = penin(['verify', path]);
     const expected = one.breaks.map((b) => `break at entry ${b.index} [${b.kind}]: ${b.detail}`);

@@ -164,7 +164,12 @@ describe('penin verify: what each kind of bad input gets', () => {
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
     expect(report.breaks).toEqual([
-      { index: 0, kind: 'parse', detail: 'entry longer than 4 MiB (10,485,779 bytes): skipped unread' },
+      {
+        index: 0,
+        line: 1,
+        kind: 'parse',
+        detail: 'entry longer than 4 MiB (10,485,779 bytes): skipped unread',
+      },
     ]);
   });
   it('a 3 MB single line (under the entry bound): read and checked', () => {
@@ -173,7 +178,7 @@ describe('penin verify: what each kind of bad input gets', () => {
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
     expect(report.breaks).toEqual([
-      { index: 0, kind: 'parse', detail: expect.stringMatching(/missing fields/) },
+      { index: 0, line: 1, kind: 'parse', detail: expect.stringMatching(/missing fields/) },
     ]);
   });
   it('duplicate keys: a parse break (readers could disagree on the value)', async () => {

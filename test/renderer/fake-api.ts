@@ -140,10 +140,16 @@ export function createFakeBackend(): FakeBackend {
         previous_hash: row.previousHash,
         current_hash: row.currentHash,
       };
+      const raw = JSON.stringify(entry);
+      const content = breaks.some((b) => b.kind === 'content');
       return {
         index,
-        raw: JSON.stringify(entry),
-        entry,
+        raw: [{ text: raw }],
+        rawBytes: new TextEncoder().encode(raw).length,
+        rawOmitted: null,
+        stored: JSON.stringify(entry, null, 2),
+        canonical: content ? JSON.stringify(entry, Object.keys(entry).sort()) : null,
+        hashedForm: null,
         storedHash: row.currentHash,
         recomputedHash: breaks.some((b) => b.kind === 'content') ? fx.hashOf(index + 7) : row.currentHash,
         previousHash: row.previousHash,
@@ -187,9 +193,11 @@ export function createFakeBackend(): FakeBackend {
         throw new FakeWireError('bad_request', `cannot use the public key: ${publicKeyPath}: no such file`);
       if (sessionId !== fx.liveSession.sessionId && publicKeyPath === undefined && !pins)
         throw new FakeWireError('bad_request', 'give the public key file of the ledger’s writer (or pins)');
-      const status = publicKeyPath?.includes('tampered') ? fx.tamperedStatus : fx.anchorStatus;
-      ledger.anchorBreaks = status.breaks;
-      return status;
+      const signed = publicKeyPath?.includes('tampered') ? fx.tamperedStatus : fx.anchorStatus;
+      ledger.anchorBreaks = signed.breaks;
+      // Like the real session: the chain's own breaks (fx.BREAKS) go with the signature findings.
+      const chain = { breaks: fx.BREAKS.length, firstIndexes: fx.BREAKS.map((b) => b.index) };
+      return { ...signed, chain };
     },
   };
 

@@ -137,6 +137,7 @@ export const anchorStatus: AnchorStatus = {
   checkpoints: { total: 999, valid: 999, coveredEntries: 999_000 },
   entries: LEDGER_TOTAL,
   breaks: [],
+  chain: { breaks: 0, firstIndexes: [] },
   notes: [
     {
       index: 999_000,
@@ -177,6 +178,7 @@ export const tamperedStatus: AnchorStatus = {
     },
   ],
   notes: [],
+  chain: { breaks: 0, firstIndexes: [] },
 };
 
 export const liveSession: LedgerSessionInfo = {

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { coverageText, parsePinsText } from '../../renderer/src/lib/anchor-summary';
+import { chainCaveat, coverageText, parsePinsText } from '../../renderer/src/lib/anchor-summary';
 import { createFakeBackend } from './fake-api';
 import { anchorStatus, hashOf } from './fixtures';
 import { renderWithBackend } from './render-app';
@@ -42,7 +42,9 @@ describe('Signatures panel', () => {
       ),
     ).toBeTruthy();
     expect(backend.callsTo('ledger:anchors')).toEqual([{ sessionId: 'live-1' }]);
-    expect(within(panel()).getByText('Signed')).toBeTruthy();
+    // The fake ledger's chain is broken (fx.BREAKS): never a green "Signed" alone beside it.
+    expect(within(panel()).getByText('Signed · chain broken').className).toMatch(/pill--bad/);
+    expect(within(panel()).queryByText('Signed')).toBeNull();
     // The live ledger grows after the check: the panel says when it was made.
     expect(within(panel()).getByText(/^as of \d\d:\d\d:\d\d$/)).toBeTruthy();
     expect(screen.getByTestId('coverage-signed').style.width).toBe('99.9%');
@@ -136,6 +138,49 @@ describe('Signatures panel', () => {
         'Could not check the signatures: cannot use the public key: /keys/missing.pub: no such file',
       ),
     ).toBeTruthy();
+  });
+
+  it('beside a broken chain, says the signatures prove what was signed and where the chain breaks', async () => {
+    const backend = createFakeBackend();
+    // An entry edited in place: every checkpoint still verifies, all entries are covered.
+    backend.handlers['ledger:anchors'] = () => ({
+      ...anchorStatus,
+      checkpoints: { total: 1000, valid: 1000, coveredEntries: 1_000_000 },
+      notes: [],
+      chain: { breaks: 1, firstIndexes: [41] },
+    });
+    await openLive(backend);
+    const caveat = await within(panel()).findByText(/^The hash chain is broken at entry 41\./);
+    expect(caveat.textContent).toMatch(/The signatures prove only what was signed/);
+    expect(caveat.closest('[role="note"]')?.className).toMatch(/alert--bad/);
+    expect(within(panel()).getByText(/^All 1,000,000 entries covered/)).toBeTruthy();
+    const pill = within(panel()).getByText('Signed · chain broken');
+    expect(pill.className).toMatch(/pill--bad/);
+    expect(within(panel()).queryByText('Signed')).toBeNull();
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Go to #41' }));
+    await waitFor(() => expect(screen.getByRole('complementary', { name: 'Entry 41' })).toBeTruthy());
+  });
+
+  it('names the first broken entries and the total when there are more', () => {
+    const status = {
+      ...anchorStatus,
+      chain: { breaks: 7, firstIndexes: [3, 12, 500_000, 500_001, 999_990] },
+    };
+    expect(chainCaveat(status)).toMatch(
+      /^The hash chain is broken at entries 3, 12, 500,000, 500,001, 999,990… \(7 breaks in all\)\./,
+    );
+    expect(chainCaveat({ ...anchorStatus, chain: { breaks: 2, firstIndexes: [41, 42] } })).toMatch(
+      /^The hash chain is broken at entries 41 and 42\. /,
+    );
+    expect(chainCaveat(anchorStatus)).toBeNull();
+  });
+
+  it('a clean chain keeps the plain green verdict', async () => {
+    const backend = createFakeBackend();
+    backend.handlers['ledger:anchors'] = () => anchorStatus;
+    await openLive(backend);
+    expect((await within(panel()).findByText('Signed')).className).toMatch(/pill--ok/);
+    expect(within(panel()).queryByText(/The hash chain is broken/)).toBeNull();
   });
 
   it('words coverage without a key, without a sidecar, and a full cover', () => {

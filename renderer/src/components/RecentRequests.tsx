@@ -2,6 +2,8 @@
 // it ended, what it cost and how long it took. Refusals and failures say why.
 import type { RecentRequest, RequestOutcome } from '../../../shared/domain';
 import { formatClockSeconds, formatCost, formatInt, formatLatency } from '../lib/format';
+import { visibleText } from '../lib/visible-text';
+import { VisibleText } from './VisibleText';
 
 const OUTCOME: Record<RequestOutcome, { label: string; tone: string }> = {
   served: { label: 'Served', tone: 'ok' },
@@ -82,16 +84,19 @@ export function RecentRequests({
               return (
                 <tr key={r.decisionId} data-outcome={r.outcome}>
                   <td className="mono">{formatClockSeconds(r.at)}</td>
-                  <td className="mono">{r.model ?? '—'}</td>
-                  <td>{r.provider ?? '—'}</td>
+                  <td className="mono">{r.model !== null ? <VisibleText text={r.model} /> : '—'}</td>
+                  <td>{r.provider !== null ? <VisibleText text={r.provider} /> : '—'}</td>
                   <td>
                     <span className={`pill pill--${o.tone}`}>{o.label}</span>
                   </td>
                   <td className="num">{tokens(r)}</td>
                   <td className="num">{r.costUsd === null ? '—' : formatCost(r.costUsd)}</td>
                   <td className="num">{formatLatency(r.latencyMs)}</td>
-                  <td className="recent__detail" title={`${r.reason}\nledger decision_id ${r.decisionId}`}>
-                    {detail}
+                  <td
+                    className="recent__detail"
+                    title={`${visibleText(r.reason)}\nledger decision_id ${visibleText(r.decisionId)}`}
+                  >
+                    <VisibleText text={detail} />
                   </td>
                   {onFind ? (
                     <td>

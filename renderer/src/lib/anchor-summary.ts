@@ -76,6 +76,32 @@ export function alarmTexts(status: AnchorStatus): string[] {
   ].filter((t): t is string => t !== null);
 }
 
+/** "entry 41", "entries 41 and 42", "entries 12, 500,000, 999,990…" (… when more than those listed). */
+function entriesList(indexes: number[], total: number): string {
+  const names = indexes.map(formatInt);
+  const more = total > indexes.length ? '…' : '';
+  if (names.length === 1 && !more) return `entry ${names[0]}`;
+  if (names.length === 2 && !more) return `entries ${names[0]} and ${names[1]}`;
+  return `entries ${names.join(', ')}${more}`;
+}
+
+/**
+ * When the hash chain itself is broken, what the signatures do and do not prove: they cover the
+ * hashes that were signed, not an entry edited in place (its stored hash, signed, is unchanged).
+ * Null when verification found no chain break.
+ */
+export function chainCaveat(status: AnchorStatus): string | null {
+  const { breaks, firstIndexes } = status.chain;
+  if (breaks === 0) return null;
+  const where = firstIndexes.length > 0 ? ` at ${entriesList(firstIndexes, breaks)}` : '';
+  const count = breaks > firstIndexes.length ? ` (${plural(breaks, 'break')} in all)` : '';
+  return (
+    `The hash chain is broken${where}${count}. The signatures prove only what was signed — the entry ` +
+    'counts and hashes at each checkpoint — not that the entries still read as they did: an entry ' +
+    'edited in place keeps its signed hash. Open the breaks to see what changed.'
+  );
+}
+
 export interface CoverageMarker {
   index: number;
   kinds: BreakKind[];

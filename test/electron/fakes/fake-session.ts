@@ -47,8 +47,12 @@ export class FakeSession implements LedgerSessionLike {
   async entry(index: number) {
     return {
       index,
-      raw: '{}',
-      entry: {},
+      raw: [{ text: '{}' }],
+      rawBytes: 2,
+      rawOmitted: null,
+      stored: '{}',
+      canonical: null,
+      hashedForm: null,
       storedHash: null,
       recomputedHash: null,
       previousHash: null,
@@ -75,7 +79,7 @@ export class FakeSession implements LedgerSessionLike {
       head: null,
       breaks: this.breaks,
       breaksOmitted: 0,
-      bytes: 10,
+      bytes: 0,
       verifiedAt: '2025-01-02T03:04:05.000Z',
     };
   }

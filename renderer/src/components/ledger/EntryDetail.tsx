@@ -1,8 +1,13 @@
 // One entry in full: its hashes checked (stored vs recomputed, previous_hash vs the prior entry's
-// current_hash), its breaks, and the entry JSON (or the raw line when it does not parse).
-import type { LedgerEntryDetail } from '../../../../shared/contract';
+// current_hash), its breaks, the stored line byte for byte, and the entry as stored (never
+// re-serialised: `0.0` stays `0.0`). For a content break, the canonical text that was hashed sits
+// beside the stored line. Ledger text is shown with its hidden characters escaped (VisibleText).
+import type { LedgerEntryDetail, RawLinePart } from '../../../../shared/contract';
 import { useLedgerEntry } from '../../hooks/useLedgerEntry';
+import { formatInt } from '../../lib/format';
+import { CopyButton } from '../CopyButton';
 import { ErrorState, Loading } from '../States';
+import { VisibleText } from '../VisibleText';
 import { BREAK_DESCRIPTION, BreakBadge } from './BreakBadge';
 
 function HashCheck({
@@ -30,15 +35,78 @@ function HashCheck({
       </div>
       <dl>
         <dt>{leftLabel}</dt>
-        <dd className="mono hash">{left ?? '—'}</dd>
+        <dd className="mono hash">{left === null ? '—' : <VisibleText text={left} />}</dd>
         <dt>{rightLabel}</dt>
-        <dd className="mono hash">{right ?? '—'}</dd>
+        <dd className="mono hash">{right === null ? '—' : <VisibleText text={right} />}</dd>
       </dl>
     </div>
   );
 }
 
+/** The stored line as copied: its text, and `\xNN` for each byte that is not UTF-8. */
+export function rawLineText(raw: RawLinePart[]): string {
+  return raw.map((p) => ('text' in p ? p.text : p.invalidHex.replace(/../g, '\\x$&'))).join('');
+}
+
+function RawLine({ raw }: { raw: RawLinePart[] }) {
+  return (
+    <pre className="json raw-line" aria-label="Stored line">
+      {raw.map((p, i) =>
+        'text' in p ? (
+          <VisibleText key={i} text={p.text} />
+        ) : (
+          <span key={i} className="hidden-char hidden-char--bidi" title="bytes that are not UTF-8">
+            {p.invalidHex.replace(/../g, '\\x$&')}
+          </span>
+        ),
+      )}
+    </pre>
+  );
+}
+
+/** A content break: the stored line beside the canonical text that was hashed. */
+function HashedForms({ detail }: { detail: LedgerEntryDetail }) {
+  const found = detail.hashedForm;
+  return (
+    <div className="hashed-forms" aria-label="What was hashed">
+      {found ? (
+        <p className="hashed-forms__verdict">
+          The stored current_hash is the SHA-256 of this entry with{' '}
+          {found.changes.map((c, i) => (
+            <span key={c.path}>
+              {i > 0 ? ', ' : ''}
+              <code>{c.path}</code> written <code className="hashed-forms__was">{c.hashed}</code> (the line
+              now stores <code className="hashed-forms__now">{c.stored}</code>)
+            </span>
+          ))}
+          : the entry was edited after it was hashed.
+        </p>
+      ) : (
+        <p className="hashed-forms__verdict">
+          The stored current_hash is not the SHA-256 of the canonical text below (json.dumps of the entry
+          without current_hash, keys sorted): the entry was edited after it was hashed.
+        </p>
+      )}
+      {found ? (
+        <>
+          <h5 className="detail__sub">Canonical text that gives the stored current_hash</h5>
+          <pre className="json" aria-label="Canonical text that was hashed">
+            <VisibleText text={found.canonical} />
+          </pre>
+        </>
+      ) : null}
+      <h5 className="detail__sub">
+        Canonical text of the entry as stored now (its SHA-256 is the recomputed hash)
+      </h5>
+      <pre className="json" aria-label="Canonical text now">
+        <VisibleText text={detail.canonical ?? ''} />
+      </pre>
+    </div>
+  );
+}
+
 export function EntryDetailView({ detail }: { detail: LedgerEntryDetail }) {
+  const contentBreak = detail.canonical !== null;
   return (
     <div className="detail__content">
       <HashCheck
@@ -63,14 +131,41 @@ export function EntryDetailView({ detail }: { detail: LedgerEntryDetail }) {
           {detail.breaks.map((b, i) => (
             <li key={`${b.kind}-${i}`}>
               <BreakBadge kind={b.kind} />
-              <span className="break-list__detail">{b.detail}</span>
+              <span className="break-list__detail">
+                <VisibleText text={b.detail} />
+              </span>
               <span className="muted small">({BREAK_DESCRIPTION[b.kind]})</span>
             </li>
           ))}
         </ul>
       )}
-      <h4 className="detail__section">{detail.entry ? 'Entry' : 'Raw line (not a readable entry)'}</h4>
-      <pre className="json">{detail.entry ? JSON.stringify(detail.entry, null, 2) : detail.raw}</pre>
+      <div className="detail__section-head">
+        <h4 className="detail__section">
+          Stored line {detail.index + 1} of the file ({formatInt(detail.rawBytes)} bytes)
+          {detail.stored === null ? ': not a readable entry' : ''}
+        </h4>
+        {detail.rawOmitted === null ? (
+          <CopyButton text={() => rawLineText(detail.raw)} what="the stored line" />
+        ) : null}
+      </div>
+      <div className={contentBreak ? 'entry-compare' : undefined}>
+        {detail.rawOmitted !== null ? (
+          <p className="muted" role="note">
+            Not shown: {detail.rawOmitted}. A line this long is never loaded, here or in the table.
+          </p>
+        ) : (
+          <RawLine raw={detail.raw} />
+        )}
+        {contentBreak ? <HashedForms detail={detail} /> : null}
+      </div>
+      {detail.stored !== null ? (
+        <>
+          <h4 className="detail__section">Entry, as stored (numbers and escapes as written)</h4>
+          <pre className="json" aria-label="Entry as stored">
+            <VisibleText text={detail.stored} />
+          </pre>
+        </>
+      ) : null}
     </div>
   );
 }

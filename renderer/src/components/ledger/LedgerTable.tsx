@@ -17,6 +17,8 @@ import {
   type Geometry,
 } from '../../lib/virtual-window';
 import { errorMessage } from '../../api/api-error';
+import { visibleText } from '../../lib/visible-text';
+import { VisibleText } from '../VisibleText';
 import { BreakBadge } from './BreakBadge';
 
 export const ROW_HEIGHT = 28;
@@ -189,31 +191,31 @@ function RowCells({ row, compact }: { row: LedgerRow; compact: boolean }) {
         {row.index}
       </div>
       <div role="gridcell" className="lcell mono">
-        {formatLedgerTime(row.timestamp)}
+        <VisibleText text={formatLedgerTime(row.timestamp)} />
       </div>
       <div role="gridcell" className="lcell">
         <span className={`decision decision--${row.decision.toLowerCase().replace(/[^a-z_]/g, '')}`}>
-          {row.decision}
+          <VisibleText text={row.decision} />
         </span>
       </div>
-      <div role="gridcell" className="lcell lcell--reason" title={row.reason}>
-        {row.reason}
+      <div role="gridcell" className="lcell lcell--reason" title={visibleText(row.reason)}>
+        <VisibleText text={row.reason} />
       </div>
       {compact ? null : (
         <>
           <div role="gridcell" className="lcell">
-            {row.provider ?? <span className="muted">—</span>}
+            {row.provider !== null ? <VisibleText text={row.provider} /> : <span className="muted">—</span>}
           </div>
           <div role="gridcell" className="lcell num mono">
             {formatCost(row.costUsd)}
           </div>
-          <div role="gridcell" className="lcell mono muted" title={row.previousHash}>
-            {shortHash(row.previousHash, 8)}
+          <div role="gridcell" className="lcell mono muted" title={visibleText(row.previousHash)}>
+            <VisibleText text={shortHash(row.previousHash, 8)} />
           </div>
         </>
       )}
-      <div role="gridcell" className="lcell mono" title={row.currentHash}>
-        {shortHash(row.currentHash, 8)}
+      <div role="gridcell" className="lcell mono" title={visibleText(row.currentHash)}>
+        <VisibleText text={shortHash(row.currentHash, 8)} />
       </div>
       <div role="gridcell" className="lcell lcell--breaks">
         {row.breaks.map((k, i) => (

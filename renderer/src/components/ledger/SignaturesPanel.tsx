@@ -6,7 +6,7 @@ import type { AnchorStatus, LedgerSessionInfo } from '../../../../shared/contrac
 import { errorMessage } from '../../api/api-error';
 import { useLedgerAnchors } from '../../hooks/useLedgerAnchors';
 import { useVerificationDone } from '../../hooks/useVerifyProgress';
-import { alarmTexts, coverageText, parsePinsText } from '../../lib/anchor-summary';
+import { alarmTexts, chainCaveat, coverageText, parsePinsText } from '../../lib/anchor-summary';
 import { formatClockSeconds } from '../../lib/format';
 import { AnchorCoverageBar } from './AnchorCoverageBar';
 import { BreakBadge } from './BreakBadge';
@@ -17,9 +17,12 @@ function verdict(status: AnchorStatus): { label: string; tone: 'ok' | 'warn' | '
   const kinds = new Set(status.breaks.map((b) => b.kind));
   if (kinds.has('rewritten') || kinds.has('truncated')) return { label: 'Tampering detected', tone: 'bad' };
   if (kinds.has('bad_signature')) return { label: 'Bad signatures', tone: 'bad' };
-  if (status.keyId === null) return { label: 'Pins match', tone: 'ok' };
+  const broken = status.chain.breaks > 0;
+  if (status.keyId === null)
+    return broken ? { label: 'Pins match · chain broken', tone: 'bad' } : { label: 'Pins match', tone: 'ok' };
   if (status.checkpoints.valid === 0 && status.entries > 0) return { label: 'Not signed', tone: 'warn' };
-  return { label: 'Signed', tone: 'ok' };
+  // Never a green "Signed" alone beside a broken chain: the signatures still verify over an edited entry.
+  return broken ? { label: 'Signed · chain broken', tone: 'bad' } : { label: 'Signed', tone: 'ok' };
 }
 
 export function SignaturesPanel({
@@ -60,6 +63,7 @@ export function SignaturesPanel({
   const status = last?.status ?? null;
   const badSignatures = status?.breaks.filter((b) => b.kind === 'bad_signature') ?? [];
   const shown = status ? verdict(status) : null;
+  const caveat = status ? chainCaveat(status) : null;
 
   return (
     <section className="anchors" aria-label="Signatures">
@@ -152,6 +156,20 @@ export function SignaturesPanel({
               {text}
             </div>
           ))}
+          {caveat ? (
+            <div className="alert alert--bad anchors__caveat" role="note">
+              {caveat}
+              {status.chain.firstIndexes.length > 0 ? (
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => onJump(status.chain.firstIndexes[0])}
+                >
+                  Go to #{status.chain.firstIndexes[0]}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
           <p className="anchors__summary">{coverageText(status, last.request.pins?.length ?? 0)}</p>
           {status.entries > 0 ? <AnchorCoverageBar status={status} onJump={onJump} /> : null}
           {badSignatures.length > 0 ? (
