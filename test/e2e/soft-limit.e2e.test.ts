@@ -101,6 +101,11 @@ describe.skipIf(!haveBrowser)('the soft limit, as the panel says and the gateway
     const { served, page } = await open('warn');
     try {
       await pastSoftLimit(page);
+      // The alert first: a warn toast leaves after a while, and our request below may take a while.
+      const toast = page
+        .getByRole('status', { name: /^Soft budget limit passed \(95%\): still routing/ })
+        .first();
+      await toast.waitFor({ timeout: 10_000 });
       // Settled spend is past the soft limit now and for the rest of the day; the traffic may fill the
       // rest up to the hard limit, so our request is retried until its tiny worst case fits.
       const answers: { status: number; code: string; message: string }[] = [];
@@ -114,7 +119,9 @@ describe.skipIf(!haveBrowser)('the soft limit, as the panel says and the gateway
         )
         .toBe(200);
       // Never a soft refusal: those that did not fit were refused at the hard limit.
-      for (const a of answers.filter((x) => x.status !== 200)) expect(a.message).toMatch(/hard limit/);
+      // (The demo's providers also fail now and then by design: a 5xx, never a budget refusal.)
+      for (const a of answers.filter((x) => x.status === 429)) expect(a.message).toMatch(/hard limit/);
+      for (const a of answers) expect(a.message).not.toMatch(/soft limit/);
       expect(violations(served)).not.toContain('budget_soft_limit');
 
       const pill = page.getByText(/^(Soft limit passed: routing|Hard limit reached)$/);
@@ -125,10 +132,6 @@ describe.skipIf(!haveBrowser)('the soft limit, as the panel says and the gateway
           /requests are still routed while their worst-case cost fits under the hard limit/,
         );
       expect(await page.locator('body').textContent()).not.toMatch(/\(soft\)|refusing/);
-      const toast = page
-        .getByRole('status', { name: /^Soft budget limit passed \(95%\): still routing/ })
-        .first();
-      await toast.waitFor({ timeout: 10_000 });
       await shot(page, '13-1-warn-spend');
 
       await nav(page, 'Gateway');
