@@ -80,6 +80,8 @@ export interface ReservationOverrun {
   actualUsd: number;
   reservedTokens: number;
   actualTokens: number;
+  /** What went past the bound, each as "completion tokens 31 > 16 reserved" or "cost $… > $… held". */
+  exceeded: string[];
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';

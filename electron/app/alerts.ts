@@ -90,8 +90,8 @@ export class AlertDetector {
         tone: 'bad',
         topic: 'budget:reservation',
         screen: 'spend',
-        title: `Provider ${l.provider} reported more than was reserved`,
-        body: `${l.actualTokens} tokens (${usd6(l.actualUsd)}) for ${l.model}, where ${l.reservedTokens} tokens (${usd6(l.reservedUsd)}) were reserved${more}. The real cost counts against the budget; ledger decision ${l.decisionId} records it as reservation_exceeded.`,
+        title: `Provider ${l.provider} reported usage beyond its reservation`,
+        body: `${l.model}: ${l.exceeded.join('; ')}${more}. In all ${l.actualTokens} tokens (${usd6(l.actualUsd)}) against ${l.reservedTokens} tokens (${usd6(l.reservedUsd)}) held. The real cost counts against the budget; ledger decision ${l.decisionId} records it as reservation_exceeded.`,
       }),
     ];
   }

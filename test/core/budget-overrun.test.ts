@@ -46,6 +46,7 @@ describe('BudgetTracker: a settle above its hold', () => {
       actualUsd: 50,
       reservedTokens: 90,
       actualTokens: 1_000_012,
+      exceeded: ['completion tokens 1000000 > 10 reserved', 'cost $50.000000 > $0.004500 held'],
     };
     t.noteOverrun(o);
     clock.advance(1000);

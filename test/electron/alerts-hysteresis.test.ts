@@ -140,6 +140,7 @@ describe('reservation overrun alert', () => {
       actualUsd: 50.0006,
       reservedTokens: 90,
       actualTokens: 1_000_012,
+      exceeded: ['completion tokens 1000000 > 10 reserved', 'cost $50.000600 > $0.004500 held'],
     },
   });
 
@@ -148,12 +149,34 @@ describe('reservation overrun alert', () => {
     expect(d.observe(at(10, undefined, { count: 0, last: null }), [])).toEqual([]);
     const [a] = d.observe(at(10, undefined, overrun(1)), []);
     expect(a).toMatchObject({ tone: 'bad', topic: 'budget:reservation', screen: 'spend' });
-    expect(a.title).toBe('Provider fake reported more than was reserved');
-    expect(a.body).toContain('1000012 tokens ($50.000600)');
-    expect(a.body).toContain('90 tokens ($0.004500) were reserved');
+    expect(a.title).toBe('Provider fake reported usage beyond its reservation');
+    expect(a.body).toContain('completion tokens 1000000 > 10 reserved; cost $50.000600 > $0.004500 held');
+    expect(a.body).toContain('1000012 tokens ($50.000600) against 90 tokens ($0.004500) held');
     expect(a.body).toContain('d-123');
     expect(d.observe(at(10, undefined, overrun(1)), [])).toEqual([]);
     const [b] = d.observe(at(10, undefined, overrun(3)), []);
     expect(b.body).toContain('2 such requests');
+  });
+});
+
+describe('reservation overrun alert, one part over', () => {
+  it('names only the figure that went past its bound, never "more" of a smaller total (demo: 31 vs 83 tokens)', () => {
+    const { d } = detector();
+    d.observe(at(10, undefined, { count: 0, last: null }), []);
+    const last = {
+      at: 5,
+      decisionId: 'd-9',
+      provider: 'sim-openai',
+      model: 'sim-gpt-mini',
+      reservedUsd: 0.000013,
+      actualUsd: 0.000006,
+      reservedTokens: 83,
+      actualTokens: 31,
+      exceeded: ['completion tokens 21 > 16 reserved'],
+    };
+    const [a] = d.observe(at(10, undefined, { count: 1, last }), []);
+    expect(a.title).toBe('Provider sim-openai reported usage beyond its reservation');
+    expect(a.body).toMatch(/^sim-gpt-mini: completion tokens 21 > 16 reserved\. In all 31 tokens/);
+    expect(a.body).not.toMatch(/more than/);
   });
 });

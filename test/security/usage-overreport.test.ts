@@ -99,7 +99,10 @@ describe('a provider reporting more usage than any bound', () => {
 
     const raised = alerts.observe(gw.core.budget.snapshot(), []);
     const overrun = raised.find((a) => a.topic === 'budget:reservation');
-    expect(overrun).toMatchObject({ tone: 'bad', title: 'Provider liar reported more than was reserved' });
+    expect(overrun).toMatchObject({
+      tone: 'bad',
+      title: 'Provider liar reported usage beyond its reservation',
+    });
     expect(overrun?.body).toContain(String(d.decision_id));
     expect(raised.some((a) => a.tone === 'bad' && a.title === 'Hard budget limit reached')).toBe(true);
 
