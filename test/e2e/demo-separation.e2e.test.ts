@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { haveBrowser, launch, shot, skipReason } from './browser';
-import { startServe, type Served } from './serve-harness';
+import { haveBrowser, shot, skipReason } from './browser';
+import { closeConsole, openConsole } from './console-page';
+import type { Served } from './serve-harness';
 
 if (!haveBrowser) console.warn(`end-to-end browser tests ${skipReason}`);
 
@@ -15,16 +16,10 @@ describe.skipIf(!haveBrowser)('demo mode keeps apart from the real data, and say
   let page: Page;
 
   beforeAll(async () => {
-    served = await startServe();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(served.consoleUrl);
+    ({ served, browser, page } = await openConsole());
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeConsole({ served, browser }));
 
   it('the demo banner names the demo data folder, where the demo ledger is written', async () => {
     const demoDir = join(served.dataDir, 'demo');

@@ -3,8 +3,9 @@
 // the charts are no tab stops: Tab from the top reaches the recent requests without stopping on one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { haveBrowser, launch, shot, skipReason } from './browser';
-import { startServe, type Served } from './serve-harness';
+import { haveBrowser, shot, skipReason } from './browser';
+import { closeConsole, openConsole } from './console-page';
+import type { Served } from './serve-harness';
 
 if (!haveBrowser) console.warn(`end-to-end browser tests ${skipReason}`);
 
@@ -43,16 +44,10 @@ describe.skipIf(!haveBrowser)('keyboard in Chromium against penin serve --demo',
   let page: Page;
 
   beforeAll(async () => {
-    served = await startServe();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(served.consoleUrl);
+    ({ served, browser, page } = await openConsole());
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeConsole({ served, browser }));
 
   it('Tab from the top of Live spend reaches the recent requests without stopping on a chart', async () => {
     await page.getByRole('meter', { name: 'Spend against the daily limit' }).waitFor();

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { haveBrowser, launch, shot, skipReason } from './browser';
-import { startServe, type Served } from './serve-harness';
+import { haveBrowser, shot, skipReason } from './browser';
+import { closeConsole, openConsole } from './console-page';
+import type { Served } from './serve-harness';
 import { lines, writeLedger, writeLines } from '../helpers/ledger';
 import { signedLedger } from '../helpers/signed-ledger';
 import { tmpDir } from '../helpers/tmp';
@@ -18,16 +19,10 @@ describe.skipIf(!haveBrowser)('entry detail in Chromium: the stored bytes and wh
   let page: Page;
 
   beforeAll(async () => {
-    served = await startServe();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(served.consoleUrl);
+    ({ served, browser, page } = await openConsole());
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeConsole({ served, browser }));
 
   it('an entry whose 0.0 was edited to 0 shows the stored 0 and the hashed 0.0', async () => {
     const path = await writeLedger(60, join(tmpDir(), 'edited-zero.jsonl'));
