@@ -140,6 +140,9 @@ export function reservationBound(req: ChatRequest, candidates: readonly PricedMo
 export interface ReservationExcess {
   reserved: CandidateBound;
   actual: CandidateBound;
+  /** Only the figures that went past their bound, e.g. "completion tokens 31 > 16 reserved" (an alert
+   * must not say "more than reserved" of a figure that was less). */
+  exceeded: string[];
 }
 
 /**
@@ -152,11 +155,14 @@ export function reservationExcess(
   actual: Usage,
   actualUsd: number,
 ): ReservationExcess | null {
-  const over =
-    actual.promptTokens > bound.promptTokens ||
-    actual.completionTokens > bound.completionTokens ||
-    Math.round(actualUsd * 1e6) > Math.round(reservedUsd * 1e6);
-  if (!over) return null;
+  const exceeded: string[] = [];
+  if (actual.promptTokens > bound.promptTokens)
+    exceeded.push(`prompt tokens ${actual.promptTokens} > ${bound.promptTokens} reserved`);
+  if (actual.completionTokens > bound.completionTokens)
+    exceeded.push(`completion tokens ${actual.completionTokens} > ${bound.completionTokens} reserved`);
+  if (Math.round(actualUsd * 1e6) > Math.round(reservedUsd * 1e6))
+    exceeded.push(`cost $${actualUsd.toFixed(6)} > $${reservedUsd.toFixed(6)} held`);
+  if (exceeded.length === 0) return null;
   return {
     reserved: {
       promptTokens: bound.promptTokens,
@@ -164,5 +170,6 @@ export function reservationExcess(
       usd: reservedUsd,
     },
     actual: { promptTokens: actual.promptTokens, completionTokens: actual.completionTokens, usd: actualUsd },
+    exceeded,
   };
 }

@@ -5,7 +5,7 @@ import type { BudgetTracker } from './budget';
 import { MAX_CHARGE_USD } from './budget-money';
 import type { Candidate } from './candidates';
 import { costUsd, type Usage } from './cost';
-import { reservationExcess, type ReservationExcess } from './reservation-bound';
+import { reservationExcess } from './reservation-bound';
 import type { RouteState } from './route-state';
 import type { Admitted } from './router';
 
@@ -44,22 +44,8 @@ export function settleSpend(
       actualUsd: excess.actual.usd,
       reservedTokens: excess.reserved.promptTokens + excess.reserved.completionTokens,
       actualTokens: tokens,
-      exceeded: exceededParts(excess),
+      exceeded: excess.exceeded,
     });
   }
   return { usage, source, costUsd: cost };
-}
-
-/** Which figures went past the bound: a part under its bound is not named (the alert must not say
- * "more than reserved" of a figure that was less). */
-function exceededParts(e: ReservationExcess): string[] {
-  const out: string[] = [];
-  const { reserved: r, actual: a } = e;
-  if (a.promptTokens > r.promptTokens)
-    out.push(`prompt tokens ${a.promptTokens} > ${r.promptTokens} reserved`);
-  if (a.completionTokens > r.completionTokens)
-    out.push(`completion tokens ${a.completionTokens} > ${r.completionTokens} reserved`);
-  if (Math.round(a.usd * 1e6) > Math.round(r.usd * 1e6))
-    out.push(`cost $${a.usd.toFixed(6)} > $${r.usd.toFixed(6)} held`);
-  return out;
 }

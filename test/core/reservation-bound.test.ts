@@ -159,9 +159,14 @@ describe('reservation', () => {
     expect(reservationExcess(0.0045, bound, { promptTokens: 12, completionTokens: 9 }, 0.001)).toEqual({
       reserved: { promptTokens: 82, completionTokens: 8, usd: 0.0045 },
       actual: { promptTokens: 12, completionTokens: 9, usd: 0.001 },
+      exceeded: ['completion tokens 9 > 8 reserved'],
     });
-    expect(reservationExcess(0.0045, bound, { promptTokens: 83, completionTokens: 0 }, 0.001)).not.toBeNull();
-    expect(reservationExcess(0.0045, bound, { promptTokens: 1, completionTokens: 1 }, 0.0046)).not.toBeNull();
+    expect(
+      reservationExcess(0.0045, bound, { promptTokens: 83, completionTokens: 0 }, 0.001)?.exceeded,
+    ).toEqual(['prompt tokens 83 > 82 reserved']);
+    expect(
+      reservationExcess(0.0045, bound, { promptTokens: 1, completionTokens: 1 }, 0.0046)?.exceeded,
+    ).toEqual(['cost $0.004600 > $0.004500 held']);
   });
 });
 

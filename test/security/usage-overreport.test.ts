@@ -104,6 +104,9 @@ describe('a provider reporting more usage than any bound', () => {
       title: 'Provider liar reported usage beyond its reservation',
     });
     expect(overrun?.body).toContain(String(d.decision_id));
+    // It names what passed its bound (the completion, and so the cost), not the prompt, which did not.
+    expect(overrun?.body).toMatch(/completion tokens 1000000 > 10 reserved; cost \$[\d.]+ > \$[\d.]+ held/);
+    expect(overrun?.body).not.toMatch(/prompt tokens/);
     expect(raised.some((a) => a.tone === 'bad' && a.title === 'Hard budget limit reached')).toBe(true);
 
     await expectRefusedAfterwards();
