@@ -3,18 +3,9 @@
 // sees it (settled + reserved against the hard limit, checked and held in one synchronous step),
 // and the overrun is kept for the snapshot the console alerts on.
 import { describe, expect, it } from 'vitest';
-import { BudgetTracker, type BudgetRefusal, type Reservation } from '../../electron/core/budget';
+import { BudgetTracker } from '../../electron/core/budget';
+import { held, refusal } from '../helpers/reservation';
 import { ManualClock } from '../../electron/core/clock';
-
-function held(r: Reservation | BudgetRefusal): Reservation {
-  if ('refused' in r) throw new Error(`expected a reservation, got a refusal: ${r.detail}`);
-  return r;
-}
-
-function refusal(r: Reservation | BudgetRefusal): BudgetRefusal {
-  if (!('refused' in r)) throw new Error(`expected a refusal, got reservation ${r.id}`);
-  return r;
-}
 
 describe('BudgetTracker: a settle above its hold', () => {
   it('counts the real cost, and from then on refuses every reservation as HARD', () => {

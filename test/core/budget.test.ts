@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BudgetTracker, type BudgetRefusal, type Reservation } from '../../electron/core/budget';
+import { BudgetTracker } from '../../electron/core/budget';
+import { held, refusal } from '../helpers/reservation';
 import { assertTimeZone, dayBounds, dayKey } from '../../electron/core/budget-day';
 import { ManualClock } from '../../electron/core/clock';
 
 const HOUR = 3_600_000;
-
-function held(r: Reservation | BudgetRefusal): Reservation {
-  if ('refused' in r) throw new Error(`expected a reservation, got a refusal: ${r.detail}`);
-  return r;
-}
-
-function refusal(r: Reservation | BudgetRefusal): BudgetRefusal {
-  if (!('refused' in r)) throw new Error(`expected a refusal, got reservation ${r.id}`);
-  return r;
-}
 
 describe('BudgetTracker: the seed tests', () => {
   it('initialises with the limit and no spend', () => {

@@ -3,17 +3,13 @@
 // names when the soft and hard limits fall at that rate, projects nothing more once spending has
 // stopped for an hour, starts again at a day boundary, and keeps bounded memory at any request rate.
 import { describe, expect, it } from 'vitest';
-import { BudgetTracker, type BudgetRefusal, type Reservation } from '../../electron/core/budget';
+import { BudgetTracker } from '../../electron/core/budget';
+import { held } from '../helpers/reservation';
 import { ManualClock } from '../../electron/core/clock';
 import { SpendRate } from '../../electron/core/spend-rate';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-
-function held(r: Reservation | BudgetRefusal): Reservation {
-  if ('refused' in r) throw new Error(`refused: ${r.detail}`);
-  return r;
-}
 
 /** Requests of `each` USD started every `everyMs` for `forMs`, through the gateway's reserve/settle path. */
 function spend(t: BudgetTracker, clock: ManualClock, each: number, everyMs: number, forMs: number): void {
