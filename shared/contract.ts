@@ -165,6 +165,9 @@ export const channels = {
       .object({ limit: z.number().int().min(1).max(200).optional(), problems: z.boolean().optional() })
       .strict(),
   ),
+  /** The last alerts raised (alert:raised), newest first: a console that connects later still
+   * hears what it missed (a soft limit passed before the window opened). */
+  'alerts:recent': channel<Alert[]>()(empty),
   'ledger:openLive': channel<LedgerSessionInfo>()(empty),
   'ledger:openAudit': channel<LedgerSessionInfo>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'ledger:progress': channel<VerifyProgress>()(z.object({ sessionId }).strict()),

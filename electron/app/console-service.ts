@@ -60,6 +60,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     coreUnavailable: () => unavailable,
     sessions,
     history,
+    alerts: () => feed?.recentAlerts() ?? [],
     info: () => ({
       mode: options.mode,
       version: options.version,

@@ -1,6 +1,7 @@
 // The contract's handlers: the router core (budget, breakers, cache) plus the ledger browser's
 // sessions. Plain Node, shared by the Electron main process and `penin serve`.
 import type { AppInfo, Channels } from '../../shared/contract';
+import type { Alert } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract-kit';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
@@ -14,6 +15,8 @@ export interface ConsoleHandlersDeps {
   coreUnavailable?: () => string;
   sessions: LedgerSessions;
   history: MetricsHistory;
+  /** The last alerts raised (the live feed's); empty while the core is not running. */
+  alerts: () => Alert[];
   info: () => Omit<AppInfo, 'gateway'>;
 }
 
@@ -40,6 +43,7 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'cache:clear': async ({ reason }) => core().clearCache(reason),
     'routing:table': () => core().routing(),
     'requests:recent': ({ limit, problems }) => core().recentRequests(limit, problems),
+    'alerts:recent': () => deps.alerts(),
     ...deps.sessions.handlers(),
   };
 }

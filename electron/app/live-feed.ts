@@ -2,6 +2,7 @@
 // (breakers change on timeouts, not only on calls), it publishes what changed, the alerts it
 // raises (alerts.ts), and samples the history for the charts. Downstream transports coalesce again per client.
 import type { Events } from '../../shared/contract';
+import type { Alert } from '../../shared/domain';
 import type { EventHub } from '../events/event-hub';
 import { createCoalescer } from '../events/coalesce';
 import { AlertDetector } from './alerts';
@@ -19,9 +20,14 @@ export interface LiveFeedOptions {
   now?: () => number;
 }
 
+/** How many of the last alerts the feed keeps for consoles that connect later (alerts:recent). */
+export const RECENT_ALERTS = 4;
+
 export interface LiveFeed {
   /** Publish whatever changed now. */
   refresh(): void;
+  /** The last RECENT_ALERTS alerts raised, newest first. */
+  recentAlerts(): Alert[];
   stop(): void;
 }
 
@@ -30,6 +36,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
   const now = options.now ?? Date.now;
   const last = new Map<string, string>();
   const alerts = new AlertDetector(now);
+  let recent: Alert[] = [];
 
   function changed(key: string, value: unknown): boolean {
     const json = JSON.stringify(value);
@@ -53,7 +60,10 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       if (head !== null && changed('ledger', head)) hub.publish('ledger:appended', head);
       const recorded = core.requestsRecorded();
       if (changed('requests', recorded)) hub.publish('requests:changed', { recorded });
-      for (const alert of alerts.observe(budget, breakers)) hub.publish('alert:raised', alert);
+      for (const alert of alerts.observe(budget, breakers)) {
+        recent = [alert, ...recent].slice(0, RECENT_ALERTS);
+        hub.publish('alert:raised', alert);
+      }
     } catch (error: unknown) {
       console.error('[live-feed] refresh failed:', error);
     }
@@ -67,6 +77,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
 
   return {
     refresh,
+    recentAlerts: () => recent,
     stop() {
       clearInterval(timer);
       throttle.dispose();

@@ -68,14 +68,15 @@ describe.skipIf(!haveBrowser)('the soft limit, as the panel says and the gateway
   it('refuse: the panel says new requests get 429 (soft), and the gateway answers exactly that', async () => {
     const { served, page } = await open('refuse');
     try {
+      // Watched from the start: a toast may come and go while the meter catches up.
+      const toast = page.getByRole('status', { name: /^Soft budget limit reached \(95%\)/ }).first();
+      const toastText = toast.waitFor({ timeout: 90_000 }).then(() => toast.textContent());
       await pastSoftLimit(page);
       await page.getByText('Soft limit: refusing').waitFor({ timeout: 10_000 });
       const advice = (await page.getByTestId('budget-advice').textContent()) ?? '';
       expect(advice).toMatch(/new requests are refused with 429 budget_exceeded \(soft\)/);
       expect(await page.locator('body').textContent()).not.toMatch(/cheaper routes|still routed/);
-      const toast = page.getByRole('status', { name: /^Soft budget limit reached \(95%\)/ }).first();
-      await toast.waitFor({ timeout: 10_000 });
-      expect(await toast.textContent()).toMatch(/refused with 429 budget_exceeded \(soft\)/);
+      expect(await toastText).toMatch(/refused with 429 budget_exceeded \(soft\)/);
       await shot(page, '13-1-refuse-spend');
 
       const answer = await ask(served);
@@ -100,12 +101,13 @@ describe.skipIf(!haveBrowser)('the soft limit, as the panel says and the gateway
   it('warn: the panel says requests are still routed, and the gateway routes ours past the soft limit', async () => {
     const { served, page } = await open('warn');
     try {
-      await pastSoftLimit(page);
-      // The alert first: a warn toast leaves after a while, and our request below may take a while.
+      // Watched from the start: a warn toast leaves after 10 s, while the meter catches up.
       const toast = page
         .getByRole('status', { name: /^Soft budget limit passed \(95%\): still routing/ })
         .first();
-      await toast.waitFor({ timeout: 10_000 });
+      const toastSeen = toast.waitFor({ timeout: 90_000 });
+      await pastSoftLimit(page);
+      await toastSeen;
       // Settled spend is past the soft limit now and for the rest of the day; the traffic may fill the
       // rest up to the hard limit, so our request is retried until its tiny worst case fits.
       const answers: { status: number; code: string; message: string }[] = [];

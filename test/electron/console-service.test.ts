@@ -190,6 +190,23 @@ describe('console service (handlers over the core and the ledger sessions)', () 
     service.close();
   });
 
+  it('keeps the last alerts for a console that connects later (alerts:recent)', async () => {
+    const { call, service } = make();
+    expect(await call('alerts:recent', {})).toEqual({ ok: true, value: [] }); // no core yet: nothing
+    const core = new FakeCore();
+    service.setCore(core);
+    const open = { ...core.breakerList[0]!, state: 'open' as const, retryAfterMs: 30_000 };
+    open.transitions = [{ at: 1, from: 'closed', to: 'open', cause: '5 consecutive failures: HTTP 502' }];
+    core.breakerList = [open, core.breakerList[1]!];
+    core.changed();
+    vi.advanceTimersByTime(150);
+    expect(await call('alerts:recent', {})).toMatchObject({
+      ok: true,
+      value: [{ title: 'Breaker openai opened', tone: 'bad' }],
+    });
+    service.close();
+  });
+
   it('opens the live ledger and forwards requests to open a ledger', async () => {
     const { call, events, live, service } = make();
     expect(await call('ledger:openLive', {})).toMatchObject({

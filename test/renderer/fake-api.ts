@@ -108,6 +108,7 @@ export function createFakeBackend(): FakeBackend {
       fx.recentRequests
         .filter((r) => !problems || r.outcome === 'refused' || r.outcome === 'failed')
         .slice(0, limit),
+    'alerts:recent': () => [],
     'ledger:openLive': () => fx.liveSession,
     'ledger:openAudit': ({ path }) => {
       if (path.includes('missing')) throw new FakeWireError('not_found', `no such file: ${path}`);

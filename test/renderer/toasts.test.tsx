@@ -7,6 +7,7 @@ import { App } from '../../renderer/src/App';
 import { TOAST_MS } from '../../renderer/src/components/Toasts';
 import { MAX_ALERTS } from '../../renderer/src/hooks/useAlerts';
 import type { Alert } from '../../shared/domain';
+import { createFakeBackend } from './fake-api';
 import { renderWithBackend } from './render-app';
 
 let seq = 0;
@@ -64,5 +65,15 @@ describe('alert toasts', () => {
     const shown = screen.getAllByRole('alert').map((a) => a.getAttribute('aria-label'));
     const newest = Array.from({ length: MAX_ALERTS }, (_, i) => `alert ${MAX_ALERTS + 2 - i}`);
     expect(shown).toEqual(newest);
+  });
+
+  it('shows what was raised before it connected (alerts:recent), each alert once', async () => {
+    const missed = alert('warn', 'Soft budget limit reached (95%): new requests refused', 'spend');
+    const backend = createFakeBackend();
+    backend.handlers['alerts:recent'] = () => [missed];
+    renderWithBackend(<App />, backend);
+    expect(await screen.findByRole('status', { name: missed.title })).toBeTruthy();
+    act(() => backend.emit('alert:raised', missed)); // the same alert pushed again: still one toast
+    expect(screen.getAllByRole('status', { name: missed.title })).toHaveLength(1);
   });
 });
