@@ -11,7 +11,7 @@ import { scanLines } from './line-scan';
 import { readRows, type LineSpan } from './row-read';
 import { decisionOf, lastLineEnd } from './session-file';
 import { verifyLines } from './wasm/batch-verify';
-import type { LedgerRow } from '../../shared/contract';
+import type { LedgerRow } from '../../shared/ledger-view';
 
 /** What one chunk of verification found: lines from `firstIndex` on, and their breaks. */
 export interface ScanBatch {

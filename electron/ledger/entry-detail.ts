@@ -10,7 +10,7 @@ import { pyLoads } from './pyjson-parse';
 import { openRegular } from './regular-file';
 import { parseEntryLine } from './session-file';
 import { GENESIS_HASH, type PyJson } from './types';
-import type { LedgerEntryDetail, NumberFormChange, RawLinePart } from '../../shared/contract';
+import type { LedgerEntryDetail, NumberFormChange, RawLinePart } from '../../shared/ledger-view';
 import type { ChainBreak } from '../../shared/domain';
 
 /** Numbers tried one at a time when looking for the form that was hashed (each costs one SHA-256). */

@@ -5,7 +5,7 @@ import { decodeLine } from './chain-verifier';
 import { MAX_ENTRY_BYTES } from './entry-bound';
 import { parseEntryLine } from './session-file';
 import { rowFromEntry } from './session-row';
-import type { LedgerRow } from '../../shared/contract';
+import type { LedgerRow } from '../../shared/ledger-view';
 
 /** One line to read: its index and bytes [start, end) ("\n" included). */
 export interface LineSpan {

@@ -1,7 +1,7 @@
 // One row of the ledger browser's table, from a parsed entry (or a line that is not one).
 import { isPyFloat } from './pyfloat';
 import type { PyJson } from './types';
-import type { LedgerRow } from '../../shared/contract';
+import type { LedgerRow } from '../../shared/ledger-view';
 import type { BreakKind } from '../../shared/domain';
 
 const text = (v: PyJson | undefined): string => (typeof v === 'string' ? v : '');

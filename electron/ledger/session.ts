@@ -20,7 +20,7 @@ import type {
   LedgerRow,
   VerifyProgress,
   VerifyReport,
-} from '../../shared/contract';
+} from '../../shared/ledger-view';
 
 export interface RowFilter {
   decision?: string;
