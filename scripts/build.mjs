@@ -86,16 +86,16 @@ if (want('cli')) {
     });
   }
 }
-if (want('electron') && existsSync('electron/main.ts')) {
+if (want('electron') && existsSync('electron/shell/main.ts')) {
   await build({
     ...node,
-    entryPoints: ['electron/main.ts'],
+    entryPoints: ['electron/shell/main.ts'],
     outfile: 'dist/electron/main.cjs',
     external: ['electron'],
   });
   await build({
     ...node,
-    entryPoints: ['electron/preload.ts'],
+    entryPoints: ['electron/shell/preload.ts'],
     outfile: 'dist/electron/preload.cjs',
     external: ['electron'],
     platform: 'browser',

@@ -2,7 +2,7 @@
 // file://. A file:// page gets no response headers, so only its meta-tag CSP applied (which has to
 // allow the browser mode's WebSocket on any port); app:// responses carry the Electron-mode CSP as a
 // header. Pure (no `electron` import): URL → file under the renderer folder, status and headers.
-// The wiring (protocol.registerSchemesAsPrivileged, protocol.handle) is electron/app-protocol.ts.
+// The wiring (protocol.registerSchemesAsPrivileged, protocol.handle) is electron/shell/protocol-handler.ts.
 import { contentSecurityPolicy } from './csp';
 import { resolveStaticFile } from '../serve/static-files';
 

@@ -1,5 +1,5 @@
 // The application menu as data: File (Open Ledger…, Open Recent ▸, Export Report…, Quit), Edit,
-// View (reload and devtools in development only) and Help (About, Documentation). electron/menu.ts
+// View (reload and devtools in development only) and Help (About, Documentation). electron/shell/menu.ts
 // only builds it; this stays testable under Node (the electron import is type-only).
 import type { MenuItemConstructorOptions } from 'electron';
 

@@ -1,6 +1,6 @@
 // A stand-in for the `electron` module so the built bundles (dist/electron/main.cjs and
 // preload.cjs) can be smoke-run under plain Node where the Electron binary is absent:
-//   node -r test/electron/fakes/fake-electron.cjs dist/electron/main.cjs
+//   node -r test/helpers/fakes/fake-electron.cjs dist/electron/main.cjs
 // It records what the app does and, once the app is ready, prints one line
 // `FAKE_ELECTRON_REPORT {json}` (FAKE_ELECTRON_DRIVE=main) and quits the app.
 'use strict';

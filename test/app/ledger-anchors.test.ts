@@ -10,7 +10,7 @@ import { LedgerSession } from '../../electron/ledger/session';
 import { decision, lines, writeLines } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
 import { signedLedger } from '../helpers/signed-ledger';
-import { FakeSession } from './fakes/fake-session';
+import { FakeSession } from '../helpers/fakes/fake-session';
 
 function make(opts: Partial<LedgerSessionsOptions> = {}) {
   const sessions = new LedgerSessions({

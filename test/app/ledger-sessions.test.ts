@@ -5,7 +5,7 @@ import { LedgerSessions, locateByRows } from '../../electron/app/ledger-sessions
 import { PublicError } from '../../electron/ipc/public-error';
 import { channels } from '../../shared/contract';
 import { tmpDir } from '../helpers/tmp';
-import { FakeSession, row } from './fakes/fake-session';
+import { FakeSession, row } from '../helpers/fakes/fake-session';
 
 function ledgerFile(name = 'ledger.jsonl'): string {
   const path = join(tmpDir(), name);

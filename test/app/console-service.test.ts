@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleService } from '../../electron/app/console-service';
 import { tmpDir } from '../helpers/tmp';
-import { FakeCore } from './fakes/fake-core';
-import { FakeSession } from './fakes/fake-session';
-import { served } from './fakes/route-outcome';
+import { FakeCore } from '../helpers/fakes/fake-core';
+import { FakeSession } from '../helpers/fakes/fake-session';
+import { served } from '../helpers/fakes/route-outcome';
 import { routeDecision } from '../../electron/core/ledger-record';
 
 function make(auditLedgerPath: string | null = null) {

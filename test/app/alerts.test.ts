@@ -9,7 +9,7 @@ import type {
   BudgetStatus,
   SoftLimitMode,
 } from '../../shared/domain';
-import { breaker } from './fakes/fake-core';
+import { breaker } from '../helpers/fakes/fake-core';
 
 function budget(
   status: BudgetStatus,

@@ -1,5 +1,5 @@
 // Smoke-runs the built Electron bundles under plain Node with a fake `electron` module
-// (fakes/fake-electron.cjs): the thin glue in main.ts and preload.ts is exercised even where the
+// (test/helpers/fakes/fake-electron.cjs): the thin glue in main.ts and preload.ts is exercised even where the
 // Electron binary is absent. electron-launch.test.ts runs the real thing where it is present.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { channelNames } from '../../shared/contract';
 import { tmpDir } from '../helpers/tmp';
 
 const ROOT = join(__dirname, '..', '..');
-const FAKE = join(__dirname, 'fakes', 'fake-electron.cjs');
+const FAKE = join(__dirname, '..', 'helpers', 'fakes', 'fake-electron.cjs');
 
 function runBundle(bundle: string, drive: 'main' | 'preload', args: string[] = []): Record<string, unknown> {
   const userData = tmpDir();

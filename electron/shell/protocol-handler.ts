@@ -3,7 +3,7 @@
 // which status, which headers) are in the plain module, tested under Node.
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app/app-protocol';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from '../app/app-protocol';
 
 /** Must run before the app's 'ready' event. */
 export function registerAppScheme(): void {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RecentRequests, recentRequestOf } from '../../electron/app/recent-requests';
 import { cacheClearDecision, operatorDecision, routeDecision } from '../../electron/core/ledger-record';
-import { breaker, FakeCore } from './fakes/fake-core';
-import { served } from './fakes/route-outcome';
+import { breaker, FakeCore } from '../helpers/fakes/fake-core';
+import { served } from '../helpers/fakes/route-outcome';
 
 const AT = 1_700_000_000_000;
 

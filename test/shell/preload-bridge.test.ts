@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames, eventNames, type Channels } from '../../shared/contract';
 import { allEventNames, type AllEvents } from '../../electron/app/app-events';
-import { createBridge, type BridgeTransport } from '../../electron/preload-bridge';
+import { createBridge, type BridgeTransport } from '../../electron/shell/preload-bridge';
 
 function fakeTransport() {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();

@@ -1,9 +1,9 @@
 // Alerts as OS notifications while the window is in the background (notify-policy.ts decides);
 // clicking one brings the window to the front. Thin: Electron's Notification only.
 import { Notification } from 'electron';
-import type { Alert } from '../shared/domain';
-import { createNotifyPolicy } from './app/notify-policy';
-import type { Subscribe } from './events/event-hub';
+import type { Alert } from '../../shared/domain';
+import { createNotifyPolicy } from '../app/notify-policy';
+import type { Subscribe } from '../events/event-hub';
 
 export function notifyAlerts(
   subscribe: Subscribe,

@@ -5,7 +5,7 @@ import { createMenuActions, type DesktopPorts } from '../../electron/app/menu-ac
 import { createRecentFiles } from '../../electron/app/recent-files';
 import { LedgerSessions } from '../../electron/app/ledger-sessions';
 import { tmpDir } from '../helpers/tmp';
-import { FakeSession } from './fakes/fake-session';
+import { FakeSession } from '../helpers/fakes/fake-session';
 
 function make(opts: { picked?: string | null; savePath?: string | null; docs?: string | null } = {}) {
   const messages: [string, string, string, string | undefined][] = [];

@@ -1,5 +1,5 @@
 // The one BrowserWindow: isolated, sandboxed, no Node, web security on, our preload only. Shows
-// the built renderer (app://penin/index.html, served by electron/app-protocol.ts with its CSP
+// the built renderer (app://penin/index.html, served by electron/shell/protocol-handler.ts with its CSP
 // header) or, in development, the Vite dev server.
 import { BrowserWindow } from 'electron';
 

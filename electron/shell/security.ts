@@ -3,9 +3,9 @@
 // navigation and new windows refused, and an https link opened in the system browser only right
 // after the user clicked or pressed a key in the window (app/link-policy.ts), no <webview>.
 import type { Session, WebContents } from 'electron';
-import { createLinkPolicy, type LinkPolicy } from './app/link-policy';
-import { isSameDocument } from './app/navigation-policy';
-import { isPermissionAllowed } from './app/permission-policy';
+import { createLinkPolicy, type LinkPolicy } from '../app/link-policy';
+import { isSameDocument } from '../app/navigation-policy';
+import { isPermissionAllowed } from '../app/permission-policy';
 
 export interface SecurityOptions {
   csp: string;

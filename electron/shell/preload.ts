@@ -2,8 +2,8 @@
 // itself never reaches the page, nor does the IPC event object. `pathForFile` gives the path of a
 // file dropped on the page (for opening a ledger by drag and drop).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { channelNames, type Channels } from '../shared/contract';
-import { allEventNames, type AllEvents } from './app/app-events';
+import { channelNames, type Channels } from '../../shared/contract';
+import { allEventNames, type AllEvents } from '../app/app-events';
 import { createBridge } from './preload-bridge';
 
 const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, {
