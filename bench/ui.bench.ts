@@ -1,13 +1,13 @@
 // npm run bench:ui — opens a 1,000,000-entry ledger in the browser build (penin serve + Chromium):
 // time to first rows, verification progress updates seen while it runs, renderer JS heap.
-// Env: BENCH_ENTRIES (default 1,000,000). Targets: first rows < 1 s, progress shown throughout,
-// renderer heap < 300 MB.
+// Env: BENCH_ENTRIES (default 1,000,000), CHROMIUM_PATH (default /usr/bin/chromium; see
+// test/helpers/chromium.ts). Targets: first rows < 1 s, progress shown throughout, renderer heap < 300 MB.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { haveChromium, launchChromium, missingChromium } from '../test/helpers/chromium';
 import { writeFixture } from './ledger-fixture';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -16,6 +16,10 @@ const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const OUT = join(HERE, 'out');
 
 async function main(): Promise<void> {
+  if (!haveChromium) {
+    console.error(`bench:ui needs Chromium: ${missingChromium}`);
+    process.exit(1);
+  }
   mkdirSync(OUT, { recursive: true });
   const ledger = join(OUT, `ledger-${N}.jsonl`);
   if (!existsSync(ledger)) {
@@ -39,16 +43,9 @@ async function main(): Promise<void> {
     });
     serve.on('exit', (c) => reject(new Error(`penin serve exited ${c}: ${out}`)));
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+  const browser = await launchChromium().catch((e: unknown) => {
+    serve.kill('SIGTERM');
+    throw e;
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,10 +1,9 @@
 // Everything behind the contract, assembled once and shared by the Electron main process and
 // `penin serve`: the push-event hub, the ledger sessions, the metrics history, the handlers, the
 // dispatcher, and (once the core runs) the live feed.
-import { channels, type AppInfo } from '../../shared/contract';
+import { channels, type AppInfo, type Events } from '../../shared/contract';
 import { createEventHub, type EventHub } from '../events/event-hub';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
-import type { AllEvents } from './app-events';
 import type { ConsoleCore } from './console-core';
 import { createConsoleHandlers } from './handlers';
 import { LedgerSessions, type OpenLedgerSession } from './ledger-sessions';
@@ -31,7 +30,7 @@ export interface ConsoleServiceOptions {
 
 export interface ConsoleService {
   readonly dispatcher: Dispatcher;
-  readonly hub: EventHub<AllEvents>;
+  readonly hub: EventHub<Events>;
   readonly sessions: LedgerSessions;
   /** The core started (or stopped: null, with the reason shown to the user). */
   setCore(core: ConsoleCore | null, unavailableReason?: string): void;
@@ -41,7 +40,7 @@ export interface ConsoleService {
 }
 
 export function createConsoleService(options: ConsoleServiceOptions): ConsoleService {
-  const hub = createEventHub<AllEvents>();
+  const hub = createEventHub<Events>();
   const history = new MetricsHistory();
   let core: ConsoleCore | null = null;
   let unavailable = 'the router core is starting';

@@ -1,7 +1,8 @@
-// Secrets at rest: the one implementation of reading and writing a private file (mode 0600),
-// created once, atomically, then read back. Every secret file goes through here: the core's cache
-// key (loadOrCreateSecret) and, under Electron, the keychain-sealed secrets (app/secret-store.ts,
-// a thin wrapper that adds the cipher).
+// Secrets at rest: reading and writing a private file (mode 0600), created once, atomically, then
+// read back. The cache's HMAC key goes through here both ways: the core's plain file
+// (loadOrCreateSecret) and, under Electron, its keychain-sealed form (app/secret-store.ts, a thin
+// wrapper that adds the cipher). The gateway token (token.ts) and the ledger signing key
+// (ledger/signing-key.ts) are written by their own modules.
 //
 // Writing never follows a link planted by someone else: the bytes go to a temp file with an
 // unpredictable name, created exclusively (O_CREAT|O_EXCL: an existing file or symlink at that name

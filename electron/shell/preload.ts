@@ -2,11 +2,10 @@
 // itself never reaches the page, nor does the IPC event object. `pathForFile` gives the path of a
 // file dropped on the page (for opening a ledger by drag and drop).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { channelNames, type Channels } from '../../shared/contract';
-import { allEventNames, type AllEvents } from '../app/app-events';
+import { channelNames, eventNames, type Channels, type Events } from '../../shared/contract';
 import { createBridge } from './preload-bridge';
 
-const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, {
+const bridge = createBridge<Channels, Events>(channelNames, eventNames, {
   invoke: (channel, request) => ipcRenderer.invoke(channel, request),
   on(event, listener) {
     const handler = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);

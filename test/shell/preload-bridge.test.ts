@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { channelNames, eventNames, type Channels } from '../../shared/contract';
-import { allEventNames, type AllEvents } from '../../electron/app/app-events';
+import { channelNames, eventNames, type Channels, type Events } from '../../shared/contract';
 import { createBridge, type BridgeTransport } from '../../electron/shell/preload-bridge';
 
 function fakeTransport() {
@@ -22,22 +21,22 @@ function fakeTransport() {
 
 describe('createBridge', () => {
   it('offers pathForFile only when the transport has it, never throwing', () => {
-    expect(
-      'pathForFile' in createBridge<Channels, AllEvents>(channelNames, allEventNames, fakeTransport()),
-    ).toBe(false);
+    expect('pathForFile' in createBridge<Channels, Events>(channelNames, eventNames, fakeTransport())).toBe(
+      false,
+    );
     const t = fakeTransport();
     t.pathForFile = (file) => {
       if (file === 'bad') throw new TypeError('not a File');
       return file === 'none' ? '' : '/dropped/ledger.jsonl';
     };
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, t);
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, t);
     expect(bridge.pathForFile?.('ok')).toBe('/dropped/ledger.jsonl');
     expect(bridge.pathForFile?.('none')).toBeNull();
     expect(bridge.pathForFile?.('bad')).toBeNull();
   });
 
   it('exposes exactly one function per contract channel, and only call and on', () => {
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, fakeTransport());
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, fakeTransport());
     expect(Object.keys(bridge).sort()).toEqual(['call', 'on']);
     expect(Object.keys(bridge.call).sort()).toEqual([...channelNames].sort());
     for (const fn of Object.values(bridge.call)) expect(typeof fn).toBe('function');
@@ -47,7 +46,7 @@ describe('createBridge', () => {
 
   it('calls invoke with the channel name and request', async () => {
     const t = fakeTransport();
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, t);
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, t);
     const r = await bridge.call['ledger:progress']({ sessionId: 's1' });
     expect(t.invoke).toHaveBeenCalledWith('ledger:progress', { sessionId: 's1' });
     expect(r).toEqual({ ok: true, value: { channel: 'ledger:progress', request: { sessionId: 's1' } } });
@@ -58,14 +57,14 @@ describe('createBridge', () => {
     t.invoke = async () => {
       throw new Error("No handler registered for 'budget:get'");
     };
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, t);
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, t);
     const r = await bridge.call['budget:get']({});
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
   it('delivers known events to listeners (payload only) and unsubscribes', () => {
     const t = fakeTransport();
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, t);
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, t);
     const listener = vi.fn();
     const off = bridge.on('budget:changed', listener);
     t.emit('budget:changed', { spendUsd: 1 });
@@ -78,7 +77,7 @@ describe('createBridge', () => {
 
   it('rejects unknown event names and non-function listeners', () => {
     const t = fakeTransport();
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, t);
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, t);
     expect(() => bridge.on('ipc:anything' as never, () => undefined)).toThrow(/unknown event/);
     expect(() => bridge.on('budget:get' as never, () => undefined)).toThrow(/unknown event/);
     expect(() => bridge.on('budget:changed', 'nope' as never)).toThrow(TypeError);
@@ -86,7 +85,7 @@ describe('createBridge', () => {
   });
 
   it('accepts every contract event and the app events', () => {
-    const bridge = createBridge<Channels, AllEvents>(channelNames, allEventNames, fakeTransport());
+    const bridge = createBridge<Channels, Events>(channelNames, eventNames, fakeTransport());
     for (const name of [...eventNames, 'app:openLedger']) {
       expect(() => bridge.on(name as never, () => undefined)).not.toThrow();
     }
