@@ -1,7 +1,7 @@
 // Adapts the router core (electron/core/core.ts) and the live ledger's writer to what the console
 // needs (ConsoleCore). Operator actions are signed with `who`, e.g. "console:alice".
 import type { Core } from '../core/core';
-import { routingTable } from '../core/routing-table';
+import { routingTable } from '../core/routing/routing-table';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
 import { RecentRequests } from './recent-requests';

@@ -9,21 +9,21 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BreakerSnapshot, CacheStats } from '../../shared/domain';
 import type { DecisionData, LedgerSink } from '../ledger/types';
-import { BreakerRegistry } from './breaker-registry';
-import { BudgetTracker } from './budget';
-import { HMACCache } from './cache';
-import { CandidateTable } from './candidates';
-import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
-import { DecisionRecorder } from './decision-recorder';
-import { BearerAuth } from './gateway/auth';
-import { GatewayServer } from './gateway/server';
-import { cacheClearDecision, operatorDecision } from './ledger-record';
+import { BreakerRegistry } from './breakers/breaker-registry';
+import { BudgetTracker } from './budget/budget';
+import { HMACCache } from './cache/cache';
+import { CandidateTable } from './routing/candidates';
+import { systemClock, type Clock } from './model/clock';
+import type { Config } from './config/config';
+import { DecisionRecorder } from './recording/decision-recorder';
+import { BearerAuth } from './http/auth';
+import { GatewayServer } from './http/server';
+import { cacheClearDecision, operatorDecision } from './recording/ledger-record';
 import { createAdapters, providerStatus, type Env, type ProviderStatus } from './providers/registry';
-import { Router } from './router';
+import { Router } from './routing/router';
 import { loadOrCreateSecret } from './secret-file';
-import { loadTodaySpend } from './spend-restore';
-import { resolveToken } from './token';
+import { loadTodaySpend } from './budget/spend-restore';
+import { resolveToken } from './http/gateway-token';
 
 /** Port used when none is given. 0 asks for any free port. */
 export const DEFAULT_GATEWAY_PORT = 8787;
@@ -41,11 +41,11 @@ export interface CoreOptions {
   clock?: Clock;
   /** HMAC key of the response cache (≥ 32 bytes); default: dataDir/cache.key, generated on first run. */
   cacheKey?: Uint8Array;
-  /** The ledger file behind `ledger`: today's spend is rebuilt from it at start (see spend-restore.ts). */
+  /** The ledger file behind `ledger`: today's spend is rebuilt from it at start (see budget/spend-restore.ts). */
   ledgerPath?: string;
   /** Where provider API keys are read from; default process.env. */
   env?: Env;
-  /** How long a request may take to arrive whole; default REQUEST_TIMEOUT_MS (gateway/server.ts). */
+  /** How long a request may take to arrive whole; default REQUEST_TIMEOUT_MS (http/server.ts). */
   requestTimeoutMs?: number;
 }
 

@@ -6,7 +6,7 @@ import { tmpDir } from '../helpers/tmp';
 import { FakeCore } from './fakes/fake-core';
 import { FakeSession } from './fakes/fake-session';
 import { served } from './fakes/route-outcome';
-import { routeDecision } from '../../electron/core/ledger-record';
+import { routeDecision } from '../../electron/core/recording/ledger-record';
 
 function make(auditLedgerPath: string | null = null) {
   const live = join(tmpDir(), 'live.jsonl');
