@@ -2,7 +2,7 @@
 // no Cache-Control: no-store), hits cost nothing, and a tampered entry is never served.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheKey, encodeCached } from '../../electron/core/cache/cache-policy';
-import { parseChatRequest } from '../../electron/core/model/chat-request';
+import { parseChatRequest } from '../../electron/core/model/chat-request-check';
 import { FakeUpstream } from './fake-upstream';
 import { costOf, hello, metric, MODEL, providerFor, startCore, testConfig, type Running } from './harness';
 

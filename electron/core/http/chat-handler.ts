@@ -2,7 +2,7 @@
 // Every answer the router gives names its ledger entry (x-penin-decision-id).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseChatRequest } from '../model/chat-request';
+import { parseChatRequest } from '../model/chat-request-check';
 import type { Router } from '../routing/router';
 import { readJsonBody } from './body';
 import { errors } from '../model/errors';

@@ -1,6 +1,6 @@
 // The router's StreamSink over an HTTP response: OpenAI's SSE framing (`data: ...` events, `[DONE]`).
 import type { ServerResponse } from 'node:http';
-import type { StreamSink } from '../routing/stream-route';
+import type { StreamSink } from '../routing/stream-delivery';
 import type { GatewayError } from '../model/errors';
 import { DECISION_ID_HEADER } from './respond';
 

@@ -1,8 +1,10 @@
-// A hand-written check of exactly the rules of chatRequestSchema (chat-request.ts), for the hot path:
-// it only ever says "valid" for a body the schema accepts unchanged, so a body it rejects (or is
-// unsure of) goes to the schema, which gives the error message. Keep the two in step: the test in
-// test/core/model/chat-request-check.test.ts compares them on valid and invalid bodies.
-import type { ChatRequest } from './chat-request';
+// Checking a client's decoded body against chatRequestSchema (chat-request.ts). The hot path is a
+// hand-written check of exactly the schema's rules: it only ever says "valid" for a body the schema
+// accepts unchanged, so a body it rejects (or is unsure of) goes to the schema, which gives the
+// error message. Keep the two in step: the test in test/core/model/chat-request-check.test.ts
+// compares them on valid and invalid bodies.
+import { formatPath } from '../config/config';
+import { chatRequestSchema, type ChatRequest } from './chat-request';
 
 type Json = { [key: string]: unknown };
 
@@ -81,4 +83,23 @@ export function isValidChatRequest(b: unknown): b is ChatRequest {
     intIn(b.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) &&
     optionalString(b.user)
   );
+}
+
+export type ParsedChatRequest =
+  { ok: true; request: ChatRequest } | { ok: false; message: string; param: string | null };
+
+/** Validates a decoded JSON body; on failure says what is wrong and where (`messages[0].role: ...`). */
+export function parseChatRequest(body: unknown): ParsedChatRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, message: 'request body must be a JSON object', param: null };
+  }
+  // Hot path: a hand-written check of the same rules; the schema below answers anything it rejects.
+  if (isValidChatRequest(body)) return { ok: true, request: body };
+  const r = chatRequestSchema.safeParse(body);
+  if (r.success) return { ok: true, request: r.data };
+  const first = r.error.issues[0];
+  const param = first.path.length ? formatPath(first.path) : null;
+  const all = r.error.issues.slice(0, 5).map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const more = r.error.issues.length > 5 ? ` (and ${r.error.issues.length - 5} more)` : '';
+  return { ok: false, message: `Invalid request body: ${all.join('; ')}${more}`, param };
 }

@@ -1,9 +1,8 @@
 // The body of POST /v1/chat/completions as the gateway accepts it (zod, at the edge).
 // Known fields are type-checked; unknown fields (tools, response_format, ...) are kept and passed
 // to OpenAI-compatible providers untouched, so the gateway does not lag behind the API.
+// Parsing a client's body into one is chat-request-check.ts.
 import { z } from 'zod';
-import { formatPath } from '../config/config';
-import { isValidChatRequest } from './chat-request-check';
 
 const contentPart = z.looseObject({ type: z.string().min(1) });
 
@@ -40,25 +39,6 @@ export const chatRequestSchema = z.looseObject({
 
 export type ChatRequest = z.output<typeof chatRequestSchema>;
 export type ChatMessage = ChatRequest['messages'][number];
-
-export type ParsedChatRequest =
-  { ok: true; request: ChatRequest } | { ok: false; message: string; param: string | null };
-
-/** Validates a decoded JSON body; on failure says what is wrong and where (`messages[0].role: ...`). */
-export function parseChatRequest(body: unknown): ParsedChatRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, message: 'request body must be a JSON object', param: null };
-  }
-  // Hot path: a hand-written check of the same rules; the schema below answers anything it rejects.
-  if (isValidChatRequest(body)) return { ok: true, request: body };
-  const r = chatRequestSchema.safeParse(body);
-  if (r.success) return { ok: true, request: r.data };
-  const first = r.error.issues[0];
-  const param = first.path.length ? formatPath(first.path) : null;
-  const all = r.error.issues.slice(0, 5).map((i) => `${formatPath(i.path)}: ${i.message}`);
-  const more = r.error.issues.length > 5 ? ` (and ${r.error.issues.length - 5} more)` : '';
-  return { ok: false, message: `Invalid request body: ${all.join('; ')}${more}`, param };
-}
 
 /** The completion-token cap the client asked for, if any. */
 export function requestedMaxTokens(req: ChatRequest): number | null {

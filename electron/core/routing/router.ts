@@ -5,7 +5,8 @@
 //   3. cache (plain only)   hit → answer from the cache, cost 0 (see cache/cache-policy.ts)
 //   4. budget reservation   refused → 429 budget_exceeded (soft or hard); the amount held is an
 //                           upper bound of the cost (budget/reservation-bound.ts), checked and held at once
-//   5. candidates in policy order, skipping open breakers:
+//   5. candidates in policy order, skipping open breakers (one attempt loop for plain and streaming;
+//      the two differ only in how the answer is delivered: plain-delivery.ts, stream-delivery.ts):
 //        success → settle the real cost (usage above the bound: reservation_exceeded), answer
 //        5xx / timeout / network / malformed → next candidate
 //        client-caused 4xx → answered as-is, no fallback
@@ -13,23 +14,22 @@
 //   Every outcome appends exactly one decision to the ledger before the client is answered;
 //   if that append fails the client gets 503 ledger_unavailable instead (fail closed).
 import { randomUUID } from 'node:crypto';
-import type { BudgetTracker, Reservation } from '../budget/budget';
+import type { BudgetTracker } from '../budget/budget';
+import { reservationBound } from '../budget/reservation-bound';
 import type { BreakerRegistry } from '../breakers/breaker-registry';
 import type { HMACCache } from '../cache/cache';
 import { cacheKey, cacheVerdict, decodeCached, encodeCached } from '../cache/cache-policy';
-import type { Candidate, CandidateTable } from './candidates';
 import type { ChatRequest } from '../model/chat-request';
-import type { Usage } from '../model/cost';
-import type { DecisionRecorder } from '../recording/decision-recorder';
 import { errors, GatewayError } from '../model/errors';
+import type { PreparedCall, UpstreamError } from '../providers/provider-adapter';
+import type { DecisionRecorder } from '../recording/decision-recorder';
 import { routeDecision, type RouteOutcome } from '../recording/ledger-record';
-import type { PlainCompletion, PreparedCall, UpstreamError } from '../providers/provider-adapter';
-import { reservationBound, type ReservationBound } from '../budget/reservation-bound';
+import type { Admitted, Books, Delivery } from './attempt';
+import type { Candidate, CandidateTable } from './candidates';
+import { PlainDelivery, type PlainAnswer } from './plain-delivery';
 import { asUpstream, attemptOutcomeOf, RouteState } from './route-state';
-import { settleSpend, type Spend } from './settle';
-import { streamAttempts, type StreamSink } from './stream-route';
-
-export type { StreamSink } from './stream-route';
+import { settleSpend } from './settle';
+import { StreamDelivery, type StreamSink } from './stream-delivery';
 
 export interface RouterDeps {
   candidates: CandidateTable;
@@ -50,19 +50,16 @@ export interface RouteRequest {
   decisionId?: string;
 }
 
-export type PlainAnswer =
-  { ok: true; body: string; cache: 'hit' | 'miss' | 'bypass' } | { ok: false; error: GatewayError };
-
-/** What admission hands to the attempt loop. */
-export interface Admitted {
-  candidates: readonly Candidate[];
-  reservation: Reservation;
-  /** What the reservation holds, per candidate: reported usage is checked against it. */
-  bound: ReservationBound;
-}
-
 export class Router {
   constructor(private readonly deps: RouterDeps) {}
+
+  /** What a delivery may do with the budget and the ledger once it has an answer. */
+  private readonly books: Books = {
+    settle: (state, admitted, c, reported, chars) =>
+      settleSpend(this.deps.budget, state, admitted, c, reported, chars),
+    record: (outcome) => this.record(outcome),
+    ledgerError: () => this.ledgerError(),
+  };
 
   /** Routes a non-streaming request. */
   async complete(r: RouteRequest): Promise<PlainAnswer> {
@@ -82,63 +79,12 @@ export class Router {
         return ok ? { ok: true, body: hit.body, cache: 'hit' } : { ok: false, error: this.ledgerError() };
       }
     }
-
-    const admitted = this.admit(state, gate);
-    if (admitted instanceof Promise) return { ok: false, error: await admitted };
-    try {
-      return await this.plainAttempts(state, admitted, key);
-    } finally {
-      admitted.reservation.release(); // a no-op once settled; frees the hold on every other path
-    }
-  }
-
-  /** Tries the candidates in order until one answers (or the client's request is rejected). */
-  private async plainAttempts(
-    state: RouteState,
-    admitted: Admitted,
-    key: string | null,
-  ): Promise<PlainAnswer> {
-    for (const c of admitted.candidates) {
-      let call: PreparedCall;
-      try {
-        call = c.adapter.prepare(state.req, false);
-      } catch (e) {
-        return { ok: false, error: await this.passThrough(state, asUpstream(e, c.provider)) };
-      }
-      const permit = this.deps.breakers.get(c.provider).acquire();
-      if (!permit.ok) {
-        state.skipped(c.provider, permit.retryAfterMs);
-        continue;
-      }
-      const since = performance.now();
-      let answer: PlainCompletion;
-      try {
-        answer = await c.adapter.complete(call);
-      } catch (e) {
-        const u = asUpstream(e, c.provider);
-        state.attempted(c.provider, attemptOutcomeOf(u), since, u.status);
-        if (u.clientError) {
-          permit.success(); // the provider answered sensibly: the request was at fault
-          return { ok: false, error: await this.passThrough(state, u) };
-        }
-        permit.failure(u.message);
-        state.failed.push(u);
-        continue;
-      }
-      permit.success();
-      state.attempted(c.provider, 'ok', since, 200);
-      const spend = this.settle(state, admitted, c, answer.usage, answer.completionChars);
-      const ok = await this.record(state.outcome('ROUTE', `served by "${c.provider}"`, c.provider, spend));
-      if (!ok) return { ok: false, error: this.ledgerError() };
-      if (key !== null)
-        this.deps.cache.set(
-          key,
-          encodeCached({ provider: c.provider, body: answer.body }),
-          this.deps.cacheTtlSeconds,
-        );
-      return { ok: true, body: answer.body, cache: state.cache };
-    }
-    return { ok: false, error: await this.exhausted(state) };
+    const store =
+      key === null
+        ? null
+        : (provider: string, body: string) =>
+            this.deps.cache.set(key, encodeCached({ provider, body }), this.deps.cacheTtlSeconds);
+    return this.dispatch(state, gate, new PlainDelivery(store));
   }
 
   /** Routes a streaming request: writes to `sink`, or returns the error to answer instead (nothing written yet). */
@@ -147,13 +93,61 @@ export class Router {
     const pre = this.precheck(state);
     const gate = pre instanceof Promise ? await pre : pre;
     if (gate instanceof GatewayError) return gate;
-    const admitted = this.admit(state, gate);
-    if (admitted instanceof Promise) return admitted;
+    return this.dispatch(state, gate, new StreamDelivery(sink));
+  }
+
+  /** Admits the request, then runs the attempt loop; the hold is released on every path (a no-op once settled). */
+  private async dispatch<A, R>(
+    state: RouteState,
+    candidates: readonly Candidate[],
+    delivery: Delivery<A, R>,
+  ): Promise<R> {
+    const admitted = this.admit(state, candidates);
+    if (admitted instanceof Promise) return delivery.refused(await admitted);
     try {
-      return await streamAttempts(this, state, admitted, sink);
+      return await this.attempts(state, admitted, delivery);
     } finally {
-      admitted.reservation.release(); // a no-op once settled
+      admitted.reservation.release();
     }
+  }
+
+  /**
+   * The attempt loop, for plain and streaming requests alike: tries the candidates in order until
+   * one answers, then lets `delivery` hand the answer over (settled and recorded). Skips a
+   * candidate whose breaker is open; falls back past one that fails; a client-caused error is
+   * answered as-is, without fallback.
+   */
+  private async attempts<A, R>(state: RouteState, admitted: Admitted, delivery: Delivery<A, R>): Promise<R> {
+    for (const c of admitted.candidates) {
+      let call: PreparedCall;
+      try {
+        call = c.adapter.prepare(state.req, delivery.stream);
+      } catch (e) {
+        return delivery.refused(await this.passThrough(state, asUpstream(e, c.provider)));
+      }
+      const permit = this.deps.breakers.get(c.provider).acquire();
+      if (!permit.ok) {
+        state.skipped(c.provider, permit.retryAfterMs);
+        continue;
+      }
+      const since = performance.now();
+      let answer: A;
+      try {
+        answer = await delivery.call(c.adapter, call);
+      } catch (e) {
+        const u = asUpstream(e, c.provider);
+        state.attempted(c.provider, attemptOutcomeOf(u), since, u.status);
+        if (u.clientError) {
+          permit.success(); // the provider answered sensibly: the request was at fault
+          return delivery.refused(await this.passThrough(state, u));
+        }
+        permit.failure(u.message);
+        state.failed.push(u);
+        continue;
+      }
+      return delivery.deliver(state, { candidate: c, answer, permit, admitted, since }, this.books);
+    }
+    return delivery.refused(await this.exhausted(state));
   }
 
   /**
@@ -218,11 +212,6 @@ export class Router {
     return { candidates, reservation: held, bound };
   }
 
-  /** Settles a served attempt at its real cost (see settle.ts). */
-  settle(state: RouteState, admitted: Admitted, c: Candidate, reported: Usage | null, chars: number): Spend {
-    return settleSpend(this.deps.budget, state, admitted, c, reported, chars);
-  }
-
   /** A cached answer, or null; notes a tampered entry (which is never served). */
   private lookup(state: RouteState, key: string): { provider: string; body: string } | null {
     const cache = this.deps.cache;
@@ -242,12 +231,12 @@ export class Router {
   }
 
   /** Records a BLOCK and returns the error to answer (or ledger_unavailable if the record failed). */
-  async refuse(state: RouteState, reason: string, error: GatewayError): Promise<GatewayError> {
+  private async refuse(state: RouteState, reason: string, error: GatewayError): Promise<GatewayError> {
     return (await this.record(state.outcome('BLOCK', reason, null))) ? error : this.ledgerError();
   }
 
   /** The provider rejected the client's request: answer its error as-is, no fallback. */
-  async passThrough(state: RouteState, u: UpstreamError): Promise<GatewayError> {
+  private async passThrough(state: RouteState, u: UpstreamError): Promise<GatewayError> {
     state.violate('upstream_client_error');
     const body = u.errorBody ?? {
       message: u.message,
@@ -266,7 +255,7 @@ export class Router {
   }
 
   /** Every candidate was skipped or failed: 503 if none could be tried, else 502 naming the failures. */
-  async exhausted(state: RouteState): Promise<GatewayError> {
+  private async exhausted(state: RouteState): Promise<GatewayError> {
     if (state.failed.length === 0) {
       state.gates.breaker = false;
       state.violate('no_provider_available');
@@ -289,15 +278,11 @@ export class Router {
   }
 
   /** Appends the outcome to the ledger (no async wrapper: one promise hop fewer per request). */
-  record(outcome: RouteOutcome): Promise<boolean> {
+  private record(outcome: RouteOutcome): Promise<boolean> {
     return this.deps.recorder.record(routeDecision(outcome));
   }
 
-  ledgerError(): GatewayError {
+  private ledgerError(): GatewayError {
     return errors.ledgerUnavailable(this.deps.recorder.lastError ?? 'append failed');
-  }
-
-  get breakers(): BreakerRegistry {
-    return this.deps.breakers;
   }
 }

@@ -1,19 +1,13 @@
 // Settling a served request: its hold becomes the real cost of the answer, and usage reported
 // above the reservation's bound is noted (ledger violation reservation_exceeded, budget overrun
-// count that the console alerts on). Shared by the plain and the streaming route.
+// count that the console alerts on). Done by each Delivery (attempt.ts) once it has the answer.
 import type { BudgetTracker } from '../budget/budget';
 import { MAX_CHARGE_USD } from '../budget/budget-money';
 import type { Candidate } from './candidates';
 import { costUsd, type Usage } from '../model/cost';
 import { reservationExcess } from '../budget/reservation-bound';
+import type { Admitted, Spend } from './attempt';
 import type { RouteState } from './route-state';
-import type { Admitted } from './router';
-
-export interface Spend {
-  usage: Usage;
-  source: 'provider' | 'estimate';
-  costUsd: number;
-}
 
 /** Settles `admitted`'s hold at what `c`'s answer cost (the provider's usage, else an estimate). */
 export function settleSpend(

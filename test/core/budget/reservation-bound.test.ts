@@ -4,7 +4,8 @@
 // per-model output cap in the config, and the excess check made when a provider reports more.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseChatRequest, type ChatRequest } from '../../../electron/core/model/chat-request';
+import type { ChatRequest } from '../../../electron/core/model/chat-request';
+import { parseChatRequest } from '../../../electron/core/model/chat-request-check';
 import { ConfigError, DEFAULT_MAX_OUTPUT_TOKENS, parseConfig } from '../../../electron/core/config/config';
 import { estimateInputTokens } from '../../../electron/core/model/cost';
 import { AnthropicAdapter } from '../../../electron/core/providers/anthropic';

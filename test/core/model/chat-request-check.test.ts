@@ -1,8 +1,8 @@
 // The hand-written hot-path check must never accept what the zod schema rejects (or would change),
 // and the error messages still come from the schema.
 import { describe, expect, it } from 'vitest';
-import { chatRequestSchema, parseChatRequest } from '../../../electron/core/model/chat-request';
-import { isValidChatRequest } from '../../../electron/core/model/chat-request-check';
+import { chatRequestSchema } from '../../../electron/core/model/chat-request';
+import { isValidChatRequest, parseChatRequest } from '../../../electron/core/model/chat-request-check';
 
 const base = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
 

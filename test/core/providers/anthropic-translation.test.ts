@@ -1,7 +1,8 @@
 // chat.completions ⇄ Anthropic Messages translation, without any server: the request mapping,
 // what is refused (and how), and the response and stream-event mapping.
 import { describe, expect, it } from 'vitest';
-import { parseChatRequest, type ChatRequest } from '../../../electron/core/model/chat-request';
+import type { ChatRequest } from '../../../electron/core/model/chat-request';
+import { parseChatRequest } from '../../../electron/core/model/chat-request-check';
 import { toAnthropicRequest } from '../../../electron/core/providers/anthropic-request';
 import {
   AnthropicStreamTranslator,

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKey, cacheVerdict, canonicalJson } from '../../../electron/core/cache/cache-policy';
 import { CandidateTable } from '../../../electron/core/routing/candidates';
-import { parseChatRequest, type ChatRequest } from '../../../electron/core/model/chat-request';
+import type { ChatRequest } from '../../../electron/core/model/chat-request';
+import { parseChatRequest } from '../../../electron/core/model/chat-request-check';
 import { parseConfig } from '../../../electron/core/config/config';
 import { costUsd, estimateInputTokens } from '../../../electron/core/model/cost';
 import { createAdapters } from '../../../electron/core/providers/registry';
