@@ -14,6 +14,7 @@ import { BudgetTracker } from './budget/budget';
 import { HMACCache } from './cache/cache';
 import { CandidateTable } from './routing/candidates';
 import { systemClock, type Clock } from './model/clock';
+import { LedgerRefusedError, UnknownProviderError } from './model/operator-errors';
 import type { Config } from './config/config';
 import { DecisionRecorder } from './recording/decision-recorder';
 import { BearerAuth } from './http/auth';
@@ -63,11 +64,14 @@ export interface Core {
   readonly providers: readonly ProviderStatus[];
   /** Decisions owed to the ledger because it refused them (appended first once it works again). */
   ledgerBacklog(): number;
-  /** Records a RESET in the ledger, then closes the provider's breaker. Throws for an unknown provider. */
+  /**
+   * Records a RESET in the ledger, then closes the provider's breaker. Throws UnknownProviderError
+   * for a provider that is not active, LedgerRefusedError if the ledger refuses the record.
+   */
   resetBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
-  /** Records a FORCE_OPEN in the ledger, then holds the provider's breaker open until a reset. */
+  /** Records a FORCE_OPEN in the ledger, then holds the provider's breaker open until a reset (throws as resetBreaker). */
   forceOpenBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
-  /** Records a CACHE_CLEAR in the ledger, then drops every cached response (counters stay). */
+  /** Records a CACHE_CLEAR in the ledger, then drops every cached response (counters stay); LedgerRefusedError if refused. */
   clearCache(who: string, why: string): Promise<CacheStats>;
   /** Called after each decision is durably in the ledger; returns an unsubscribe function. */
   onDecision(listener: (d: DecisionData) => void): () => void;
@@ -132,16 +136,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
 
   const known = (provider: string): void => {
-    if (!adapters.has(provider)) {
-      throw new Error(
-        `unknown provider "${provider}"; active providers: ${[...adapters.keys()].join(', ') || '(none)'}`,
-      );
-    }
+    if (!adapters.has(provider)) throw new UnknownProviderError(provider, [...adapters.keys()]);
   };
   /** An operator action is recorded before it is done; if the ledger refuses it, it is not done. */
   const recordFirst = async (d: DecisionData, notDone: string): Promise<void> => {
     if (!(await recorder.record(d)))
-      throw new Error(`ledger unavailable (${recorder.lastError ?? 'append failed'}): ${notDone}`);
+      throw new LedgerRefusedError(recorder.lastError ?? 'append failed', notDone);
   };
   const operate = async (
     action: 'RESET' | 'FORCE_OPEN',
