@@ -5,6 +5,18 @@
 //   new OpenAI({ baseURL: `${core.url}/v1`, apiKey: core.token });
 //
 // Plain Node: never imports electron.
+//
+// This file is the composition root. The core's folders, each one concept, import only down this
+// order (a folder may use any folder below it, never one above or beside it in its row):
+//   core.ts      wires everything (createCore)
+//   http/        the gateway's HTTP server: auth, bodies, handlers, SSE, the gateway token file
+//   routing/     the router and its one attempt loop (plain and streaming deliveries), candidates
+//   recording/   what the ledger gets: decision records and the recorder that appends them
+//   budget/  cache/  breakers/  providers/  demo/
+//   model/       the core's vocabulary: the chat request, errors, cost, clock
+//   config/      the config schema, the default config, time-zone checks
+// secret-file.ts (secrets at rest) imports nothing of the core; the ledger (../ledger) and
+// ../../shared sit below all of it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BreakerSnapshot, CacheStats } from '../../shared/domain';

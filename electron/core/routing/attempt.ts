@@ -27,8 +27,8 @@ export interface Spend {
   costUsd: number;
 }
 
-/** A breaker's permit for one call: reported once, success or failure. */
-export interface Permit {
+/** A permit the breaker granted for one call (breakers/breaker.ts): reported once, success or failure. */
+export interface GrantedPermit {
   success(): void;
   failure(cause: string): void;
 }
@@ -38,7 +38,7 @@ export interface Committed<A> {
   candidate: Candidate;
   /** What `Delivery.call` returned: a whole completion, or a stream whose first event has arrived. */
   answer: A;
-  permit: Permit;
+  permit: GrantedPermit;
   admitted: Admitted;
   /** performance.now() when the call was made. */
   since: number;
