@@ -165,7 +165,7 @@ class NoDiskLedger implements LedgerSink {
 
 async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Promise<void> {
   const { createCore } = await import('../electron/core/core');
-  const { parseConfig } = await import('../electron/core/config');
+  const { parseConfig } = await import('../electron/core/config/config');
   const { LedgerWriter } = await import('../electron/ledger/writer');
   const { loadOrCreateSigningKey } = await import('../electron/ledger/signing-key');
   const ledgerPath = join(dir, 'ledger.jsonl');

@@ -16,6 +16,7 @@ export interface ConsoleCore {
   cache(): CacheStats;
   /** Every configured provider and, per model, the providers in the order the policy tries them. */
   routing(): RoutingTable;
+  /** Throws PublicError not_found for a provider that is not active, unavailable if the ledger refuses the record. */
   resetBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
   forceOpenBreaker(provider: string, reason: string): BreakerSnapshot | Promise<BreakerSnapshot>;
   /** Empties the response cache (recorded in the ledger with who and why). */

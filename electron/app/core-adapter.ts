@@ -1,7 +1,9 @@
 // Adapts the router core (electron/core/core.ts) and the live ledger's writer to what the console
 // needs (ConsoleCore). Operator actions are signed with `who`, e.g. "console:alice".
+import type { WireError } from '../../shared/contract-kit';
 import type { Core } from '../core/core';
-import { routingTable } from '../core/routing-table';
+import { OperatorError, type OperatorErrorCode } from '../core/model/operator-errors';
+import { routingTable } from '../core/routing/routing-table';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
 import { RecentRequests } from './recent-requests';
@@ -13,6 +15,12 @@ export interface LedgerHeadSource {
   onAppend?(listener: () => void): () => void;
 }
 
+/** How the core's operator errors reach the console. */
+const PUBLIC_CODE: Record<OperatorErrorCode, WireError['code']> = {
+  unknown_provider: 'not_found',
+  ledger_unavailable: 'unavailable',
+};
+
 export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: string): ConsoleCore {
   // Kept for the core's lifetime, as the core itself is.
   const recent = new RecentRequests();
@@ -21,9 +29,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
     try {
       return await run();
     } catch (error: unknown) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message.startsWith('ledger unavailable')) throw new PublicError('unavailable', message);
-      if (message.startsWith('unknown provider')) throw new PublicError('not_found', message);
+      if (error instanceof OperatorError) throw new PublicError(PUBLIC_CODE[error.code], error.message);
       throw error;
     }
   };

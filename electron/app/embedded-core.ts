@@ -5,9 +5,9 @@
 // Node: the cipher is a parameter.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { loadConfigFile, type Config } from '../core/config';
+import { loadConfigFile, type Config } from '../core/config/config';
 import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
-import { defaultConfigInput } from '../core/default-config';
+import { defaultConfigInput } from '../core/config/default-config';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';
 import { LedgerWriter } from '../ledger/writer';
 import type { DataLayout } from './data-layout';

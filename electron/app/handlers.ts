@@ -34,10 +34,8 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'budget:get': () => core().budget(),
     'budget:history': () => deps.history.spendHistory(),
     'breakers:list': () => core().breakers(),
-    'breakers:reset': async ({ provider, reason }) =>
-      knownProvider(core(), provider).resetBreaker(provider, reason),
-    'breakers:forceOpen': async ({ provider, reason }) =>
-      knownProvider(core(), provider).forceOpenBreaker(provider, reason),
+    'breakers:reset': async ({ provider, reason }) => core().resetBreaker(provider, reason),
+    'breakers:forceOpen': async ({ provider, reason }) => core().forceOpenBreaker(provider, reason),
     'cache:stats': () => core().cache(),
     'cache:history': () => deps.history.cacheHistory(),
     'cache:clear': async ({ reason }) => core().clearCache(reason),
@@ -46,15 +44,4 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'alerts:recent': () => deps.alerts(),
     ...deps.sessions.handlers(),
   };
-}
-
-function knownProvider(core: ConsoleCore, provider: string): ConsoleCore {
-  const known = core.breakers().map((b) => b.provider);
-  if (!known.includes(provider)) {
-    throw new PublicError(
-      'not_found',
-      `no active provider "${provider}" (active: ${known.join(', ') || 'none'})`,
-    );
-  }
-  return core;
 }

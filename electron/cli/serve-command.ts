@@ -3,12 +3,12 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile, type Config } from '../core/config';
+import { ConfigError, loadConfigFile, type Config } from '../core/config/config';
 import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
-import { defaultConfig } from '../core/default-config';
+import { defaultConfig } from '../core/config/default-config';
 import { DEMO_BANNER, DEMO_MODELS, startDemoProviders, type Demo } from '../core/demo/demo-config';
 import { startTraffic, type Traffic } from '../core/demo/traffic';
-import { checkToken, TOKEN_FILE } from '../core/token';
+import { checkToken, TOKEN_FILE } from '../core/http/gateway-token';
 import { maskSecret } from './mask-secret';
 import { LedgerWriter } from '../ledger/writer';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';

@@ -5,25 +5,38 @@
 //   new OpenAI({ baseURL: `${core.url}/v1`, apiKey: core.token });
 //
 // Plain Node: never imports electron.
+//
+// This file is the composition root. The core's folders, each one concept, import only down this
+// order (a folder may use any folder below it, never one above or beside it in its row):
+//   core.ts      wires everything (createCore)
+//   http/        the gateway's HTTP server: auth, bodies, handlers, SSE, the gateway token file
+//   routing/     the router and its one attempt loop (plain and streaming deliveries), candidates
+//   recording/   what the ledger gets: decision records and the recorder that appends them
+//   budget/  cache/  breakers/  providers/  demo/
+//   model/       the core's vocabulary: the chat request, errors, cost, clock
+//   config/      the config schema, the default config, time-zone checks
+// secret-file.ts (secrets at rest) imports nothing of the core; the ledger (../ledger) and
+// ../../shared sit below all of it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BreakerSnapshot, CacheStats } from '../../shared/domain';
 import type { DecisionData, LedgerSink } from '../ledger/types';
-import { BreakerRegistry } from './breaker-registry';
-import { BudgetTracker } from './budget';
-import { HMACCache } from './cache';
-import { CandidateTable } from './candidates';
-import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
-import { DecisionRecorder } from './decision-recorder';
-import { BearerAuth } from './gateway/auth';
-import { GatewayServer } from './gateway/server';
-import { cacheClearDecision, operatorDecision } from './ledger-record';
+import { BreakerRegistry } from './breakers/breaker-registry';
+import { BudgetTracker } from './budget/budget';
+import { HMACCache } from './cache/cache';
+import { CandidateTable } from './routing/candidates';
+import { systemClock, type Clock } from './model/clock';
+import { LedgerRefusedError, UnknownProviderError } from './model/operator-errors';
+import type { Config } from './config/config';
+import { DecisionRecorder } from './recording/decision-recorder';
+import { BearerAuth } from './http/auth';
+import { GatewayServer } from './http/server';
+import { cacheClearDecision, operatorDecision } from './recording/ledger-record';
 import { createAdapters, providerStatus, type Env, type ProviderStatus } from './providers/registry';
-import { Router } from './router';
+import { Router } from './routing/router';
 import { loadOrCreateSecret } from './secret-file';
-import { loadTodaySpend } from './spend-restore';
-import { resolveToken } from './token';
+import { loadTodaySpend } from './budget/spend-restore';
+import { resolveToken } from './http/gateway-token';
 
 /** Port used when none is given. 0 asks for any free port. */
 export const DEFAULT_GATEWAY_PORT = 8787;
@@ -41,11 +54,11 @@ export interface CoreOptions {
   clock?: Clock;
   /** HMAC key of the response cache (≥ 32 bytes); default: dataDir/cache.key, generated on first run. */
   cacheKey?: Uint8Array;
-  /** The ledger file behind `ledger`: today's spend is rebuilt from it at start (see spend-restore.ts). */
+  /** The ledger file behind `ledger`: today's spend is rebuilt from it at start (see budget/spend-restore.ts). */
   ledgerPath?: string;
   /** Where provider API keys are read from; default process.env. */
   env?: Env;
-  /** How long a request may take to arrive whole; default REQUEST_TIMEOUT_MS (gateway/server.ts). */
+  /** How long a request may take to arrive whole; default REQUEST_TIMEOUT_MS (http/server.ts). */
   requestTimeoutMs?: number;
 }
 
@@ -63,11 +76,14 @@ export interface Core {
   readonly providers: readonly ProviderStatus[];
   /** Decisions owed to the ledger because it refused them (appended first once it works again). */
   ledgerBacklog(): number;
-  /** Records a RESET in the ledger, then closes the provider's breaker. Throws for an unknown provider. */
+  /**
+   * Records a RESET in the ledger, then closes the provider's breaker. Throws UnknownProviderError
+   * for a provider that is not active, LedgerRefusedError if the ledger refuses the record.
+   */
   resetBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
-  /** Records a FORCE_OPEN in the ledger, then holds the provider's breaker open until a reset. */
+  /** Records a FORCE_OPEN in the ledger, then holds the provider's breaker open until a reset (throws as resetBreaker). */
   forceOpenBreaker(provider: string, who: string, why: string): Promise<BreakerSnapshot>;
-  /** Records a CACHE_CLEAR in the ledger, then drops every cached response (counters stay). */
+  /** Records a CACHE_CLEAR in the ledger, then drops every cached response (counters stay); LedgerRefusedError if refused. */
   clearCache(who: string, why: string): Promise<CacheStats>;
   /** Called after each decision is durably in the ledger; returns an unsubscribe function. */
   onDecision(listener: (d: DecisionData) => void): () => void;
@@ -132,16 +148,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
 
   const known = (provider: string): void => {
-    if (!adapters.has(provider)) {
-      throw new Error(
-        `unknown provider "${provider}"; active providers: ${[...adapters.keys()].join(', ') || '(none)'}`,
-      );
-    }
+    if (!adapters.has(provider)) throw new UnknownProviderError(provider, [...adapters.keys()]);
   };
   /** An operator action is recorded before it is done; if the ledger refuses it, it is not done. */
   const recordFirst = async (d: DecisionData, notDone: string): Promise<void> => {
     if (!(await recorder.record(d)))
-      throw new Error(`ledger unavailable (${recorder.lastError ?? 'append failed'}): ${notDone}`);
+      throw new LedgerRefusedError(recorder.lastError ?? 'append failed', notDone);
   };
   const operate = async (
     action: 'RESET' | 'FORCE_OPEN',

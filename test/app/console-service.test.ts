@@ -6,7 +6,7 @@ import { tmpDir } from '../helpers/tmp';
 import { FakeCore } from '../helpers/fakes/fake-core';
 import { FakeSession } from '../helpers/fakes/fake-session';
 import { served } from '../helpers/fakes/route-outcome';
-import { routeDecision } from '../../electron/core/ledger-record';
+import { routeDecision } from '../../electron/core/recording/ledger-record';
 
 function make(auditLedgerPath: string | null = null) {
   const live = join(tmpDir(), 'live.jsonl');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RecentRequests, recentRequestOf } from '../../electron/app/recent-requests';
-import { cacheClearDecision, operatorDecision, routeDecision } from '../../electron/core/ledger-record';
+import {
+  cacheClearDecision,
+  operatorDecision,
+  routeDecision,
+} from '../../electron/core/recording/ledger-record';
 import { breaker, FakeCore } from '../helpers/fakes/fake-core';
 import { served } from '../helpers/fakes/route-outcome';
 

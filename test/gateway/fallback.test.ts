@@ -2,6 +2,9 @@
 // answers when no provider can serve.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
+import { toConsoleCore } from '../../electron/app/core-adapter';
+import { LedgerRefusedError, UnknownProviderError } from '../../electron/core/model/operator-errors';
+import { PublicError } from '../../electron/ipc/public-error';
 import { FakeUpstream } from './fake-upstream';
 import { hello, metric, MODEL, providerFor, startCore, testConfig, type Running } from './harness';
 
@@ -151,9 +154,17 @@ describe('operator actions on breakers', () => {
     await expect(gw.core.resetBreaker('nope', 'alice', 'why not')).rejects.toThrow(
       /unknown provider "nope"; active providers: first, second/,
     );
+    await expect(gw.core.forceOpenBreaker('nope', 'alice', 'why not')).rejects.toBeInstanceOf(
+      UnknownProviderError,
+    );
     await expect(gw.core.forceOpenBreaker('first', 'alice', '  ')).rejects.toThrow(
       /why must be a non-empty string/,
     );
+    // The console is told by the error's class, not its wording: not_found.
+    const consoleCore = toConsoleCore(gw.core, null, 'console:alice');
+    const refused = consoleCore.resetBreaker('nope', 'why not');
+    await expect(refused).rejects.toBeInstanceOf(PublicError);
+    await expect(refused).rejects.toMatchObject({ code: 'not_found' });
     expect(gw.ledger.decisions.length).toBe(before);
   });
 
@@ -162,6 +173,12 @@ describe('operator actions on breakers', () => {
     await expect(gw.core.forceOpenBreaker('first', 'alice', 'test')).rejects.toThrow(
       /ledger unavailable \(disk full\)/,
     );
+    await expect(gw.core.resetBreaker('first', 'alice', 'test')).rejects.toBeInstanceOf(LedgerRefusedError);
+    const consoleCore = toConsoleCore(gw.core, null, 'console:alice');
+    await expect(consoleCore.forceOpenBreaker('first', 'test')).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    await expect(consoleCore.clearCache('test')).rejects.toMatchObject({ code: 'unavailable' });
     expect(gw.core.breakers.get('first').state).toBe('closed');
   });
 });

@@ -13,7 +13,7 @@ import {
   type Pcag,
   type PyJson,
 } from '../../electron/ledger/types';
-import { parseConfig, type Config, type ConfigInput } from '../../electron/core/config';
+import { parseConfig, type Config, type ConfigInput } from '../../electron/core/config/config';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
 import type { FakeUpstream } from './fake-upstream';
 

@@ -1,5 +1,5 @@
 // What BudgetTracker.reserve answered, narrowed for a test: a hold it expects, or a refusal.
-import type { BudgetRefusal, Reservation } from '../../electron/core/budget';
+import type { BudgetRefusal, Reservation } from '../../electron/core/budget/budget';
 
 export function held(r: Reservation | BudgetRefusal): Reservation {
   if ('refused' in r) throw new Error(`expected a reservation, got a refusal: ${r.detail}`);

@@ -12,9 +12,9 @@
 //   - The cache key of a deep-but-allowed request is built and stable; the builder itself has no
 //     recursion (a key for 100,000 levels is built directly without throwing).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cacheKey, canonicalJson } from '../../electron/core/cache-policy';
-import type { ChatRequest } from '../../electron/core/chat-request';
-import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../../electron/core/gateway/json-depth';
+import { cacheKey, canonicalJson } from '../../electron/core/cache/cache-policy';
+import type { ChatRequest } from '../../electron/core/model/chat-request';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../../electron/core/http/json-depth';
 import { FakeUpstream } from '../gateway/fake-upstream';
 import {
   hello,

@@ -19,9 +19,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { AlertDetector } from '../../electron/app/alerts';
-import { BudgetTracker } from '../../electron/core/budget';
-import { MAX_CHARGE_USD } from '../../electron/core/budget-money';
-import { spendOf } from '../../electron/core/spend-restore';
+import { BudgetTracker } from '../../electron/core/budget/budget';
+import { MAX_CHARGE_USD } from '../../electron/core/budget/budget-money';
+import { spendOf } from '../../electron/core/budget/spend-restore';
 import { createPcag } from '../../electron/ledger/pcag';
 import { GENESIS_HASH } from '../../electron/ledger/types';
 import { PyFloat } from '../../electron/ledger/pyfloat';

@@ -1,6 +1,6 @@
 // `--demo`: two SIMULATED providers on loopback (one OpenAI-wire, one Anthropic-wire) added to the
 // config, serving simulated models; one model is served by both, so fallback and breakers show.
-import { parseConfig, type Config, type ConfigInput } from '../config';
+import { parseConfig, type Config, type ConfigInput } from '../config/config';
 import { SimProvider } from './sim-provider';
 
 export const DEMO_BANNER =

@@ -1,9 +1,9 @@
 // chat.completions request → Anthropic Messages request. What has no Messages equivalent (n > 1,
 // tools, response_format, tool/function messages, ...) is refused with a 400 naming the parameter,
 // rather than silently dropped.
-import { messageText, requestedMaxTokens, type ChatMessage, type ChatRequest } from '../chat-request';
-import { DEFAULT_MAX_OUTPUT_TOKENS } from '../config';
-import { UpstreamError } from './types';
+import { messageText, requestedMaxTokens, type ChatMessage, type ChatRequest } from '../model/chat-request';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../config/config';
+import { UpstreamError } from './provider-adapter';
 
 type TextBlock = { type: 'text'; text: string };
 type ImageBlock = {

@@ -1,10 +1,10 @@
 // Anthropic Messages responses → chat.completions: the plain message, and the SSE stream
 // (message_start / content_block_delta / message_delta / message_stop) as chat.completion.chunk events.
 import { z } from 'zod';
-import type { Usage } from '../cost';
+import type { Usage } from '../model/cost';
 import type { StreamTranslator } from './event-stream';
 import type { SseEvent } from './sse';
-import { UpstreamError, type PlainCompletion, type StreamEvent } from './types';
+import { UpstreamError, type PlainCompletion, type StreamEvent } from './provider-adapter';
 import { readErrorBody } from './upstream-error';
 
 const usageShape = z.looseObject({

@@ -1,11 +1,11 @@
 // Adapter for the Anthropic Messages API: translates chat.completions ⇄ messages, plain and streaming.
-import type { ChatRequest } from '../chat-request';
-import type { ProviderConfig } from '../config';
+import type { ChatRequest } from '../model/chat-request';
+import type { ProviderConfig } from '../config/config';
 import { toAnthropicRequest } from './anthropic-request';
 import { AnthropicStreamTranslator, fromAnthropicMessage } from './anthropic-response';
 import { openCompletionStream } from './event-stream';
 import { HttpAdapter } from './http-adapter';
-import type { CompletionStream, PlainCompletion, PreparedCall, ProviderAdapter } from './types';
+import type { CompletionStream, PlainCompletion, PreparedCall, ProviderAdapter } from './provider-adapter';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 

@@ -4,7 +4,7 @@
 // A stream that breaks the reader's bounds (see sse.ts) fails as a malformed answer.
 import type { UpstreamCall } from './http-client';
 import { SseLimitError, SseReader, type SseEvent } from './sse';
-import { UpstreamError, type CompletionStream, type StreamEvent } from './types';
+import { UpstreamError, type CompletionStream, type StreamEvent } from './provider-adapter';
 
 export interface StreamTranslator {
   /** Translates one SSE event; throws UpstreamError for an in-stream error event. */

@@ -1,6 +1,6 @@
 // What every HTTP provider adapter shares: its connection pool, its headers (JSON, plus its own
 // auth), its deadline, and POSTs whose non-2xx answers become UpstreamErrors.
-import type { ProviderConfig } from '../config';
+import type { ProviderConfig } from '../config/config';
 import { UpstreamHttp, type UpstreamCall } from './http-client';
 import { httpFailure } from './upstream-error';
 

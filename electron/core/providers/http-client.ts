@@ -5,7 +5,7 @@
 // onData / onComplete / onError), so a request costs no stream objects and no parsed header object:
 // the body arrives as Buffers and is decoded once (plain) or as it streams.
 import { Pool, type Dispatcher } from 'undici';
-import { UpstreamError } from './types';
+import { UpstreamError } from './provider-adapter';
 
 /** Plain upstream bodies larger than this are treated as malformed (streams: see sse.ts). */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;

@@ -5,7 +5,7 @@
 //   completion: { choices: [≥1 × { message?: null | { content?: null | string } }], usage? }
 //   chunk:      { choices: [  × { delta?:   null | { content?: null | string } }], usage? }
 // Unknown fields are ignored (and the text is forwarded as the provider sent it).
-import type { Usage } from '../cost';
+import type { Usage } from '../model/cost';
 
 type Json = { [key: string]: unknown };
 

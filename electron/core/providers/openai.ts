@@ -1,8 +1,8 @@
 // Adapter for any OpenAI-compatible chat.completions API (OpenAI, Mistral, DeepSeek, Groq,
 // OpenRouter, Ollama, vLLM...): the request goes through as the client sent it, except that
 // streams always ask for usage (stream_options.include_usage) so the gateway can price them.
-import type { ChatRequest } from '../chat-request';
-import type { ProviderConfig } from '../config';
+import type { ChatRequest } from '../model/chat-request';
+import type { ProviderConfig } from '../config/config';
 import { openCompletionStream, type StreamTranslator } from './event-stream';
 import { HttpAdapter } from './http-adapter';
 import { isErrorEvent, readChunk, readCompletion } from './openai-shapes';
@@ -14,7 +14,7 @@ import {
   type PreparedCall,
   type ProviderAdapter,
   type StreamEvent,
-} from './types';
+} from './provider-adapter';
 import { readErrorBody } from './upstream-error';
 
 class OpenAIStreamTranslator implements StreamTranslator {

@@ -1,9 +1,9 @@
 // Builds the adapters for the configured providers that are active: a provider is active when it
 // needs no key (no apiKeyEnv: local servers such as Ollama) or when its key variable is set.
-import type { Config, ProviderConfig } from '../config';
+import type { Config, ProviderConfig } from '../config/config';
 import { AnthropicAdapter } from './anthropic';
 import { OpenAIAdapter } from './openai';
-import type { ProviderAdapter } from './types';
+import type { ProviderAdapter } from './provider-adapter';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,7 +1,7 @@
 // Reads a provider's non-2xx answer (OpenAI or Anthropic error JSON, or anything else) into an UpstreamError.
 import { z } from 'zod';
-import type { OpenAIErrorBody } from '../gateway/errors';
-import { isClientCaused, UpstreamError } from './types';
+import type { OpenAIErrorBody } from '../model/errors';
+import { isClientCaused, UpstreamError } from './provider-adapter';
 
 const errorShape = z.looseObject({
   error: z.looseObject({

@@ -1,6 +1,7 @@
 // A stand-in for the router core as the console sees it (ConsoleCore).
 import type { BreakerSnapshot, BudgetSnapshot, CacheStats, RoutingTable } from '../../../shared/domain';
 import type { ConsoleCore } from '../../../electron/app/console-core';
+import { PublicError } from '../../../electron/ipc/public-error';
 import { RecentRequests } from '../../../electron/app/recent-requests';
 
 export function breaker(provider: string, state: BreakerSnapshot['state'] = 'closed'): BreakerSnapshot {
@@ -94,12 +95,19 @@ export class FakeCore implements ConsoleCore {
     };
   }
   async resetBreaker(provider: string, reason: string): Promise<BreakerSnapshot> {
+    this.known(provider);
     this.operations.push(`reset ${provider}: ${reason}`);
     return breaker(provider, 'closed');
   }
   async forceOpenBreaker(provider: string, reason: string): Promise<BreakerSnapshot> {
+    this.known(provider);
     this.operations.push(`forceOpen ${provider}: ${reason}`);
     return breaker(provider, 'open');
+  }
+  /** As the real adapter answers an unknown provider (core-adapter.ts). */
+  private known(provider: string): void {
+    if (!this.breakerList.some((b) => b.provider === provider))
+      throw new PublicError('not_found', `unknown provider "${provider}"`);
   }
   async clearCache(reason: string): Promise<CacheStats> {
     this.operations.push(`clearCache: ${reason}`);

@@ -1,6 +1,6 @@
-// RouteOutcome builders (electron/core/ledger-record.ts) for the console's tests: what the router
+// RouteOutcome builders (electron/core/recording/ledger-record.ts) for the console's tests: what the router
 // records for a request served, refused or failed.
-import type { RouteOutcome } from '../../../electron/core/ledger-record';
+import type { RouteOutcome } from '../../../electron/core/recording/ledger-record';
 
 export function served(i: number, over: Partial<RouteOutcome> = {}): RouteOutcome {
   return {
