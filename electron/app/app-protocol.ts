@@ -4,7 +4,7 @@
 // header. Pure (no `electron` import): URL → file under the renderer folder, status and headers.
 // The wiring (protocol.registerSchemesAsPrivileged, protocol.handle) is electron/shell/protocol-handler.ts.
 import { contentSecurityPolicy } from './csp';
-import { resolveStaticFile } from '../serve/static-files';
+import { resolveStaticFile } from './static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'penin';

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentSecurityPolicy } from '../app/csp';
 import { isLoopbackHost } from './loopback';
-import { resolveStaticFile } from './static-files';
+import { resolveStaticFile } from '../app/static-files';
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentTypeFor, resolveStaticFile } from '../../electron/serve/static-files';
+import { contentTypeFor, resolveStaticFile } from '../../electron/app/static-files';
 import { isLoopbackHost, isSameLoopbackOrigin } from '../../electron/serve/loopback';
 import { parseClientMessage } from '../../electron/serve/ws-messages';
 import { tokensEqual } from '../../electron/serve/token';
