@@ -42,7 +42,7 @@ export function useFleet(): Fleet {
         url: srv().url,
         namespace,
         instance,
-        commandTimeoutMs: 500,
+        commandTimeoutMs: 1000,
         maxReconnectDelayMs: 100,
         ...opts,
       });

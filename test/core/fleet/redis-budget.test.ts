@@ -205,13 +205,14 @@ describe('RedisBudget: settlement is idempotent by decision id', () => {
 describe('RedisBudget: reservations expire', () => {
   it("a dead instance's hold stops counting after its TTL; a live one's is renewed", async () => {
     const ns = fleet.namespace();
-    const [dead] = await budgets(1, { dailyLimitUsd: 1, reservationTtlMs: 300, refreshIntervalMs: 0 }, ns);
-    const [alive] = await budgets(1, { dailyLimitUsd: 1, reservationTtlMs: 300, refreshIntervalMs: 60 }, ns);
+    // The live one renews every 100 ms a hold that lasts 800: slack for a loaded machine's timers.
+    const [dead] = await budgets(1, { dailyLimitUsd: 1, reservationTtlMs: 800, refreshIntervalMs: 0 }, ns);
+    const [alive] = await budgets(1, { dailyLimitUsd: 1, reservationTtlMs: 800, refreshIntervalMs: 100 }, ns);
     const [other] = await budgets(1, { dailyLimitUsd: 1 }, ns);
     expect(isHold(await dead.reserve(0.5, 'dead-hold'))).toBe(true);
     expect(isHold(await alive.reserve(0.3, 'live-hold'))).toBe(true);
     expect(isHold(await other.reserve(0.3, 'too-much'))).toBe(false);
-    await sleep(700);
+    await sleep(1300);
     const s = await other.snapshot();
     expect(s.reservedUsd).toBeCloseTo(0.3, 9); // the dead instance's $0.50 expired, the live $0.30 did not
     expect(s.liveHolds).toBe(1);
@@ -261,7 +262,7 @@ describe('RedisBudget: Redis unavailable', () => {
     if (!isHold(h)) throw new Error('expected a hold');
     fleet.server().pause();
     try {
-      expect(await h.settle(0.18, 4, 'p', 'm')).toBe('queued'); // no answer within 500 ms
+      expect(await h.settle(0.18, 4, 'p', 'm')).toBe('queued'); // no answer within the command timeout
       await expect(a.reserve(0.1, 'while-frozen')).rejects.toBeInstanceOf(BudgetUnavailableError);
     } finally {
       fleet.server().resume(); // Redis now runs the settle it had received
