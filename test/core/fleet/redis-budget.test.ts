@@ -94,6 +94,31 @@ describe('RedisBudget: reservations', () => {
     expect(s.byProvider.p0.spendUsd + s.byProvider.p1.spendUsd).toBeCloseTo(s.spendUsd, 9);
   });
 
+  it('concurrent costs above their holds: spend passes the limit only by those excesses, then all is refused', async () => {
+    const fleetBudgets = await budgets(3, { dailyLimitUsd: 1, softLimitMode: 'warn' });
+    const rand = seeded(99);
+    let excessMicro = 0;
+    const worker = async (b: RedisBudget, w: number): Promise<void> => {
+      for (let i = 0; i < 40; i++) {
+        const worst = Math.round((0.01 + rand() * 0.04) * 1e6) / 1e6;
+        const r = await b.reserve(worst, `o${w}-${i}`);
+        if (!isHold(r)) continue;
+        // Half the answers cost up to twice their hold (a provider reporting more than bounded).
+        const actual = Math.round(worst * (rand() < 0.5 ? 1 + rand() : rand()) * 1e6) / 1e6;
+        excessMicro += Math.max(0, Math.round(actual * 1e6) - Math.round(worst * 1e6));
+        await r.settle(actual, 10, 'p', 'm');
+      }
+    };
+    await Promise.all(Array.from({ length: 9 }, (_, w) => worker(fleetBudgets[w % 3], w)));
+    const s = await fleetBudgets[1].snapshot();
+    expect(s.reservedUsd).toBe(0);
+    expect(Math.round(s.spendUsd * 1e6)).toBeLessThanOrEqual(1_000_000 + excessMicro);
+    if (s.percentUsed >= 100) {
+      const late = await fleetBudgets[2].reserve(0.000001, 'after-overrun');
+      expect(late).toMatchObject({ refused: true, reason: 'HARD_LIMIT_EXCEEDED' });
+    }
+  });
+
   it('follows the in-memory tracker step for step, overruns included (a cost above its hold counts in full)', async () => {
     const clock = new ManualClock('2026-06-01T12:00:00Z');
     const opts = { dailyLimitUsd: 1, softLimitPct: 80, clock };
