@@ -29,9 +29,10 @@
 //                   (default 8); each fixed-rate slice follows a 1 s unmeasured lead-in
 //   BENCH_SEED      the order of the slices (printed; a run's order can be repeated)
 //   BENCH_RATE      the fixed rate (default 1000)
-//   BENCH_LEDGERS   which proxies run (default disk,tmpfs,memory,bare,bare-disk); disk-pooled adds a
-//                   gateway whose every fdatasync goes through the thread pool (the writer's
-//                   behaviour before sync-policy.ts)
+//   BENCH_LEDGERS   which proxies run (default disk,tmpfs,memory,bare,bare-disk,portkey); disk-pooled
+//                   adds a gateway whose every fdatasync goes through the thread pool (the writer's
+//                   behaviour before sync-policy.ts); portkey is the Portkey AI gateway (bench/portkey.ts,
+//                   a dev dependency; skipped when not installed), headless, pointed at the same upstream
 //   BENCH_MAX=0     skips the max-throughput part
 //   BENCH_GW_FLAGS  node flags for the gateways (e.g. --cpu-prof)
 //   BENCH_BASELINE  a directory: adds the disk gateway of another checkout (with node_modules; e.g.
@@ -56,6 +57,7 @@ import type { AddressInfo } from 'node:net';
 import { openLoop, type Sample } from './open-loop';
 import { reportLoopStats, type LoopStats } from './loop-stats';
 import { bareProxyMain } from './bare-proxy';
+import { portkeyEntry, startPortkey, type Portkey } from './portkey';
 import { createPcag } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from '../electron/ledger/types';
 
@@ -76,7 +78,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 16);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** Each target's run is cut into this many slices, interleaved with the other targets'. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare,bare-disk').split(',');
+const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare,bare-disk,portkey').split(',');
 const RUN_MAX = process.env.BENCH_MAX !== '0';
 const MAX_CONNECTIONS = 128;
 const OPEN_LOOP_CONNECTIONS = 64;
@@ -490,6 +492,8 @@ function line(name: string, r: Measured, direct: RunResult | null): string {
   );
 }
 
+const PORTKEY = 'portkey (headless)';
+
 type Target = {
   name: string;
   url: string;
@@ -529,6 +533,11 @@ async function main(): Promise<void> {
     gateways.push({ name: 'bare pass-through', c: await child(['bare', baseUrl]), stats: true });
   if (LEDGERS.includes('bare-disk'))
     gateways.push({ name: 'bare + fdatasync', c: await child(['bare', baseUrl, dir]), stats: true });
+  let portkey: Portkey | null = null;
+  if (LEDGERS.includes('portkey')) {
+    if (portkeyEntry()) portkey = await startPortkey({ nodeFlags: process.env.BENCH_GW_FLAGS?.split(' ') });
+    else console.log('portkey: @portkey-ai/gateway is not installed, not run');
+  }
   const targets: Target[] = [
     { name: 'direct', url: `${baseUrl}/chat/completions`, headers: {}, pid: null, loop: null },
     ...gateways.map((g) => ({
@@ -538,6 +547,17 @@ async function main(): Promise<void> {
       pid: Number(g.c.ready.pid),
       loop: g.stats ? g.c.loop : null,
     })),
+    ...(portkey
+      ? [
+          {
+            name: PORTKEY,
+            url: `${portkey.url}/v1/chat/completions`,
+            headers: portkey.headersFor(baseUrl),
+            pid: portkey.pid,
+            loop: null,
+          },
+        ]
+      : []),
   ];
   const upPid = Number(up.ready.pid);
   console.log(
@@ -615,6 +635,19 @@ async function main(): Promise<void> {
     );
     console.log('\nSUMMARY (targets: +p99 < 2 ms at 1,000 req/s; > 10,000 req/s through the gateway)');
     for (const g of gateways) console.log(`  ${summary(g.name)}`);
+    const pk = max && portkey ? byName(max, PORTKEY) : undefined;
+    if (max && pk) {
+      console.log(`  ${summary(PORTKEY)}`);
+      const times = gateways
+        .map((g) => {
+          const m = byName(max, g.name);
+          return m ? `${g.name} ${fmt(m.rps / pk.rps, 2)}x` : null;
+        })
+        .filter((x) => x !== null);
+      console.log(
+        `  max throughput as a multiple of Portkey's (target: gateway >= 10x): ${times.join('; ')}`,
+      );
+    }
     if (max)
       console.log(
         `  direct: ${fmt(max[0].rps, 0)} req/s; upstream ${fmt(max[0].cpu.upstream, 0)} + load generator ${fmt(max[0].cpu.loadgen, 0)} CPU µs/req already`,
@@ -624,6 +657,7 @@ async function main(): Promise<void> {
       g.c.proc.kill('SIGTERM');
       console.log(`${g.name} at exit: ${await g.c.done}`);
     }
+    await portkey?.stop();
     up.proc.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
     if (shm) rmSync(shm, { recursive: true, force: true });
