@@ -5,7 +5,7 @@
 // passes keychainCipher(safeStorage); tests pass a fake or none).
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { createSecretFile, readSecretFile } from '../core/secret-file';
+import { createSecretFile, readSecretFile } from '../core/secrets/secret-file';
 
 /** The part of Electron's safeStorage used here. */
 export interface SecretCipher {

@@ -34,7 +34,7 @@ import { GatewayServer } from './http/server';
 import { cacheClearDecision, operatorDecision } from './recording/ledger-record';
 import { createAdapters, providerStatus, type Env, type ProviderStatus } from './providers/registry';
 import { Router } from './routing/router';
-import { loadOrCreateSecret } from './secret-file';
+import { loadOrCreateSecret } from './secrets/secret-file';
 import { loadTodaySpend } from './budget/spend-restore';
 import { resolveToken } from './http/gateway-token';
 

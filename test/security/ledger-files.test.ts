@@ -33,7 +33,7 @@ import { KeyFileError, loadPublicKey } from '../../electron/ledger/signing-key';
 import { NotRegularFileError } from '../../electron/ledger/regular-file';
 import { ConfigError, loadConfigFile } from '../../electron/core/config/config';
 import { loadOrCreateToken } from '../../electron/core/http/gateway-token';
-import { loadOrCreateSecret } from '../../electron/core/secret-file';
+import { loadOrCreateSecret } from '../../electron/core/secrets/secret-file';
 import { LedgerSessions } from '../../electron/app/ledger-sessions';
 import { LedgerSession } from '../../electron/ledger/session';
 import { PublicError } from '../../electron/ipc/public-error';

@@ -8,7 +8,7 @@
 import type { BreakerSnapshot, BreakerTransition } from '../../../shared/domain';
 import type { Permit } from './breaker';
 import type { BreakerRegistry } from './breaker-registry';
-import type { MaybePromise } from '../budget/budget-port';
+import type { MaybePromise } from '../model/maybe-promise';
 
 export type TransitionListener = (t: BreakerTransition, provider: string) => void;
 

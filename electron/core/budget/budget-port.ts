@@ -11,8 +11,8 @@
 // (idempotent by the hold's id, so a settlement whose answer was lost is never counted twice).
 import type { BudgetSnapshot, ReservationOverrun } from '../../../shared/domain';
 import type { BudgetCheck, BudgetRefusal } from './budget-types';
+import type { MaybePromise } from '../model/maybe-promise';
 
-export type MaybePromise<T> = T | Promise<T>;
 
 export interface BudgetHold {
   /** The in-memory tracker numbers its holds; the fleet budget uses the request's decision_id. */

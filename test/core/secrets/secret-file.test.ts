@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrCreateSecret } from '../../electron/core/secret-file';
+import { loadOrCreateSecret } from '../../../electron/core/secrets/secret-file';
 
 const posix = process.platform !== 'win32';
 let dir = '';

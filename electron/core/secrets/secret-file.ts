@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileTooLargeError, openRegularSync, SMALL_FILE_MAX_BYTES } from '../ledger/regular-file';
+import { FileTooLargeError, openRegularSync, SMALL_FILE_MAX_BYTES } from '../../ledger/regular-file';
 
 const MIN_BYTES = 16;
 const MAX_BYTES = 65536;
