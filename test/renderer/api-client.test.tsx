@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { WireResult } from '../../shared/contract-kit';
 import { ApiError } from '../../renderer/src/api/api-error';
 import { createApi } from '../../renderer/src/api/create-api';
-import type { Transport } from '../../renderer/src/api/transport';
+import type { Transport } from '../../renderer/src/api/api-transport';
 
 function transportReturning(result: WireResult<unknown>) {
   const call = vi.fn(async (_channel: string, _request: unknown) => result);

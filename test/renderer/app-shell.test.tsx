@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { takeToken } from '../../renderer/src/api/token';
+import { takeToken } from '../../renderer/src/api/connect-token';
 import { createFakeBackend } from './fake-api';
 import { ledgerRow } from './fixtures';
 import { renderWithBackend } from './render-app';

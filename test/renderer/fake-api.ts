@@ -17,7 +17,7 @@ import type {
   WireResult,
 } from '../../shared/contract-kit';
 import { createApi, type PeninApi } from '../../renderer/src/api/create-api';
-import type { ConnectionStatus, Transport } from '../../renderer/src/api/transport';
+import type { ConnectionStatus, Transport } from '../../renderer/src/api/api-transport';
 import * as fx from './fixtures';
 
 export type FakeHandlers = {

@@ -5,7 +5,7 @@ import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSo
 import type { ClientMessage, ServerMessage } from '../../shared/transport';
 import { WS_CLOSE_BAD_TOKEN } from '../../shared/transport';
 import { createApi } from '../../renderer/src/api/create-api';
-import type { ConnectionStatus, Transport } from '../../renderer/src/api/transport';
+import type { ConnectionStatus, Transport } from '../../renderer/src/api/api-transport';
 import { createWsTransport, type WebSocketCtor } from '../../renderer/src/api/ws-transport';
 import { budget } from './fixtures';
 

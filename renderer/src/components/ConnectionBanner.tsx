@@ -1,5 +1,5 @@
 // Says what to do when the renderer cannot reach PENIN.
-import type { ConnectionStatus } from '../api/transport';
+import type { ConnectionStatus } from '../api/api-transport';
 
 export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
   if (status === 'open' || status === 'connecting') return null;

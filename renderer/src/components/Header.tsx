@@ -1,6 +1,6 @@
 // Top bar: product, where it runs (desktop app or browser), demo label, gateway URL, connection.
 import type { AppInfo } from '../../../shared/contract';
-import type { ConnectionStatus } from '../api/transport';
+import type { ConnectionStatus } from '../api/api-transport';
 import { ThemeToggle } from './ThemeToggle';
 
 const CONNECTION: Record<ConnectionStatus, { label: string; tone: string }> = {

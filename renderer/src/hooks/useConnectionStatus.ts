@@ -1,7 +1,7 @@
 // Whether the renderer currently reaches PENIN (always 'open' in the desktop app).
 import { useSyncExternalStore } from 'react';
 import { useApi } from '../api/api-context';
-import type { ConnectionStatus } from '../api/transport';
+import type { ConnectionStatus } from '../api/api-transport';
 
 export function useConnectionStatus(): ConnectionStatus {
   const api = useApi();
