@@ -2,11 +2,11 @@
 import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { AppProviders } from './AppProviders';
+import { App } from './shell/App';
+import { AppProviders } from './shell/AppProviders';
 import { chooseTransport } from './api/choose-transport';
 import { createApi } from './api/create-api';
-import { createQueryClient } from './query-client';
+import { createQueryClient } from './api/query-client';
 import './styles.css';
 
 // The CSP forbids eval: keep zod from probing for it (which logs a CSP violation).

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/App';
+import { App } from '../../renderer/src/shell/App';
 import { takeToken } from '../../renderer/src/api/connect-token';
 import { createFakeBackend } from './fake-api';
 import { ledgerRow } from './fixtures';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { BreakerTransition } from '../../shared/domain';
-import { breakerBands } from '../../renderer/src/lib/breaker-bands';
+import { breakerBands } from '../../renderer/src/features/breakers/breaker-bands';
 
 const seen = (
   transitions: BreakerTransition[],

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BreakersScreen } from '../../renderer/src/screens/BreakersScreen';
+import { BreakersScreen } from '../../renderer/src/features/breakers/BreakersScreen';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import * as fx from './fixtures';
 import { renderWithBackend } from './render-app';

@@ -5,8 +5,8 @@
 // day's time zone, with a tooltip saying what the rate was measured over (issue 13.2).
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { GatewayScreen } from '../../renderer/src/screens/GatewayScreen';
-import { SpendScreen } from '../../renderer/src/screens/SpendScreen';
+import { GatewayScreen } from '../../renderer/src/features/gateway/GatewayScreen';
+import { SpendScreen } from '../../renderer/src/features/spend/SpendScreen';
 import type { BudgetSnapshot } from '../../shared/domain';
 import { createFakeBackend } from './fake-api';
 import { budget, NOW } from './fixtures';

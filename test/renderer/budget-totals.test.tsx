@@ -3,8 +3,8 @@
 // digit displayed, however each is rounded.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BudgetGauge } from '../../renderer/src/components/BudgetGauge';
-import { shownBudget } from '../../renderer/src/lib/budget-figures';
+import { BudgetGauge } from '../../renderer/src/features/spend/BudgetGauge';
+import { shownBudget } from '../../renderer/src/features/spend/budget-figures';
 import { budget } from './fixtures';
 
 afterEach(cleanup);

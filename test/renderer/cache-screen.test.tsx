@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { CacheScreen } from '../../renderer/src/screens/CacheScreen';
-import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
+import { CacheScreen } from '../../renderer/src/features/cache/CacheScreen';
+import { useLiveSync } from '../../renderer/src/api/useLiveSync';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import { renderWithBackend } from './render-app';
 import { cacheStats } from './fixtures';

@@ -3,16 +3,16 @@
 // svg a focusable role=application unless told not to).
 import { screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BreakersScreen } from '../../renderer/src/screens/BreakersScreen';
-import { CacheScreen } from '../../renderer/src/screens/CacheScreen';
-import { SpendScreen } from '../../renderer/src/screens/SpendScreen';
+import { BreakersScreen } from '../../renderer/src/features/breakers/BreakersScreen';
+import { CacheScreen } from '../../renderer/src/features/cache/CacheScreen';
+import { SpendScreen } from '../../renderer/src/features/spend/SpendScreen';
 import {
   breakerTimelineSummary,
   hitRateSummary,
   spendBarsSummary,
   spendSummary,
   trend,
-} from '../../renderer/src/lib/chart-summary';
+} from '../../renderer/src/ui/charts/chart-summary';
 import { formatClock, formatClockSeconds } from '../../renderer/src/lib/format';
 import { renderWithBackend } from './render-app';
 import { NOW } from './fixtures';

@@ -2,7 +2,7 @@
 // Demo mode says so on every screen and names the folder its simulated ledger and spend are kept in.
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/App';
+import { App } from '../../renderer/src/shell/App';
 import { createFakeBackend } from './fake-api';
 import { appInfo } from './fixtures';
 import { renderWithBackend } from './render-app';

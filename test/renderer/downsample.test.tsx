@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { downsampleSeries, lttb, MAX_CHART_POINTS } from '../../renderer/src/lib/downsample';
+import { downsampleSeries, lttb, MAX_CHART_POINTS } from '../../renderer/src/ui/charts/downsample';
 
 const series = (n: number, f: (i: number) => number) =>
   Array.from({ length: n }, (_, i) => ({ at: i * 1000, v: f(i) }));

@@ -5,7 +5,7 @@ import { render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import type { LedgerEntryDetail } from '../../shared/contract';
-import { EntryDetailView, rawLineText } from '../../renderer/src/components/ledger/EntryDetail';
+import { EntryDetailView, rawLineText } from '../../renderer/src/features/ledger/EntryDetail';
 
 afterEach(cleanup);
 

@@ -10,8 +10,8 @@ import {
   formatUsd,
   shortHash,
 } from '../../renderer/src/lib/format';
-import { niceTicks } from '../../renderer/src/lib/nice-ticks';
-import { timeTickFormat } from '../../renderer/src/components/chart-style';
+import { niceTicks } from '../../renderer/src/ui/charts/nice-ticks';
+import { timeTickFormat } from '../../renderer/src/ui/charts/chart-style';
 
 describe('formatting', () => {
   it('shows budgets in cents and request costs to a hundredth of a cent', () => {

@@ -3,8 +3,8 @@
 // providers serve each model in the router's order and which it skips, and every provider's status.
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
-import { GatewayScreen } from '../../renderer/src/screens/GatewayScreen';
+import { useLiveSync } from '../../renderer/src/api/useLiveSync';
+import { GatewayScreen } from '../../renderer/src/features/gateway/GatewayScreen';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import * as fx from './fixtures';
 import { renderWithBackend } from './render-app';

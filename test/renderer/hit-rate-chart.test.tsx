@@ -4,9 +4,9 @@
 import { act, screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachePoint } from '../../shared/contract';
-import { HitRateChart } from '../../renderer/src/components/HitRateChart';
-import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
-import { CacheScreen } from '../../renderer/src/screens/CacheScreen';
+import { HitRateChart } from '../../renderer/src/features/cache/HitRateChart';
+import { useLiveSync } from '../../renderer/src/api/useLiveSync';
+import { CacheScreen } from '../../renderer/src/features/cache/CacheScreen';
 import { createFakeBackend } from './fake-api';
 import { cacheStats, NOW } from './fixtures';
 import { renderWithBackend } from './render-app';

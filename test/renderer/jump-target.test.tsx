@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jumpProblem, parseJumpTarget } from '../../renderer/src/lib/jump-target';
+import { jumpProblem, parseJumpTarget } from '../../renderer/src/features/ledger/jump-target';
 
 const utc = (iso: string) => Date.parse(iso);
 

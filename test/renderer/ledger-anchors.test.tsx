@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { chainCaveat, coverageText, parsePinsText } from '../../renderer/src/lib/anchor-summary';
+import { LedgerScreen } from '../../renderer/src/features/ledger/LedgerScreen';
+import { chainCaveat, coverageText, parsePinsText } from '../../renderer/src/features/ledger/anchor-summary';
 import { createFakeBackend } from './fake-api';
 import { anchorStatus, hashOf } from './fixtures';
 import { renderWithBackend } from './render-app';

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { csvFileName } from '../../renderer/src/components/ledger/CsvExportButton';
-import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { CSV_BOM, CSV_HEADER, csvCell, rowsToCsv } from '../../renderer/src/lib/ledger-csv';
+import { csvFileName } from '../../renderer/src/features/ledger/CsvExportButton';
+import { LedgerScreen } from '../../renderer/src/features/ledger/LedgerScreen';
+import { CSV_BOM, CSV_HEADER, csvCell, rowsToCsv } from '../../renderer/src/features/ledger/ledger-csv';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import { ledgerRow } from './fixtures';
 import { renderWithBackend } from './render-app';

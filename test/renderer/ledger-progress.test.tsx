@@ -2,8 +2,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { VerifyProgress } from '../../shared/contract';
-import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
+import { LedgerScreen } from '../../renderer/src/features/ledger/LedgerScreen';
+import { useLiveSync } from '../../renderer/src/api/useLiveSync';
 import { createFakeBackend } from './fake-api';
 import { renderWithBackend } from './render-app';
 

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { ROW_HEIGHT } from '../../renderer/src/components/ledger/LedgerTable';
-import { PAGE_SIZE } from '../../renderer/src/hooks/useLedgerRows';
-import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
+import { LedgerScreen } from '../../renderer/src/features/ledger/LedgerScreen';
+import { ROW_HEIGHT } from '../../renderer/src/features/ledger/LedgerTable';
+import { PAGE_SIZE } from '../../renderer/src/features/ledger/useLedgerRows';
+import { useLiveSync } from '../../renderer/src/api/useLiveSync';
 import { renderWithBackend } from './render-app';
 import { LEDGER_TOTAL, ledgerRow as fxRow } from './fixtures';
 

@@ -3,7 +3,7 @@
 // focus goes back to the button that opened it, and nothing switches the screen from under it.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/App';
+import { App } from '../../renderer/src/shell/App';
 import { createFakeBackend } from './fake-api';
 import { renderWithBackend } from './render-app';
 

@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
-import { AppProviders } from '../../renderer/src/AppProviders';
+import { AppProviders } from '../../renderer/src/shell/AppProviders';
 import { createFakeBackend, type FakeBackend } from './fake-api';
 
 afterEach(() => {

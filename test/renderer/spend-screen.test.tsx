@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SpendScreen } from '../../renderer/src/screens/SpendScreen';
-import { requestsSummary } from '../../renderer/src/components/RecentRequests';
-import { useLiveSync } from '../../renderer/src/hooks/useLiveSync';
+import { SpendScreen } from '../../renderer/src/features/spend/SpendScreen';
+import { requestsSummary } from '../../renderer/src/features/spend/RecentRequests';
+import { useLiveSync } from '../../renderer/src/api/useLiveSync';
 import { createFakeBackend, FakeWireError } from './fake-api';
 import { renderWithBackend } from './render-app';
 import { budget, recentRequests } from './fixtures';

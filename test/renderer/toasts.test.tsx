@@ -3,9 +3,9 @@
 // offers its screen, and only the newest few stay.
 import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/src/App';
-import { TOAST_MS } from '../../renderer/src/components/Toasts';
-import { MAX_ALERTS } from '../../renderer/src/hooks/useAlerts';
+import { App } from '../../renderer/src/shell/App';
+import { TOAST_MS } from '../../renderer/src/shell/Toasts';
+import { MAX_ALERTS } from '../../renderer/src/shell/useAlerts';
 import type { Alert } from '../../shared/domain';
 import { createFakeBackend } from './fake-api';
 import { renderWithBackend } from './render-app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitsAbove, tickDecimals, valueTicks } from '../../renderer/src/lib/value-scale';
+import { limitsAbove, tickDecimals, valueTicks } from '../../renderer/src/ui/charts/value-scale';
 
 describe('value scale of a chart drawn against limits', () => {
   it("'fit' reaches only the data; 'limits' also the highest limit, with room for its label", () => {

@@ -9,7 +9,7 @@ import {
   spacerHeight,
   virtualOffset,
   visibleRange,
-} from '../../renderer/src/lib/virtual-window';
+} from '../../renderer/src/features/ledger/virtual-window';
 
 const g = { total: 1_000_000, rowHeight: 28, viewport: 560 };
 
