@@ -9,7 +9,13 @@ import { limitsAbove, valueTicks, type ValueScale } from '../../ui/charts/value-
 import { useTheme } from '../../ui/theme-context';
 import { ChartFrame } from '../../ui/charts/ChartFrame';
 import { LimitsAboveNote } from '../../ui/charts/LimitsAboveNote';
-import { CHART_MARGIN, limitLineProps, timeAxisProps, tooltipProps, valueAxisProps } from '../../ui/charts/chart-style';
+import {
+  CHART_MARGIN,
+  limitLineProps,
+  timeAxisProps,
+  tooltipProps,
+  valueAxisProps,
+} from '../../ui/charts/chart-style';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -10,7 +10,13 @@ import { limitsAbove, usdTickFormatter, valueTicks, type ValueScale } from '../.
 import { useTheme } from '../../ui/theme-context';
 import { ChartFrame } from '../../ui/charts/ChartFrame';
 import { LimitsAboveNote } from '../../ui/charts/LimitsAboveNote';
-import { CHART_MARGIN, limitLineProps, timeAxisProps, tooltipProps, valueAxisProps } from '../../ui/charts/chart-style';
+import {
+  CHART_MARGIN,
+  limitLineProps,
+  timeAxisProps,
+  tooltipProps,
+  valueAxisProps,
+} from '../../ui/charts/chart-style';
 
 export function SpendChart({
   history,
