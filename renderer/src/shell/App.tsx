@@ -1,5 +1,6 @@
 // The shell: header, navigation, connection banner, the current screen and alert toasts.
 import { useEffect, useRef, useState, type ComponentType } from 'react';
+import './shell.css';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DemoBanner } from './DemoBanner';
 import { Header } from './Header';

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { useForceOpenBreaker, useResetBreaker } from './useBreakerActions';
 import { useBreakers } from './useBreakers';
 import { useNow } from './useNow';
+import './breakers.css';
 
 const WINDOWS = [
   { label: '15 min', ms: 15 * 60_000 },

@@ -14,6 +14,7 @@ import { useCacheStats } from './useCacheStats';
 import { useValueScale } from '../../ui/charts/useValueScale';
 import { useClearCache } from './useClearCache';
 import { formatBytes, formatInt, formatRatio } from '../../lib/format';
+import './cache.css';
 
 export function CacheScreen() {
   const stats = useCacheStats();

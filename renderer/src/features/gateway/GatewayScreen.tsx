@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../ui/States';
 import { useAppInfo } from '../../api/useAppInfo';
 import { useBreakers } from '../breakers/useBreakers';
 import { useRoutingTable } from './useRoutingTable';
+import './gateway.css';
 
 export function GatewayScreen() {
   const app = useAppInfo();

@@ -5,6 +5,7 @@ import { LedgerView } from './LedgerView';
 import { useAppInfo } from '../../api/useAppInfo';
 import { useLedgerSession } from './ledger-session';
 import { useLedgerLiveTail } from './useLedgerLiveTail';
+import './ledger.css';
 
 export function LedgerScreen() {
   const { session } = useLedgerSession();

@@ -15,6 +15,7 @@ import { RECENT_SHOWN, useRecentRequests } from './useRecentRequests';
 import { useSpendHistory } from './useSpendHistory';
 import { useValueScale } from '../../ui/charts/useValueScale';
 import { formatClockSeconds } from '../../lib/format';
+import './spend.css';
 
 const SHOW_OPTIONS = [
   ['all', 'All'],
