@@ -3,7 +3,7 @@
 // Keyboard: up/down, page up/down, home/end move the selection; Enter opens the entry.
 import { useImperativeHandle, useState, type KeyboardEvent, type Ref } from 'react';
 import type { LedgerRow } from '../../../../shared/contract';
-import type { LedgerFilter } from '../../api/query-keys';
+import type { LedgerFilter } from './ledger-filter';
 import { useElementSize } from '../../ui/useElementSize';
 import { useLedgerRows } from './useLedgerRows';
 import { formatCost, formatLedgerTime, shortHash } from '../../lib/format';

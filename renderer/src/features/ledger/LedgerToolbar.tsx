@@ -1,7 +1,7 @@
 // Finding things in a ledger: filter by decision and text (applied by the server), step to the
 // previous/next chain break, go to an entry number or a UTC time.
 import { useId, useState, type FormEvent } from 'react';
-import type { LedgerFilter } from '../../api/query-keys';
+import type { LedgerFilter } from './ledger-filter';
 import { jumpProblem, parseJumpTarget, type JumpTarget } from './jump-target';
 
 /** Decisions PENIN writes; audit files may hold others, which can be typed. */

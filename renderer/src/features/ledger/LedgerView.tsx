@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
-import { isFiltered, NO_FILTER, queryKeys, type LedgerFilter } from '../../api/query-keys';
+import { filteredKeys, isFiltered, NO_FILTER, type LedgerFilter } from './ledger-filter';
 import { useDebounced } from './useDebounced';
 import { useLedgerSession } from './ledger-session';
 import { useFindBreak, useFindTime, useLocateIndex } from './useLedgerNavigation';
@@ -69,7 +69,7 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
       return;
     }
     if (filter.text !== openFirstOf || !total.data) return;
-    const first = qc.getQueryData<LedgerRow[]>(queryKeys.ledgerPage(sid, filter, 0))?.[0];
+    const first = qc.getQueryData<LedgerRow[]>(filteredKeys.page(sid, filter, 0))?.[0];
     if (first === undefined) return;
     setOpenFirstOf(null);
     setSelection({ position: 0, index: first.index });

@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { downloadParts } from '../../lib/download';
 import { CSV_BOM, CSV_HEADER, rowsToCsv } from './ledger-csv';
-import { filterParams, type LedgerFilter } from '../../api/query-keys';
+import { filterParams, type LedgerFilter } from './ledger-filter';
 
 /** Rows asked for at a time: ledger:rows's maximum. */
 const EXPORT_PAGE = 500;

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useApi } from '../../api/api-context';
-import { filterParams, isFiltered, queryKeys, type LedgerFilter } from '../../api/query-keys';
+import { filteredKeys, filterParams, isFiltered, type LedgerFilter } from './ledger-filter';
 
 export function useFindBreak(sessionId: string) {
   const api = useApi();
@@ -28,7 +28,7 @@ export function useLocateIndex(sessionId: string, filter: LedgerFilter) {
     async (index: number, total: number): Promise<number> => {
       if (!isFiltered(filter)) return Math.min(index, Math.max(0, total - 1));
       const res = await qc.fetchQuery({
-        queryKey: queryKeys.ledgerLocate(sessionId, filter, index),
+        queryKey: filteredKeys.locate(sessionId, filter, index),
         queryFn: () => api.invoke('ledger:locate', { sessionId, index, ...filterParams(filter) }),
         staleTime: 10_000,
       });

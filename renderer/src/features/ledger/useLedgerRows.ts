@@ -6,7 +6,7 @@ import type { LedgerRow } from '../../../../shared/contract';
 import type { PeninApi } from '../../api/create-api';
 import { useApi } from '../../api/api-context';
 import { pagesCovering, type VisibleRange } from './virtual-window';
-import { filterParams, queryKeys, type LedgerFilter } from '../../api/query-keys';
+import { filteredKeys, filterParams, type LedgerFilter } from './ledger-filter';
 import { useDebounced } from './useDebounced';
 
 export const PAGE_SIZE = 100;
@@ -27,7 +27,7 @@ async function fetchPage(
     count: PAGE_SIZE,
     ...filterParams(filter),
   });
-  const totalKey = queryKeys.ledgerTotal(sessionId, filter);
+  const totalKey = filteredKeys.total(sessionId, filter);
   if (qc.getQueryData<number>(totalKey) !== res.total) qc.setQueryData(totalKey, res.total);
   return res.rows;
 }
@@ -37,7 +37,7 @@ export function useLedgerTotal(sessionId: string, filter: LedgerFilter) {
   const api = useApi();
   const qc = useQueryClient();
   return useQuery({
-    queryKey: queryKeys.ledgerTotal(sessionId, filter),
+    queryKey: filteredKeys.total(sessionId, filter),
     queryFn: async () => {
       const res = await api.invoke('ledger:rows', {
         sessionId,
@@ -45,7 +45,7 @@ export function useLedgerTotal(sessionId: string, filter: LedgerFilter) {
         count: PAGE_SIZE,
         ...filterParams(filter),
       });
-      qc.setQueryData(queryKeys.ledgerPage(sessionId, filter, 0), res.rows);
+      qc.setQueryData(filteredKeys.page(sessionId, filter, 0), res.rows);
       return res.total;
     },
     staleTime: Infinity,
@@ -67,7 +67,7 @@ export function useLedgerRows(sessionId: string, filter: LedgerFilter, range: Vi
   const pages = pagesCovering(range.first, range.last, PAGE_SIZE);
   const results = useQueries({
     queries: pages.map((page) => ({
-      queryKey: queryKeys.ledgerPage(sessionId, filter, page),
+      queryKey: filteredKeys.page(sessionId, filter, page),
       queryFn: () => fetchPage(api, qc, sessionId, filter, page),
       staleTime: Infinity,
       gcTime: PAGE_GC_MS,
