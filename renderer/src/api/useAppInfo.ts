@@ -1,12 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from './api-context';
+// The app's mode, version, demo folder, gateway address and ledger paths: fixed while it runs.
+import { useKeptQuery } from './kept-query';
 import { queryKeys } from './query-keys';
 
 export function useAppInfo() {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.appInfo,
-    queryFn: () => api.invoke('app:info', {}),
-    staleTime: Infinity,
-  });
+  return useKeptQuery(queryKeys.appInfo, (api) => api.invoke('app:info', {}));
 }

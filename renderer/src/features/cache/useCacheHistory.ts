@@ -1,13 +1,7 @@
 // Cache hit rate, entries and bytes over time; each cache:changed push appends a point.
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../../api/api-context';
+import { useKeptQuery } from '../../api/kept-query';
 import { queryKeys } from '../../api/query-keys';
 
 export function useCacheHistory() {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.cacheHistory,
-    queryFn: () => api.invoke('cache:history', {}),
-    staleTime: Infinity,
-  });
+  return useKeptQuery(queryKeys.cacheHistory, (api) => api.invoke('cache:history', {}));
 }

@@ -1,15 +1,7 @@
 // Today's budget snapshot; kept live by the budget:changed push (see useLiveSync).
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../../api/api-context';
+import { useKeptQuery } from '../../api/kept-query';
 import { queryKeys } from '../../api/query-keys';
-import { SAFETY_REFRESH_MS } from '../../api/refresh';
 
 export function useBudget() {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.budget,
-    queryFn: () => api.invoke('budget:get', {}),
-    staleTime: Infinity,
-    refetchInterval: SAFETY_REFRESH_MS,
-  });
+  return useKeptQuery(queryKeys.budget, (api) => api.invoke('budget:get', {}), { safetyPoll: true });
 }

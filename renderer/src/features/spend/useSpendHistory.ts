@@ -1,13 +1,7 @@
 // Today's spend over time; each budget:changed push appends a point (see useLiveSync).
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../../api/api-context';
+import { useKeptQuery } from '../../api/kept-query';
 import { queryKeys } from '../../api/query-keys';
 
 export function useSpendHistory() {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.spendHistory,
-    queryFn: () => api.invoke('budget:history', {}),
-    staleTime: Infinity,
-  });
+  return useKeptQuery(queryKeys.spendHistory, (api) => api.invoke('budget:history', {}));
 }
