@@ -5,7 +5,8 @@ import { BreakerCard, type BreakerAction } from './BreakerCard';
 import { BreakerTimeline } from './BreakerTimeline';
 import { Panel } from '../../ui/Panel';
 import { ReasonDialog } from '../../ui/ReasonDialog';
-import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
+import { EmptyState } from '../../ui/States';
 import { useForceOpenBreaker, useResetBreaker } from './useBreakerActions';
 import { useBreakers } from './useBreakers';
 import { useNow } from './useNow';
@@ -28,12 +29,6 @@ export function BreakersScreen() {
     null,
   );
 
-  if (breakers.isPending) return <Loading what="circuit breakers" />;
-  if (breakers.isError)
-    return (
-      <ErrorState error={breakers.error} what="circuit breakers" onRetry={() => void breakers.refetch()} />
-    );
-  const list = breakers.data;
   const mutation = pendingAction?.action === 'forceOpen' ? forceOpen : reset;
 
   const openDialog = (provider: string, action: BreakerAction) => {
@@ -43,76 +38,80 @@ export function BreakersScreen() {
   };
 
   return (
-    <div className="screen">
-      <Panel
-        title="Circuit breakers"
-        subtitle={`${list.length} providers · ${list.filter((b) => b.state !== 'closed').length} not closed`}
-      >
-        {list.length === 0 ? (
-          <EmptyState title="No providers configured.">
-            Add providers to the PENIN config; each gets a breaker.
-          </EmptyState>
-        ) : (
-          <div className="breaker-grid">
-            {list.map((b) => (
-              <BreakerCard
-                key={b.provider}
-                breaker={b}
-                retryAfterMs={
-                  b.retryAfterMs === null
-                    ? null
-                    : Math.max(0, b.retryAfterMs - (now - breakers.dataUpdatedAt))
-                }
-                onAction={(action) => openDialog(b.provider, action)}
-              />
-            ))}
-          </div>
-        )}
-      </Panel>
-      {list.length > 0 ? (
-        <Panel
-          title="State timeline"
-          actions={
-            <label className="inline-field">
-              <span className="muted small">Window</span>
-              <select value={windowMs} onChange={(e) => setWindowMs(Number(e.target.value))}>
-                {WINDOWS.map((w) => (
-                  <option key={w.ms} value={w.ms}>
-                    {w.label}
-                  </option>
+    <QueryState query={breakers} what="circuit breakers">
+      {(list) => (
+        <div className="screen">
+          <Panel
+            title="Circuit breakers"
+            subtitle={`${list.length} providers · ${list.filter((b) => b.state !== 'closed').length} not closed`}
+          >
+            {list.length === 0 ? (
+              <EmptyState title="No providers configured.">
+                Add providers to the PENIN config; each gets a breaker.
+              </EmptyState>
+            ) : (
+              <div className="breaker-grid">
+                {list.map((b) => (
+                  <BreakerCard
+                    key={b.provider}
+                    breaker={b}
+                    retryAfterMs={
+                      b.retryAfterMs === null
+                        ? null
+                        : Math.max(0, b.retryAfterMs - (now - breakers.dataUpdatedAt))
+                    }
+                    onAction={(action) => openDialog(b.provider, action)}
+                  />
                 ))}
-              </select>
-            </label>
-          }
-        >
-          <BreakerTimeline breakers={list} now={now} windowMs={windowMs} />
-        </Panel>
-      ) : null}
-      {pendingAction ? (
-        <ReasonDialog
-          title={
-            pendingAction.action === 'reset'
-              ? `Reset ${pendingAction.provider}?`
-              : `Force ${pendingAction.provider} open?`
-          }
-          description={
-            pendingAction.action === 'reset'
-              ? 'The breaker closes and its failure count is cleared; traffic flows to this provider again.'
-              : 'No requests are routed to this provider until someone resets its breaker.'
-          }
-          confirmLabel={pendingAction.action === 'reset' ? 'Reset breaker' : 'Force open'}
-          danger={pendingAction.action === 'forceOpen'}
-          pending={mutation.isPending}
-          error={mutation.error}
-          onCancel={() => setPendingAction(null)}
-          onConfirm={(reason) =>
-            mutation.mutate(
-              { provider: pendingAction.provider, reason },
-              { onSuccess: () => setPendingAction(null) },
-            )
-          }
-        />
-      ) : null}
-    </div>
+              </div>
+            )}
+          </Panel>
+          {list.length > 0 ? (
+            <Panel
+              title="State timeline"
+              actions={
+                <label className="inline-field">
+                  <span className="muted small">Window</span>
+                  <select value={windowMs} onChange={(e) => setWindowMs(Number(e.target.value))}>
+                    {WINDOWS.map((w) => (
+                      <option key={w.ms} value={w.ms}>
+                        {w.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              }
+            >
+              <BreakerTimeline breakers={list} now={now} windowMs={windowMs} />
+            </Panel>
+          ) : null}
+          {pendingAction ? (
+            <ReasonDialog
+              title={
+                pendingAction.action === 'reset'
+                  ? `Reset ${pendingAction.provider}?`
+                  : `Force ${pendingAction.provider} open?`
+              }
+              description={
+                pendingAction.action === 'reset'
+                  ? 'The breaker closes and its failure count is cleared; traffic flows to this provider again.'
+                  : 'No requests are routed to this provider until someone resets its breaker.'
+              }
+              confirmLabel={pendingAction.action === 'reset' ? 'Reset breaker' : 'Force open'}
+              danger={pendingAction.action === 'forceOpen'}
+              pending={mutation.isPending}
+              error={mutation.error}
+              onCancel={() => setPendingAction(null)}
+              onConfirm={(reason) =>
+                mutation.mutate(
+                  { provider: pendingAction.provider, reason },
+                  { onSuccess: () => setPendingAction(null) },
+                )
+              }
+            />
+          ) : null}
+        </div>
+      )}
+    </QueryState>
   );
 }

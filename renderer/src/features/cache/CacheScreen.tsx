@@ -8,7 +8,8 @@ import { Panel } from '../../ui/Panel';
 import { ReasonDialog } from '../../ui/ReasonDialog';
 import { ScaleToggle } from '../../ui/charts/ScaleToggle';
 import { Stat } from '../../ui/Stat';
-import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
+import { EmptyState } from '../../ui/States';
 import { useCacheHistory } from './useCacheHistory';
 import { useCacheStats } from './useCacheStats';
 import { useValueScale } from '../../ui/charts/useValueScale';
@@ -23,97 +24,102 @@ export function CacheScreen() {
   const [confirming, setConfirming] = useState(false);
   const [scale, setScale] = useValueScale('cache-size');
 
-  if (stats.isPending) return <Loading what="cache statistics" />;
-  if (stats.isError)
-    return <ErrorState error={stats.error} what="cache statistics" onRetry={() => void stats.refetch()} />;
-  const s = stats.data;
-  const failing = s.integrityFailures > 0;
-
   return (
-    <div className="screen">
-      {failing ? (
-        <div className="alert alert--bad" role="alert">
-          <strong>{formatInt(s.integrityFailures)} cache integrity failures.</strong> Stored responses did not
-          match their checksums and were not served. Check the disk holding the cache, then clear it.
-        </div>
-      ) : null}
-      <Panel
-        title="Response cache"
-        actions={
-          <button
-            type="button"
-            className="btn btn--danger-outline"
-            disabled={s.entries === 0}
-            title={s.entries === 0 ? 'The cache is empty' : undefined}
-            onClick={() => {
-              clear.reset();
-              setConfirming(true);
-            }}
-          >
-            Clear cache…
-          </button>
-        }
-      >
-        <div className="stats-row">
-          <Stat
-            label="Hit rate"
-            value={s.hits + s.misses === 0 ? '—' : formatRatio(s.hitRate)}
-            sub={
-              s.hits + s.misses === 0
-                ? 'no lookups yet'
-                : `${formatInt(s.hits)} hits · ${formatInt(s.misses)} misses`
-            }
-            tone={s.hits + s.misses === 0 ? 'neutral' : s.hitRate >= 0.3 ? 'ok' : 'warn'}
-          />
-          <Stat label="Evictions" value={formatInt(s.evictions)} sub="removed to stay within limits" />
-          <Stat label="Expired" value={formatInt(s.expired)} sub="removed at end of TTL" />
-          <Stat
-            label="Integrity failures"
-            value={formatInt(s.integrityFailures)}
-            sub={failing ? 'corrupted entries detected' : 'none detected'}
-            tone={failing ? 'bad' : 'ok'}
-          />
-        </div>
-        <div className="grid-2 meters">
-          <Meter label="Entries" value={s.entries} max={s.maxEntries} format={formatInt} />
-          <Meter label="Bytes" value={s.bytes} max={s.maxBytes} format={formatBytes} />
-        </div>
-      </Panel>
-      {history.isPending ? (
-        <Loading what="cache history" />
-      ) : history.isError ? (
-        <ErrorState error={history.error} what="cache history" onRetry={() => void history.refetch()} />
-      ) : history.data.length === 0 ? (
-        <Panel title="Over time">
-          <EmptyState title="No cache history yet.">
-            Points are added as the gateway serves requests.
-          </EmptyState>
-        </Panel>
-      ) : (
-        <div className="grid-2">
-          <Panel title="Hit rate over time">
-            <HitRateChart history={history.data} />
-          </Panel>
-          <Panel
-            title="Size over time"
-            actions={<ScaleToggle scale={scale} onChange={setScale} chart="Cache size over time" />}
-          >
-            <CacheSizeChart history={history.data} maxBytes={s.maxBytes} scale={scale} />
-          </Panel>
-        </div>
-      )}
-      {confirming ? (
-        <ReasonDialog
-          title="Clear the response cache?"
-          description={`All ${formatInt(s.entries)} cached responses (${formatBytes(s.bytes)}) are dropped: the next identical requests go to a provider again, and cost again. The ledger records who cleared it and why.`}
-          confirmLabel="Clear cache"
-          danger
-          pending={clear.isPending}
-          error={clear.error}
-          onCancel={() => setConfirming(false)}
-          onConfirm={(reason) => clear.mutate(reason, { onSuccess: () => setConfirming(false) })}
-        />
-      ) : null}
-    </div>
+    <QueryState query={stats} what="cache statistics">
+      {(s) => {
+        const failing = s.integrityFailures > 0;
+        return (
+          <div className="screen">
+            {failing ? (
+              <div className="alert alert--bad" role="alert">
+                <strong>{formatInt(s.integrityFailures)} cache integrity failures.</strong> Stored responses
+                did not match their checksums and were not served. Check the disk holding the cache, then
+                clear it.
+              </div>
+            ) : null}
+            <Panel
+              title="Response cache"
+              actions={
+                <button
+                  type="button"
+                  className="btn btn--danger-outline"
+                  disabled={s.entries === 0}
+                  title={s.entries === 0 ? 'The cache is empty' : undefined}
+                  onClick={() => {
+                    clear.reset();
+                    setConfirming(true);
+                  }}
+                >
+                  Clear cache…
+                </button>
+              }
+            >
+              <div className="stats-row">
+                <Stat
+                  label="Hit rate"
+                  value={s.hits + s.misses === 0 ? '—' : formatRatio(s.hitRate)}
+                  sub={
+                    s.hits + s.misses === 0
+                      ? 'no lookups yet'
+                      : `${formatInt(s.hits)} hits · ${formatInt(s.misses)} misses`
+                  }
+                  tone={s.hits + s.misses === 0 ? 'neutral' : s.hitRate >= 0.3 ? 'ok' : 'warn'}
+                />
+                <Stat label="Evictions" value={formatInt(s.evictions)} sub="removed to stay within limits" />
+                <Stat label="Expired" value={formatInt(s.expired)} sub="removed at end of TTL" />
+                <Stat
+                  label="Integrity failures"
+                  value={formatInt(s.integrityFailures)}
+                  sub={failing ? 'corrupted entries detected' : 'none detected'}
+                  tone={failing ? 'bad' : 'ok'}
+                />
+              </div>
+              <div className="grid-2 meters">
+                <Meter label="Entries" value={s.entries} max={s.maxEntries} format={formatInt} />
+                <Meter label="Bytes" value={s.bytes} max={s.maxBytes} format={formatBytes} />
+              </div>
+            </Panel>
+            <QueryState
+              query={history}
+              what="cache history"
+              isEmpty={(points) => points.length === 0}
+              empty={
+                <Panel title="Over time">
+                  <EmptyState title="No cache history yet.">
+                    Points are added as the gateway serves requests.
+                  </EmptyState>
+                </Panel>
+              }
+            >
+              {(points) => (
+                <div className="grid-2">
+                  <Panel title="Hit rate over time">
+                    <HitRateChart history={points} />
+                  </Panel>
+                  <Panel
+                    title="Size over time"
+                    actions={<ScaleToggle scale={scale} onChange={setScale} chart="Cache size over time" />}
+                  >
+                    <CacheSizeChart history={points} maxBytes={s.maxBytes} scale={scale} />
+                  </Panel>
+                </div>
+              )}
+            </QueryState>
+            {confirming ? (
+              <ReasonDialog
+                title="Clear the response cache?"
+                description={`All ${formatInt(s.entries)} cached responses (${formatBytes(s.bytes)}) are dropped: the next identical requests go to a provider again, and cost again. The ledger records who cleared it and why.`}
+                confirmLabel="Clear cache"
+                danger
+                pending={clear.isPending}
+                error={clear.error}
+                onCancel={() => setConfirming(false)}
+                onConfirm={(reason) => clear.mutate(reason, { onSuccess: () => setConfirming(false) })}
+              />
+            ) : null}
+          </div>
+        );
+      }}
+    </QueryState>
   );
 }

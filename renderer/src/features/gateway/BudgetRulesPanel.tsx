@@ -1,19 +1,22 @@
 // What the gateway does at the budget's limits, with the soft-limit mode in force (`softLimitMode`
 // in the config): the same words as the budget panel and the alerts (shared/budget-rules.ts).
 import { SOFT_LIMIT_MODE_LABEL, softLimitRule } from '../../../../shared/budget-rules';
+import type { BudgetSnapshot } from '../../../../shared/domain';
 import { useBudget } from '../spend/useBudget';
 import { formatPct, formatUsd } from '../../lib/format';
 import { Panel } from '../../ui/Panel';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
 
 export function BudgetRulesPanel() {
   const budget = useBudget();
-  if (budget.isPending) return <Loading what="the budget's limits" />;
-  if (budget.isError)
-    return (
-      <ErrorState error={budget.error} what="the budget's limits" onRetry={() => void budget.refetch()} />
-    );
-  const b = budget.data;
+  return (
+    <QueryState query={budget} what="the budget's limits">
+      {(b) => <BudgetRules b={b} />}
+    </QueryState>
+  );
+}
+
+function BudgetRules({ b }: { b: BudgetSnapshot }) {
   const at = (pct: number) => `${formatPct(pct, 0)} (${formatUsd((b.dailyLimitUsd * pct) / 100)})`;
   return (
     <Panel

@@ -4,7 +4,7 @@ import { BudgetRulesPanel } from './BudgetRulesPanel';
 import { ConnectPanel } from './ConnectPanel';
 import { ModelsPanel } from './ModelsPanel';
 import { ProvidersPanel } from './ProvidersPanel';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
 import { useAppInfo } from '../../api/useAppInfo';
 import { useBreakers } from '../breakers/useBreakers';
 import { useRoutingTable } from './useRoutingTable';
@@ -15,27 +15,28 @@ export function GatewayScreen() {
   const routing = useRoutingTable(); // without a running core there is none: the panel above says so
   const breakers = useBreakers();
 
-  if (app.isPending) return <Loading what="the gateway's address" />;
-  if (app.isError)
-    return <ErrorState error={app.error} what="the gateway's address" onRetry={() => void app.refetch()} />;
   // The snippets name a model the gateway serves, when there is one.
   const models = routing.data?.models ?? [];
   const model = (models.find((m) => m.candidates.some((c) => c.active)) ?? models[0])?.id ?? 'gpt-4o-mini';
 
   return (
-    <div className="screen">
-      <ConnectPanel gateway={app.data.gateway} model={model} />
-      {app.data.gateway === null ? null : routing.isPending ? (
-        <Loading what="the routing table" />
-      ) : routing.isError ? (
-        <ErrorState error={routing.error} what="the routing table" onRetry={() => void routing.refetch()} />
-      ) : (
-        <>
-          <BudgetRulesPanel />
-          <ModelsPanel table={routing.data} breakers={breakers.data ?? []} />
-          <ProvidersPanel providers={routing.data.providers} breakers={breakers.data ?? []} />
-        </>
+    <QueryState query={app} what="the gateway's address">
+      {({ gateway }) => (
+        <div className="screen">
+          <ConnectPanel gateway={gateway} model={model} />
+          {gateway === null ? null : (
+            <QueryState query={routing} what="the routing table">
+              {(table) => (
+                <>
+                  <BudgetRulesPanel />
+                  <ModelsPanel table={table} breakers={breakers.data ?? []} />
+                  <ProvidersPanel providers={table.providers} breakers={breakers.data ?? []} />
+                </>
+              )}
+            </QueryState>
+          )}
+        </div>
       )}
-    </div>
+    </QueryState>
   );
 }

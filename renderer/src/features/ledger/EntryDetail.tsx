@@ -6,7 +6,7 @@ import type { LedgerEntryDetail, RawLinePart } from '../../../../shared/contract
 import { useLedgerEntry } from './useLedgerEntry';
 import { formatInt } from '../../lib/format';
 import { CopyButton } from '../../ui/CopyButton';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
 import { VisibleText } from '../../ui/VisibleText';
 import { BREAK_DESCRIPTION, BreakBadge } from './BreakBadge';
 
@@ -196,13 +196,9 @@ export function EntryDetail({
           ✕
         </button>
       </header>
-      {entry.isPending ? (
-        <Loading what={`entry ${index}`} />
-      ) : entry.isError ? (
-        <ErrorState error={entry.error} what={`entry ${index}`} onRetry={() => void entry.refetch()} />
-      ) : (
-        <EntryDetailView detail={entry.data} />
-      )}
+      <QueryState query={entry} what={`entry ${index}`}>
+        {(detail) => <EntryDetailView detail={detail} />}
+      </QueryState>
     </aside>
   );
 }

@@ -12,7 +12,8 @@ import { useFindBreak, useFindTime, useLocateIndex } from './useLedgerNavigation
 import { useLedgerTotal } from './useLedgerRows';
 import { formatInt, formatLedgerTime, formatUtcTime } from '../../lib/format';
 import type { JumpTarget } from './jump-target';
-import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
+import { EmptyState } from '../../ui/States';
 import { EntryDetail } from './EntryDetail';
 import { LedgerSessionBar } from './LedgerSessionBar';
 import { LedgerTable, type LedgerTableHandle } from './LedgerTable';
@@ -182,36 +183,41 @@ export function LedgerView({ session }: { session: LedgerSessionInfo }) {
       ) : null}
       <div className={`ledger-split ${detailIndex !== null ? 'ledger-split--detail' : ''}`}>
         <div className="ledger-main">
-          {total.isPending ? (
-            <Loading what="ledger rows" />
-          ) : total.isError ? (
-            <ErrorState error={total.error} what="ledger rows" onRetry={() => void total.refetch()} />
-          ) : total.data === 0 ? (
-            filtered ? (
-              <EmptyState title="No entries match this filter.">
-                Change the decision or text, or clear the filters.
-              </EmptyState>
-            ) : (
-              <EmptyState title="This ledger has no entries yet.">
-                {session.readOnly ? 'The file is empty.' : 'Entries appear here as PENIN records decisions.'}
-              </EmptyState>
-            )
-          ) : (
-            <LedgerTable
-              key={`${filter.decision}\u0000${filter.text}`}
-              ref={tableRef}
-              sessionId={sid}
-              filter={filter}
-              total={total.data}
-              compact={detailIndex !== null}
-              selected={selection?.position ?? null}
-              onSelect={(position, row) => setSelection({ position, index: indexAt(position, row) })}
-              onOpen={(position, row) => {
-                const index = indexAt(position, row);
-                if (index !== null) setDetailIndex(index);
-              }}
-            />
-          )}
+          <QueryState
+            query={total}
+            what="ledger rows"
+            isEmpty={(count) => count === 0}
+            empty={
+              filtered ? (
+                <EmptyState title="No entries match this filter.">
+                  Change the decision or text, or clear the filters.
+                </EmptyState>
+              ) : (
+                <EmptyState title="This ledger has no entries yet.">
+                  {session.readOnly
+                    ? 'The file is empty.'
+                    : 'Entries appear here as PENIN records decisions.'}
+                </EmptyState>
+              )
+            }
+          >
+            {(count) => (
+              <LedgerTable
+                key={`${filter.decision}\u0000${filter.text}`}
+                ref={tableRef}
+                sessionId={sid}
+                filter={filter}
+                total={count}
+                compact={detailIndex !== null}
+                selected={selection?.position ?? null}
+                onSelect={(position, row) => setSelection({ position, index: indexAt(position, row) })}
+                onOpen={(position, row) => {
+                  const index = indexAt(position, row);
+                  if (index !== null) setDetailIndex(index);
+                }}
+              />
+            )}
+          </QueryState>
           <div className="ledger-status muted small">
             <span>
               {total.data !== undefined

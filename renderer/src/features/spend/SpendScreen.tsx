@@ -8,7 +8,8 @@ import { Segmented } from '../../ui/Segmented';
 import { ScaleToggle } from '../../ui/charts/ScaleToggle';
 import { SpendBars } from './SpendBars';
 import { SpendChart } from './SpendChart';
-import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/QueryState';
+import { EmptyState } from '../../ui/States';
 import { useBudget } from './useBudget';
 import { useFindInLedger } from '../ledger/useFindInLedger';
 import { RECENT_SHOWN, useRecentRequests } from './useRecentRequests';
@@ -30,73 +31,83 @@ export function SpendScreen() {
   const findInLedger = useFindInLedger();
   const [scale, setScale] = useValueScale('spend');
 
-  if (budget.isPending) return <Loading what="today's budget" />;
-  if (budget.isError)
-    return <ErrorState error={budget.error} what="today's budget" onRetry={() => void budget.refetch()} />;
-  const b = budget.data;
-  const softUsd = (b.dailyLimitUsd * b.softLimitPct) / 100;
-  const hardUsd = (b.dailyLimitUsd * b.hardLimitPct) / 100;
-
   return (
-    <div className="screen">
-      <Panel title="Today's budget" subtitle={`Updated ${formatClockSeconds(b.at)}`}>
-        <BudgetGauge budget={b} />
-      </Panel>
-      <Panel
-        title="Spend over time"
-        subtitle="Cumulative spend today"
-        actions={<ScaleToggle scale={scale} onChange={setScale} chart="Spend over time" />}
-      >
-        {history.isPending ? (
-          <Loading what="spend history" />
-        ) : history.isError ? (
-          <ErrorState error={history.error} what="spend history" onRetry={() => void history.refetch()} />
-        ) : history.data.length === 0 ? (
-          <EmptyState title="No spend recorded yet today.">
-            The line starts with the first paid request routed by the gateway. To send one, point an
-            application at it: the Gateway screen gives the address, the key and code to paste.
-          </EmptyState>
-        ) : (
-          <SpendChart history={history.data} softUsd={softUsd} hardUsd={hardUsd} scale={scale} />
-        )}
-      </Panel>
-      <div className="grid-2">
-        <Panel title="By provider">
-          <SpendBars buckets={b.byProvider} what="provider" />
-        </Panel>
-        <Panel title="By model">
-          <SpendBars buckets={b.byModel} what="model" />
-        </Panel>
-      </div>
-      <Panel
-        title="Recent requests"
-        subtitle={
-          show === 'all'
-            ? `The last ${RECENT_SHOWN} the gateway recorded since PENIN started, newest first`
-            : 'The requests it refused or that failed, among the last 200 it recorded'
-        }
-        actions={
-          <Segmented options={SHOW_OPTIONS} value={show} onChange={setShow} label="Which recent requests" />
-        }
-      >
-        {recent.isPending ? (
-          <Loading what="recent requests" />
-        ) : recent.isError ? (
-          <ErrorState error={recent.error} what="recent requests" onRetry={() => void recent.refetch()} />
-        ) : recent.data.length === 0 ? (
-          show === 'problems' ? (
-            <EmptyState title="No refused or failed requests among the last 200.">
-              Requests the budget, the breakers or the providers turn away appear here.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No requests since PENIN started.">
-              Each request the gateway serves or refuses appears here as its ledger entry is written.
-            </EmptyState>
-          )
-        ) : (
-          <RecentRequests requests={recent.data} onFind={findInLedger ?? undefined} />
-        )}
-      </Panel>
-    </div>
+    <QueryState query={budget} what="today's budget">
+      {(b) => {
+        const softUsd = (b.dailyLimitUsd * b.softLimitPct) / 100;
+        const hardUsd = (b.dailyLimitUsd * b.hardLimitPct) / 100;
+        return (
+          <div className="screen">
+            <Panel title="Today's budget" subtitle={`Updated ${formatClockSeconds(b.at)}`}>
+              <BudgetGauge budget={b} />
+            </Panel>
+            <Panel
+              title="Spend over time"
+              subtitle="Cumulative spend today"
+              actions={<ScaleToggle scale={scale} onChange={setScale} chart="Spend over time" />}
+            >
+              <QueryState
+                query={history}
+                what="spend history"
+                isEmpty={(points) => points.length === 0}
+                empty={
+                  <EmptyState title="No spend recorded yet today.">
+                    The line starts with the first paid request routed by the gateway. To send one, point an
+                    application at it: the Gateway screen gives the address, the key and code to paste.
+                  </EmptyState>
+                }
+              >
+                {(points) => (
+                  <SpendChart history={points} softUsd={softUsd} hardUsd={hardUsd} scale={scale} />
+                )}
+              </QueryState>
+            </Panel>
+            <div className="grid-2">
+              <Panel title="By provider">
+                <SpendBars buckets={b.byProvider} what="provider" />
+              </Panel>
+              <Panel title="By model">
+                <SpendBars buckets={b.byModel} what="model" />
+              </Panel>
+            </div>
+            <Panel
+              title="Recent requests"
+              subtitle={
+                show === 'all'
+                  ? `The last ${RECENT_SHOWN} the gateway recorded since PENIN started, newest first`
+                  : 'The requests it refused or that failed, among the last 200 it recorded'
+              }
+              actions={
+                <Segmented
+                  options={SHOW_OPTIONS}
+                  value={show}
+                  onChange={setShow}
+                  label="Which recent requests"
+                />
+              }
+            >
+              <QueryState
+                query={recent}
+                what="recent requests"
+                isEmpty={(requests) => requests.length === 0}
+                empty={
+                  show === 'problems' ? (
+                    <EmptyState title="No refused or failed requests among the last 200.">
+                      Requests the budget, the breakers or the providers turn away appear here.
+                    </EmptyState>
+                  ) : (
+                    <EmptyState title="No requests since PENIN started.">
+                      Each request the gateway serves or refuses appears here as its ledger entry is written.
+                    </EmptyState>
+                  )
+                }
+              >
+                {(requests) => <RecentRequests requests={requests} onFind={findInLedger ?? undefined} />}
+              </QueryState>
+            </Panel>
+          </div>
+        );
+      }}
+    </QueryState>
   );
 }
