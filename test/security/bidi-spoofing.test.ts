@@ -12,9 +12,9 @@ import { VisibleText } from '../../renderer/src/ui/VisibleText';
 import { RecentRequests } from '../../renderer/src/features/spend/RecentRequests';
 import { EntryDetailView } from '../../renderer/src/features/ledger/EntryDetail';
 import { LedgerScreen } from '../../renderer/src/features/ledger/LedgerScreen';
-import { createFakeBackend } from '../renderer/fake-api';
-import { ledgerRow, recentRequests } from '../renderer/fixtures';
-import { renderWithBackend } from '../renderer/render-app';
+import { createFakeBackend } from '../renderer/helpers/fake-api';
+import { ledgerRow, recentRequests } from '../renderer/helpers/fixtures';
+import { renderWithBackend } from '../renderer/helpers/render-app';
 
 afterEach(cleanup);
 
