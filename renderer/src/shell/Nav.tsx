@@ -1,5 +1,5 @@
 // Left navigation between the screens.
-export type ScreenId = 'spend' | 'breakers' | 'cache' | 'ledger' | 'gateway';
+import type { ScreenId } from '../ui/screen-nav';
 
 const ITEMS: { id: ScreenId; label: string; icon: string }[] = [
   { id: 'spend', label: 'Live spend', icon: 'M3 17l5-6 4 3 6-8 3 3' },

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { Alert } from '../../../shared/domain';
 import { useAlerts } from './useAlerts';
-import type { ScreenId } from './Nav';
+import type { ScreenId } from '../ui/screen-nav';
 
 /** How long a toast that is not bad news stays. */
 export const TOAST_MS = 10_000;

@@ -1,7 +1,7 @@
 // Which screen is shown survives a reload: it is kept in the address as a query parameter
 // (?screen=ledger). Not in the hash, which carries the browser-mode access token (#token=…, read
 // and stripped by api/token.ts), and not in shared storage, so that two windows keep their own.
-import type { ScreenId } from './Nav';
+import type { ScreenId } from '../ui/screen-nav';
 
 const PARAM = 'screen';
 const KNOWN: Record<ScreenId, true> = {

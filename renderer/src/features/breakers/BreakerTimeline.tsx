@@ -2,8 +2,7 @@
 // time before a breaker was first observed is a hatched "no data" band, not a guessed state.
 import { useId, useMemo } from 'react';
 import type { BreakerSnapshot } from '../../../../shared/domain';
-import { breakerBands, type BandState } from './breaker-bands';
-import { breakerTimelineSummary } from '../../ui/charts/chart-summary';
+import { breakerBands, breakerTimelineSummary, type BandState } from './breaker-bands';
 import { formatClock, formatClockSeconds, formatDuration } from '../../lib/format';
 import { breakerColor } from '../../ui/palette';
 import { useTheme } from '../../ui/theme-context';

@@ -2,6 +2,7 @@
 // Time before the breaker was first observed (the process started, or older history was dropped)
 // is a "no data" band: its state is not known, and drawing "Closed" there would be an invention.
 import type { BreakerSnapshot, BreakerState } from '../../../../shared/domain';
+import { formatClockSeconds } from '../../lib/format';
 
 export type BandState = BreakerState | 'no_data';
 
@@ -61,4 +62,31 @@ function mergeAdjacent(bands: StateBand[]): StateBand[] {
     else out.push({ ...b });
   }
   return out;
+}
+
+const STATE_WORD: Record<BreakerState | 'no_data', string> = {
+  closed: 'closed',
+  open: 'open',
+  half_open: 'half-open',
+  no_data: 'no data',
+};
+
+/** The timeline in words, for a screen reader (like the other charts' in ui/charts/chart-summary.ts). */
+export function breakerTimelineSummary(
+  rows: readonly { provider: string; bands: readonly StateBand[] }[],
+): string {
+  if (rows.length === 0) return 'No breakers.';
+  return `${rows
+    .map(({ provider, bands }) => {
+      const known = bands.filter((b) => b.state !== 'no_data');
+      const now = known[known.length - 1];
+      if (!now) return `${provider}: no data`;
+      const gap =
+        bands[0]?.state === 'no_data' ? `no data before ${formatClockSeconds(bands[0].to)}, then ` : '';
+      const when = known.length > 1 ? ` since ${formatClockSeconds(now.from)}` : gap ? '' : ' throughout';
+      const changes = known.length - 1;
+      const counted = changes > 0 ? ` (${changes} change${changes === 1 ? '' : 's'} in view)` : '';
+      return `${provider}: ${gap}${STATE_WORD[now.state]}${when}${counted}`;
+    })
+    .join('; ')}.`;
 }

@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { useLedgerSession } from './ledger-session';
 import { useAppInfo } from '../../api/useAppInfo';
 import { useOpenLedger } from './useOpenLedger';
-import { useShowScreen } from '../../shell/screen-nav';
+import { useShowScreen } from '../../ui/screen-nav';
 
 export function useFindInLedger(): ((text: string) => void) | null {
   const show = useShowScreen();

@@ -1,8 +1,7 @@
 // What each chart shows, in words: the text a screen reader gets for a chart (which is one image
 // to it, not a tab stop), and a check for anyone who wants the figures without reading the plot.
-import type { BreakerState } from '../../../../shared/domain';
-import type { StateBand } from '../../features/breakers/breaker-bands';
-import { formatBytes, formatClock, formatClockSeconds, formatRatio, formatSpend } from '../../lib/format';
+// The breaker timeline's is beside its bands (features/breakers/breaker-bands.ts).
+import { formatBytes, formatClock, formatRatio, formatSpend } from '../../lib/format';
 
 /** How far back "recently" looks for a trend. */
 export const TREND_MS = 10 * 60_000;
@@ -81,30 +80,4 @@ export function cacheSizeSummary(
     `Cache size: ${formatBytes(last.bytes)} stored of ${formatBytes(maxBytes)} at most`,
     trend(history, (p) => p.bytes, formatBytes),
   );
-}
-
-const STATE_WORD: Record<BreakerState | 'no_data', string> = {
-  closed: 'closed',
-  open: 'open',
-  half_open: 'half-open',
-  no_data: 'no data',
-};
-
-export function breakerTimelineSummary(
-  rows: readonly { provider: string; bands: readonly StateBand[] }[],
-): string {
-  if (rows.length === 0) return 'No breakers.';
-  return `${rows
-    .map(({ provider, bands }) => {
-      const known = bands.filter((b) => b.state !== 'no_data');
-      const now = known[known.length - 1];
-      if (!now) return `${provider}: no data`;
-      const gap =
-        bands[0]?.state === 'no_data' ? `no data before ${formatClockSeconds(bands[0].to)}, then ` : '';
-      const when = known.length > 1 ? ` since ${formatClockSeconds(now.from)}` : gap ? '' : ' throughout';
-      const changes = known.length - 1;
-      const counted = changes > 0 ? ` (${changes} change${changes === 1 ? '' : 's'} in view)` : '';
-      return `${provider}: ${gap}${STATE_WORD[now.state]}${when}${counted}`;
-    })
-    .join('; ')}.`;
 }

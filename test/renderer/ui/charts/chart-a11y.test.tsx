@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BreakersScreen } from '../../../../renderer/src/features/breakers/BreakersScreen';
 import { CacheScreen } from '../../../../renderer/src/features/cache/CacheScreen';
 import { SpendScreen } from '../../../../renderer/src/features/spend/SpendScreen';
+import { breakerTimelineSummary } from '../../../../renderer/src/features/breakers/breaker-bands';
 import {
-  breakerTimelineSummary,
   hitRateSummary,
   spendBarsSummary,
   spendSummary,

@@ -1,7 +1,8 @@
 // Lets a screen show another one (the shell owns which screen is shown): a request's "Find in
 // ledger" link, say. Without the shell around it (a screen rendered alone), there is nowhere to go.
 import { createContext, useContext } from 'react';
-import type { ScreenId } from './Nav';
+
+export type ScreenId = 'spend' | 'breakers' | 'cache' | 'ledger' | 'gateway';
 
 export type ShowScreen = (screen: ScreenId) => void;
 
