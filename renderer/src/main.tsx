@@ -2,12 +2,14 @@
 import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { AppProviders } from './AppProviders';
+// Global styles first, then the shared components': the shell and each screen load their own after them.
+import './styles.css';
+import './ui/ui.css';
+import { App } from './shell/App';
+import { AppProviders } from './shell/AppProviders';
 import { chooseTransport } from './api/choose-transport';
 import { createApi } from './api/create-api';
-import { createQueryClient } from './query-client';
-import './styles.css';
+import { createQueryClient } from './api/query-client';
 
 // The CSP forbids eval: keep zod from probing for it (which logs a CSP violation).
 z.config({ jitless: true });

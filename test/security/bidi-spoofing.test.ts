@@ -8,13 +8,13 @@ import { createElement } from 'react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { escapeOf, hasHiddenCharacters, visibleParts, visibleText } from '../../shared/visible-text';
-import { VisibleText } from '../../renderer/src/components/VisibleText';
-import { RecentRequests } from '../../renderer/src/components/RecentRequests';
-import { EntryDetailView } from '../../renderer/src/components/ledger/EntryDetail';
-import { LedgerScreen } from '../../renderer/src/screens/LedgerScreen';
-import { createFakeBackend } from '../renderer/fake-api';
-import { ledgerRow, recentRequests } from '../renderer/fixtures';
-import { renderWithBackend } from '../renderer/render-app';
+import { VisibleText } from '../../renderer/src/ui/VisibleText';
+import { RecentRequests } from '../../renderer/src/features/spend/RecentRequests';
+import { EntryDetailView } from '../../renderer/src/features/ledger/EntryDetail';
+import { LedgerScreen } from '../../renderer/src/features/ledger/LedgerScreen';
+import { createFakeBackend } from '../renderer/helpers/fake-api';
+import { ledgerRow, recentRequests } from '../renderer/helpers/fixtures';
+import { renderWithBackend } from '../renderer/helpers/render-app';
 
 afterEach(cleanup);
 

@@ -12,7 +12,7 @@
 //     outside quotes), not a formula either.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, rowsToCsv } from '../../renderer/src/lib/ledger-csv';
+import { csvCell, rowsToCsv } from '../../renderer/src/features/ledger/ledger-csv';
 import type { LedgerRow } from '../../shared/contract';
 
 /** Splits one CSV line into cells the way a spreadsheet does: quotes group, `""` is a quote. */

@@ -1,7 +1,7 @@
 // Transport over the Electron preload bridge (`window.penin`): always connected.
 import type { WireResult } from '../../../shared/contract-kit';
 import type { PeninBridge } from '../../../shared/transport';
-import type { Transport } from './transport';
+import type { Transport } from './api-transport';
 
 declare global {
   interface Window {

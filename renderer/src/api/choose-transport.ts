@@ -1,8 +1,8 @@
 // Picks the transport once at start: the Electron preload bridge when present, else the
 // WebSocket of `penin serve` on the page's own host.
 import { createBridgeTransport } from './bridge-transport';
-import { takeToken } from './token';
-import type { Transport } from './transport';
+import { takeToken } from './connect-token';
+import type { Transport } from './api-transport';
 import { createWsTransport } from './ws-transport';
 
 export function chooseTransport(): Transport {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { channels, events, type Channels, type Events } from '../../../shared/contract';
 import type { ClientApi, PayloadOf, ResponseOf } from '../../../shared/contract-kit';
 import { ApiError } from './api-error';
-import type { ConnectionStatus, Transport } from './transport';
+import type { ConnectionStatus, Transport } from './api-transport';
 
 export interface PeninApi extends ClientApi<Channels, Events> {
   connection: {

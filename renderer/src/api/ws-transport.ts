@@ -4,7 +4,7 @@
 // with capped, jittered backoff unless the server refused the token (close code 4401).
 import type { WireResult } from '../../../shared/contract-kit';
 import { WS_CLOSE_BAD_TOKEN, type ClientMessage, type ServerMessage } from '../../../shared/transport';
-import { unavailable, type ConnectionStatus, type Transport } from './transport';
+import { unavailable, type ConnectionStatus, type Transport } from './api-transport';
 
 /** The part of the WebSocket API used here (met by the browser's WebSocket and by `ws`). */
 export interface WebSocketLike {
