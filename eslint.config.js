@@ -1,5 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from 'eslint-plugin-boundaries';
+import { layersConfig } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -15,6 +17,8 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The layers and what each may import: eslint.layers.js.
+  layersConfig(boundaries),
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

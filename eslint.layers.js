@@ -31,7 +31,13 @@ export const ELEMENTS = {
   // Last of the core: what no folder above claims is the composition root (core.ts).
   'core-root': 'electron/core',
   ledger: 'electron/ledger/**',
-  renderer: 'renderer/src/**',
+  'renderer-features': 'renderer/src/features/**',
+  'renderer-ui': 'renderer/src/ui/**',
+  'renderer-api': 'renderer/src/api/**',
+  'renderer-lib': 'renderer/src/lib/**',
+  'renderer-shell': 'renderer/src/shell/**',
+  // What no renderer folder claims (main.tsx, the entry) belongs to the shell.
+  'renderer-entry': 'renderer/src',
   // The IPC contract: what main and the renderer say to each other. The ledger and the core
   // never see it; they speak the vocabulary below it (domain, ledger views, budget rules).
   contract: 'shared/ipc/**',
@@ -45,6 +51,9 @@ export const LAYERS = [
   'app',
   'ipc',
   'events',
+  // The IPC contract sits above the core: main's IPC side and the renderer speak it; the core and
+  // the ledger never do.
+  'contract',
   'core-root',
   'core-http',
   'core-routing',
@@ -56,23 +65,33 @@ export const LAYERS = [
   'core-config',
   'core-secrets',
   'ledger',
-  // The renderer stands apart: it reaches main only through the contract.
-  'renderer',
-  'contract',
   'shared',
 ];
 
-/** What each layer may import: itself and every layer below it. */
-export function allowedImports() {
-  const levels = LAYERS.map((l) => (Array.isArray(l) ? l : [l]));
+/** The renderer stands apart: it reaches main only through the contract (and the API object in
+ * renderer-api that speaks it). Top down, as above; features may use each other's hooks. */
+export const RENDERER_LAYERS = [
+  'renderer-entry',
+  'renderer-shell',
+  'renderer-features',
+  'renderer-ui',
+  ['renderer-api', 'renderer-lib'],
+];
+
+/** layer -> [itself, every layer below it]. */
+function downward(layers, base = []) {
+  const levels = layers.map((l) => (Array.isArray(l) ? l : [l]));
   const allowed = {};
   levels.forEach((peers, i) => {
     const below = levels.slice(i + 1).flat();
-    for (const layer of peers) allowed[layer] = [layer, ...below];
+    for (const layer of peers) allowed[layer] = [layer, ...below, ...base];
   });
-  // The renderer imports nothing from main's side: only the contract and shared code.
-  allowed.renderer = ['renderer', 'contract', 'shared'];
   return allowed;
+}
+
+/** What each layer may import. */
+export function allowedImports() {
+  return { ...downward(LAYERS), ...downward(RENDERER_LAYERS, ['contract', 'shared']) };
 }
 
 /** The ESLint flat-config block that enforces the layers. */

@@ -1,6 +1,6 @@
 // `npm run check`: the static checks `npm test` runs before the suite. The type checker over the
-// whole project, ESLint (which also enforces the architecture: no `electron` in the core, the
-// ledger or the renderer) and Prettier over the files git tracks, so a developer's untracked
+// whole project, ESLint (which also enforces the architecture: the layers of eslint.layers.js, no
+// `electron` in the core, the ledger or the renderer), dependency-cruiser (no import cycle) and Prettier over the files git tracks, so a developer's untracked
 // scratch files do not fail it. Prints one line per check; exits non-zero if any failed.
 import { spawnSync } from 'node:child_process';
 
@@ -12,9 +12,14 @@ function tracked(exts) {
 }
 
 const code = ['.ts', '.tsx', '.mjs', '.cjs', '.js'];
+/** The source the cycle check cruises (tests and benches may import across, and are not layers). */
+const CRUISED = ['electron', 'shared', 'renderer/src'];
 const checks = [
   ['types', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  // ESLint also holds the layers (eslint.layers.js): an import that points up fails here.
   ['lint', ['eslint', '--max-warnings=0', '--no-warn-ignored', ...tracked(code)]],
+  // Import cycles, type-only ones included (.dependency-cruiser.cjs).
+  ['cycles', ['depcruise', '--config', '.dependency-cruiser.cjs', ...CRUISED]],
   [
     'format',
     [

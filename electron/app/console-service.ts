@@ -1,7 +1,7 @@
 // Everything behind the contract, assembled once and shared by the Electron main process and
 // `penin serve`: the push-event hub, the ledger sessions, the metrics history, the handlers, the
 // dispatcher, and (once the core runs) the live feed.
-import { channels, type AppInfo, type Events } from '../../shared/contract';
+import { channels, type AppInfo, type Events } from '../../shared/ipc/contract';
 import { createEventHub, type EventHub } from '../events/event-hub';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
 import type { ConsoleCore } from './console-core';

@@ -1,6 +1,6 @@
 // Adapts the router core (electron/core/core.ts) and the live ledger's writer to what the console
 // needs (ConsoleCore). Operator actions are signed with `who`, e.g. "console:alice".
-import type { WireError } from '../../shared/contract-kit';
+import type { WireError } from '../../shared/ipc/contract-kit';
 import type { Core } from '../core/core';
 import { OperatorError, type OperatorErrorCode } from '../core/model/operator-errors';
 import { routingTable } from '../core/routing/routing-table';

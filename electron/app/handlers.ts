@@ -1,8 +1,8 @@
 // The contract's handlers: the router core (budget, breakers, cache) plus the ledger browser's
 // sessions. Plain Node, shared by the Electron main process and `penin serve`.
-import type { AppInfo, Channels } from '../../shared/contract';
+import type { AppInfo, Channels } from '../../shared/ipc/contract';
 import type { Alert } from '../../shared/domain';
-import type { Handlers } from '../../shared/contract-kit';
+import type { Handlers } from '../../shared/ipc/contract-kit';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
 import type { LedgerSessions } from './ledger-sessions';

@@ -11,8 +11,8 @@ import type {
   LedgerSessionInfo,
   VerifyProgress,
   VerifyReport,
-} from '../../shared/contract';
-import type { Handlers } from '../../shared/contract-kit';
+} from '../../shared/ipc/contract';
+import type { Handlers } from '../../shared/ipc/contract-kit';
 import type { ChainBreak } from '../../shared/domain';
 import { PublicError } from '../ipc/public-error';
 import { BadPinError, parsePin, type Pin } from '../ledger/anchors';

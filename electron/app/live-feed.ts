@@ -1,7 +1,7 @@
 // Turns the core's state into push events: after every change (throttled) and on a slow poll
 // (breakers change on timeouts, not only on calls), it publishes what changed, the alerts it
 // raises (alerts.ts), and samples the history for the charts. Downstream transports coalesce again per client.
-import type { Events } from '../../shared/contract';
+import type { Events } from '../../shared/ipc/contract';
 import type { Alert } from '../../shared/domain';
 import type { EventHub } from '../events/event-hub';
 import { createCoalescer } from '../events/coalesce';

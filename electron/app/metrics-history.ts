@@ -1,6 +1,6 @@
 // Recent spend and cache samples for the charts (budget:history, cache:history): bounded ring
 // buffers, at most one sample per `minIntervalMs`, the oldest dropped first.
-import type { CachePoint, SpendPoint } from '../../shared/contract';
+import type { CachePoint, SpendPoint } from '../../shared/ipc/contract';
 import type { BudgetSnapshot, CacheStats } from '../../shared/domain';
 
 export interface MetricsHistoryOptions {

@@ -10,7 +10,7 @@ import {
   type VerifyReportBreak,
   type VerifyReportDocument,
 } from '../../shared/verify-report';
-import type { VerifyReport } from '../../shared/contract';
+import type { VerifyReport } from '../../shared/ipc/contract';
 
 /** What a signature/pin check found (ledger:anchors or checkAnchors), with the pins it was given. */
 export interface AnchorsChecked {

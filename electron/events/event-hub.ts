@@ -1,6 +1,6 @@
 // A tiny publish/subscribe hub for push events. Producers publish every change; each transport
 // subscribes once and coalesces on its own side (coalesce.ts).
-import type { AnyEvents, PayloadOf } from '../../shared/contract-kit';
+import type { AnyEvents, PayloadOf } from '../../shared/ipc/contract-kit';
 
 export type EventListener = (event: string, payload: unknown) => void;
 export type Subscribe = (listener: EventListener) => () => void;

@@ -3,7 +3,7 @@
 // schema → bad_request naming the field; handler run; anything thrown → a WireError, never a
 // stack trace.
 import type { z } from 'zod';
-import type { AnyChannels, Handlers, WireError, WireResult } from '../../shared/contract-kit';
+import type { AnyChannels, Handlers, WireError, WireResult } from '../../shared/ipc/contract-kit';
 import { isPublicError } from './public-error';
 
 export interface Dispatcher {

@@ -2,7 +2,7 @@
 // progress) to at most ~10 per second each, the latest payload winning, the final one always sent;
 // discrete events (alerts, open requests) each go at once.
 import { createCoalescer, keyBySession } from '../events/coalesce';
-import { discreteEvents } from '../../shared/contract';
+import { discreteEvents } from '../../shared/ipc/contract';
 import type { Subscribe } from '../events/event-hub';
 
 export function forwardEvents(

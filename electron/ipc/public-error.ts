@@ -1,6 +1,6 @@
 // An error a handler throws on purpose: its code and message cross the boundary as they are.
 // Anything else a handler throws becomes a generic `internal` error (see dispatch.ts).
-import type { WireError } from '../../shared/contract-kit';
+import type { WireError } from '../../shared/ipc/contract-kit';
 
 export class PublicError extends Error {
   readonly code: WireError['code'];

@@ -1,6 +1,6 @@
 // Wires every contract channel onto ipcMain.handle: sender checked first (forbidden otherwise),
 // then the shared dispatcher. Handlers never throw across IPC: every answer is a WireResult.
-import type { WireResult } from '../../shared/contract-kit';
+import type { WireResult } from '../../shared/ipc/contract-kit';
 import type { Dispatcher } from './dispatch';
 import type { IpcEventLike, SenderCheck } from './sender-check';
 

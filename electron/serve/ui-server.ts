@@ -13,7 +13,7 @@ import { toConsoleCore, type LedgerHeadSource } from '../app/core-adapter';
 import { createConsoleService, type ConsoleService } from '../app/console-service';
 import type { OpenLedgerSession } from '../app/ledger-sessions';
 import { createCoalescer, keyBySession } from '../events/coalesce';
-import { discreteEvents } from '../../shared/contract';
+import { discreteEvents } from '../../shared/ipc/contract';
 import type { Subscribe } from '../events/event-hub';
 import type { Core } from '../core/core';
 import type { Dispatcher } from '../ipc/dispatch';

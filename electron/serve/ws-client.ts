@@ -1,7 +1,7 @@
 // One browser client on the WebSocket: Hello with the token first (else 4401), then calls answered
 // through the shared dispatcher; malformed or unknown messages close the socket with 4400.
 import type { WebSocket, RawData } from 'ws';
-import { WS_CLOSE_BAD_MESSAGE, WS_CLOSE_BAD_TOKEN, type ServerMessage } from '../../shared/transport';
+import { WS_CLOSE_BAD_MESSAGE, WS_CLOSE_BAD_TOKEN, type ServerMessage } from '../../shared/ipc/transport';
 import type { Dispatcher } from '../ipc/dispatch';
 import { parseClientMessage } from './ws-messages';
 import { tokensEqual } from './token';

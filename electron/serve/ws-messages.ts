@@ -1,6 +1,6 @@
-// Parses what a browser client sends over the WebSocket (shared/transport.ts). Anything that is
+// Parses what a browser client sends over the WebSocket (shared/ipc/transport.ts). Anything that is
 // not exactly a Hello or a Call is rejected (the socket is then closed with 4400).
-import type { ClientMessage } from '../../shared/transport';
+import type { ClientMessage } from '../../shared/ipc/transport';
 
 export function parseClientMessage(text: string): ClientMessage | null {
   let value: unknown;

@@ -1,8 +1,8 @@
 // Builds what the preload exposes as `window.penin`: one named function per contract channel and
 // an `on` that only accepts known event names. Plain: it is handed an invoke/on pair (the preload
 // passes ipcRenderer-backed ones; tests pass fakes) and never exposes them.
-import type { AnyChannels, AnyEvents, WireResult } from '../../shared/contract-kit';
-import type { Bridge } from '../../shared/transport';
+import type { AnyChannels, AnyEvents, WireResult } from '../../shared/ipc/contract-kit';
+import type { Bridge } from '../../shared/ipc/transport';
 
 export interface BridgeTransport {
   invoke(channel: string, request: unknown): Promise<unknown>;

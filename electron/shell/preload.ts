@@ -1,8 +1,8 @@
-// Sandboxed preload: exposes `window.penin` (shared/transport.ts) and nothing else; ipcRenderer
+// Sandboxed preload: exposes `window.penin` (shared/ipc/transport.ts) and nothing else; ipcRenderer
 // itself never reaches the page, nor does the IPC event object. `pathForFile` gives the path of a
 // file dropped on the page (for opening a ledger by drag and drop).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { channelNames, eventNames, type Channels, type Events } from '../../shared/contract';
+import { channelNames, eventNames, type Channels, type Events } from '../../shared/ipc/contract';
 import { createBridge } from './preload-bridge';
 
 const bridge = createBridge<Channels, Events>(channelNames, eventNames, {

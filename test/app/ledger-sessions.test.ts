@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerSessions, locateByRows } from '../../electron/app/ledger-sessions';
 import { PublicError } from '../../electron/ipc/public-error';
-import { channels } from '../../shared/contract';
+import { channels } from '../../shared/ipc/contract';
 import { tmpDir } from '../helpers/tmp';
 import { FakeSession, row } from '../helpers/fakes/fake-session';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { channel } from '../../shared/contract-kit';
-import { channels as contractChannels } from '../../shared/contract';
+import { channel } from '../../shared/ipc/contract-kit';
+import { channels as contractChannels } from '../../shared/ipc/contract';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { PublicError } from '../../electron/ipc/public-error';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventHub } from '../../electron/events/event-hub';
 import { forwardEvents } from '../../electron/ipc/forward-events';
-import type { Events } from '../../shared/contract';
-import type { VerifyProgress } from '../../shared/contract';
+import type { Events } from '../../shared/ipc/contract';
+import type { VerifyProgress } from '../../shared/ipc/contract';
 
 const progress = (sessionId: string, bytesRead: number): VerifyProgress => ({
   sessionId,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { channels } from '../../shared/contract';
-import type { WireResult } from '../../shared/contract-kit';
+import { channels } from '../../shared/ipc/contract';
+import type { WireResult } from '../../shared/ipc/contract-kit';
 import type { Dispatcher } from '../../electron/ipc/dispatch';
 import { registerIpc, type IpcMainLike } from '../../electron/ipc/register';
 import type { IpcEventLike } from '../../electron/ipc/sender-check';

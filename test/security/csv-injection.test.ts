@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, rowsToCsv } from '../../renderer/src/features/ledger/ledger-csv';
-import type { LedgerRow } from '../../shared/contract';
+import type { LedgerRow } from '../../shared/ipc/contract';
 
 /** Splits one CSV line into cells the way a spreadsheet does: quotes group, `""` is a quote. */
 function readLine(line: string, separator: string): string[] {

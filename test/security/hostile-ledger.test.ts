@@ -25,9 +25,9 @@ import { decision, lines, writeLedger, writeLines } from '../helpers/ledger';
 import { CLI } from '../helpers/cli';
 import { startServe, type Served } from '../e2e/serve-harness';
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../../shared/transport';
-import type { WireResult } from '../../shared/contract-kit';
-import type { LedgerSessionInfo, VerifyProgress } from '../../shared/contract';
+import type { ServerMessage } from '../../shared/ipc/transport';
+import type { WireResult } from '../../shared/ipc/contract-kit';
+import type { LedgerSessionInfo, VerifyProgress } from '../../shared/ipc/contract';
 import { DEMO_MODELS } from '../../electron/core/demo/demo-config';
 import { tmpDir } from '../helpers/tmp';
 

@@ -10,7 +10,11 @@ import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSy
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateSealedSecret, type SecretCipher } from '../../electron/app/secret-store';
-import { loadOrCreateSecret, readSecretFile, writeNewPrivateFile } from '../../electron/core/secrets/secret-file';
+import {
+  loadOrCreateSecret,
+  readSecretFile,
+  writeNewPrivateFile,
+} from '../../electron/core/secrets/secret-file';
 import { tmpDir } from '../helpers/tmp';
 
 const posix = process.platform !== 'win32';

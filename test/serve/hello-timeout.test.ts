@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { z } from 'zod';
-import { channel } from '../../shared/contract-kit';
-import { WS_CLOSE_BAD_TOKEN } from '../../shared/transport';
+import { channel } from '../../shared/ipc/contract-kit';
+import { WS_CLOSE_BAD_TOKEN } from '../../shared/ipc/transport';
 import { createEventHub } from '../../electron/events/event-hub';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { startUiServer } from '../../electron/serve/ui-server';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelNames } from '../../shared/contract';
+import { channelNames } from '../../shared/ipc/contract';
 import { tmpDir } from '../helpers/tmp';
 
 const ROOT = join(__dirname, '..', '..');

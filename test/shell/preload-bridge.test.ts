@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { channelNames, eventNames, type Channels, type Events } from '../../shared/contract';
+import { channelNames, eventNames, type Channels, type Events } from '../../shared/ipc/contract';
 import { createBridge, type BridgeTransport } from '../../electron/shell/preload-bridge';
 
 function fakeTransport() {

@@ -13,7 +13,6 @@ import type { BudgetSnapshot, ReservationOverrun } from '../../../shared/domain'
 import type { BudgetCheck, BudgetRefusal } from './budget-types';
 import type { MaybePromise } from '../model/maybe-promise';
 
-
 export interface BudgetHold {
   /** The in-memory tracker numbers its holds; the fleet budget uses the request's decision_id. */
   readonly id: number | string;

@@ -1,5 +1,5 @@
 // The Error every failed call rejects with: the WireError's code and message, as an Error.
-import type { WireError } from '../../../shared/contract-kit';
+import type { WireError } from '../../../shared/ipc/contract-kit';
 
 export type ApiErrorCode = WireError['code'];
 

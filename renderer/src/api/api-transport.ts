@@ -1,7 +1,7 @@
 // What the API client needs from a transport: send a call and get a WireResult back, receive push
 // events, and report whether it is connected. Two implementations: the Electron preload bridge
 // and the browser WebSocket client. Nothing outside renderer/src/api knows which one is in use.
-import type { WireResult } from '../../../shared/contract-kit';
+import type { WireResult } from '../../../shared/ipc/contract-kit';
 
 export type ConnectionStatus =
   /** Opening the connection (or re-opening it after a drop). */

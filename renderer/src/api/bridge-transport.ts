@@ -1,6 +1,6 @@
 // Transport over the Electron preload bridge (`window.penin`): always connected.
-import type { WireResult } from '../../../shared/contract-kit';
-import type { PeninBridge } from '../../../shared/transport';
+import type { WireResult } from '../../../shared/ipc/contract-kit';
+import type { PeninBridge } from '../../../shared/ipc/transport';
 import type { Transport } from './api-transport';
 
 declare global {

@@ -1,8 +1,8 @@
 // The typed client over a transport: every request is validated with the channel's own zod
 // schema before it leaves the renderer, and every WireError comes back as a rejected ApiError.
 import { z } from 'zod';
-import { channels, events, type Channels, type Events } from '../../../shared/contract';
-import type { ClientApi, PayloadOf, ResponseOf } from '../../../shared/contract-kit';
+import { channels, events, type Channels, type Events } from '../../../shared/ipc/contract';
+import type { ClientApi, PayloadOf, ResponseOf } from '../../../shared/ipc/contract-kit';
 import { ApiError } from './api-error';
 import type { ConnectionStatus, Transport } from './api-transport';
 

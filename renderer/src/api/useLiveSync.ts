@@ -3,7 +3,7 @@
 // pushes missed while away are unknown, so everything is refetched once.
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { CachePoint, SpendPoint } from '../../../shared/contract';
+import type { CachePoint, SpendPoint } from '../../../shared/ipc/contract';
 import type { BudgetSnapshot } from '../../../shared/domain';
 import { useApi } from './api-context';
 import { queryKeys } from './query-keys';

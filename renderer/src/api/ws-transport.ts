@@ -1,9 +1,9 @@
-// Transport over the loopback WebSocket of `penin serve` (see shared/transport.ts): sends a Hello
+// Transport over the loopback WebSocket of `penin serve` (see shared/ipc/transport.ts): sends a Hello
 // with the token, waits for Ready, then carries calls and push events. Calls made while connecting
 // wait for Ready; calls in flight when the socket drops resolve as `unavailable`; it reconnects
 // with capped, jittered backoff unless the server refused the token (close code 4401).
-import type { WireResult } from '../../../shared/contract-kit';
-import { WS_CLOSE_BAD_TOKEN, type ClientMessage, type ServerMessage } from '../../../shared/transport';
+import type { WireResult } from '../../../shared/ipc/contract-kit';
+import { WS_CLOSE_BAD_TOKEN, type ClientMessage, type ServerMessage } from '../../../shared/ipc/transport';
 import { unavailable, type ConnectionStatus, type Transport } from './api-transport';
 
 /** The part of the WebSocket API used here (met by the browser's WebSocket and by `ws`). */

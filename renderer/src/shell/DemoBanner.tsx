@@ -1,6 +1,6 @@
 // Demo mode says so on every screen, and where its simulated ledger and spend are kept: apart
 // from the real ones, which it never touches.
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo } from '../../../shared/ipc/contract';
 
 export function DemoBanner({ app }: { app: AppInfo | undefined }) {
   if (!app?.demo) return null;

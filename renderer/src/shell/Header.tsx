@@ -1,5 +1,5 @@
 // Top bar: product, where it runs (desktop app or browser), demo label, gateway URL, connection.
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ConnectionStatus } from '../api/api-transport';
 import { ThemeToggle } from './ThemeToggle';
 

@@ -2,7 +2,7 @@
 // The reason is checked with the contract's own schema, so the rule lives in one place. A native
 // modal <dialog>: focus stays inside, Esc cancels, focus returns to the opener (useModalDialog).
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { channels } from '../../../shared/contract';
+import { channels } from '../../../shared/ipc/contract';
 import { errorMessage } from '../api/api-error';
 import { useModalDialog } from './useModalDialog';
 

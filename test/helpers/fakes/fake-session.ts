@@ -1,5 +1,5 @@
 // A stand-in for electron/ledger/session.ts's LedgerSession, over an in-memory list of rows.
-import type { LedgerRow, VerifyProgress, VerifyReport } from '../../../shared/contract';
+import type { LedgerRow, VerifyProgress, VerifyReport } from '../../../shared/ipc/contract';
 import type { ChainBreak } from '../../../shared/domain';
 import type { LedgerSessionLike, RowFilter } from '../../../electron/app/ledger-sessions';
 

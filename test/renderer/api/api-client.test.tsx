@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { WireResult } from '../../../shared/contract-kit';
+import type { WireResult } from '../../../shared/ipc/contract-kit';
 import { ApiError } from '../../../renderer/src/api/api-error';
 import { createApi } from '../../../renderer/src/api/create-api';
 import type { Transport } from '../../../renderer/src/api/api-transport';

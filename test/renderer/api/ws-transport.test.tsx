@@ -2,8 +2,8 @@
 // The browser-mode WebSocket client against a tiny real `ws` server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import type { ClientMessage, ServerMessage } from '../../../shared/transport';
-import { WS_CLOSE_BAD_TOKEN } from '../../../shared/transport';
+import type { ClientMessage, ServerMessage } from '../../../shared/ipc/transport';
+import { WS_CLOSE_BAD_TOKEN } from '../../../shared/ipc/transport';
 import { createApi } from '../../../renderer/src/api/create-api';
 import type { ConnectionStatus, Transport } from '../../../renderer/src/api/api-transport';
 import { createWsTransport, type WebSocketCtor } from '../../../renderer/src/api/ws-transport';

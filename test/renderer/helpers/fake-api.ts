@@ -7,7 +7,7 @@ import type {
   Events,
   LedgerEntryDetail,
   LedgerRow,
-} from '../../../shared/contract';
+} from '../../../shared/ipc/contract';
 import type { ChainBreak } from '../../../shared/domain';
 import type {
   ParsedRequestOf,
@@ -15,7 +15,7 @@ import type {
   ResponseOf,
   WireError,
   WireResult,
-} from '../../../shared/contract-kit';
+} from '../../../shared/ipc/contract-kit';
 import { createApi, type PeninApi } from '../../../renderer/src/api/create-api';
 import type { ConnectionStatus, Transport } from '../../../renderer/src/api/api-transport';
 import * as fx from './fixtures';

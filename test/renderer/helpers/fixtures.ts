@@ -6,7 +6,7 @@ import type {
   LedgerRow,
   LedgerSessionInfo,
   SpendPoint,
-} from '../../../shared/contract';
+} from '../../../shared/ipc/contract';
 import type {
   BreakerSnapshot,
   BudgetSnapshot,

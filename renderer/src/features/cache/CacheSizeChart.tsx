@@ -1,7 +1,7 @@
 // Cache size over time: bytes stored, on the data's own scale or on one reaching the byte limit.
 import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CachePoint } from '../../../../shared/contract';
+import type { CachePoint } from '../../../../shared/ipc/contract';
 import { downsampleSeries } from '../../ui/charts/downsample';
 import { formatBytes } from '../../lib/format';
 import { cacheSizeSummary } from '../../ui/charts/chart-summary';

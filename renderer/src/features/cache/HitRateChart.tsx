@@ -2,7 +2,7 @@
 // 0 %), and straight segments between samples, so the line never shows a shape the data has not.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CachePoint } from '../../../../shared/contract';
+import type { CachePoint } from '../../../../shared/ipc/contract';
 import { hitRateSummary } from '../../ui/charts/chart-summary';
 import { downsampleSeries } from '../../ui/charts/downsample';
 import { formatRatio } from '../../lib/format';

@@ -1,7 +1,7 @@
 // How to point an application at the gateway: its base URL, its API key (hidden until asked
 // for), and a snippet in curl, Python or Node.js.
 import { useState } from 'react';
-import type { AppInfo } from '../../../../shared/contract';
+import type { AppInfo } from '../../../../shared/ipc/contract';
 import { snippet, SNIPPET_LABEL, type SnippetKind } from './snippets';
 import { CopyButton } from '../../ui/CopyButton';
 import { Panel } from '../../ui/Panel';

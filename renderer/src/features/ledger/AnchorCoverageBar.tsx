@@ -1,7 +1,7 @@
 // The whole ledger as one bar: the entries covered by a valid signed checkpoint (green), the
 // unsigned tail after the last one (grey), and a red marker at each rewritten or truncated entry;
 // a marker takes the table to its row.
-import type { AnchorStatus } from '../../../../shared/contract';
+import type { AnchorStatus } from '../../../../shared/ipc/contract';
 import { coverageMarkers } from './anchor-summary';
 import { formatInt } from '../../lib/format';
 

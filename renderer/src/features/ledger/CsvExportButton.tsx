@@ -1,5 +1,5 @@
 // "Export CSV" for the rows the ledger view shows (its filter applied), with progress and Stop.
-import type { LedgerSessionInfo } from '../../../../shared/contract';
+import type { LedgerSessionInfo } from '../../../../shared/ipc/contract';
 import { isFiltered, type LedgerFilter } from './ledger-filter';
 import { useCsvExport } from './useCsvExport';
 import { formatInt } from '../../lib/format';

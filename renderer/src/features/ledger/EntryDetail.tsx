@@ -2,7 +2,7 @@
 // current_hash), its breaks, the stored line byte for byte, and the entry as stored (never
 // re-serialised: `0.0` stays `0.0`). For a content break, the canonical text that was hashed sits
 // beside the stored line. Ledger text is shown with its hidden characters escaped (VisibleText).
-import type { LedgerEntryDetail, RawLinePart } from '../../../../shared/contract';
+import type { LedgerEntryDetail, RawLinePart } from '../../../../shared/ipc/contract';
 import { useLedgerEntry } from './useLedgerEntry';
 import { formatInt } from '../../lib/format';
 import { CopyButton } from '../../ui/CopyButton';

@@ -1,7 +1,7 @@
 // Choosing what to look at: the live ledger PENIN writes, or any ledger file opened read-only for
 // audit (typed path, or dropped onto the panel in the desktop app).
 import { useState, type DragEvent, type FormEvent } from 'react';
-import type { AppInfo } from '../../../../shared/contract';
+import type { AppInfo } from '../../../../shared/ipc/contract';
 import { errorMessage } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { useOpenLedger } from './useOpenLedger';

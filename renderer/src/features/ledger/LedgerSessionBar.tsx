@@ -1,6 +1,6 @@
 // The opened session: which file, the read-only audit banner, verification progress, report
 // export and closing.
-import type { LedgerSessionInfo } from '../../../../shared/contract';
+import type { LedgerSessionInfo } from '../../../../shared/ipc/contract';
 import { errorMessage } from '../../api/api-error';
 import { useCloseLedger } from './useOpenLedger';
 import { useLedgerReport } from './useLedgerReport';

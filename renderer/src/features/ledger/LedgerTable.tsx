@@ -2,7 +2,7 @@
 // the rows in view rendered; their pages are fetched on demand. Stays smooth at millions of rows.
 // Keyboard: up/down, page up/down, home/end move the selection; Enter opens the entry.
 import { useImperativeHandle, useState, type KeyboardEvent, type Ref } from 'react';
-import type { LedgerRow } from '../../../../shared/contract';
+import type { LedgerRow } from '../../../../shared/ipc/contract';
 import type { LedgerFilter } from './ledger-filter';
 import { useElementSize } from '../../ui/useElementSize';
 import { useLedgerRows } from './useLedgerRows';

@@ -3,7 +3,7 @@
 // break, or to a signature marker) tying them together.
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
+import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/ipc/contract';
 import { errorMessage } from '../../api/api-error';
 import { filteredKeys, isFiltered, NO_FILTER, type LedgerFilter } from './ledger-filter';
 import { useDebounced } from './useDebounced';

@@ -2,7 +2,7 @@
 // rewrite or a truncation was found. The live ledger is checked with its own key as soon as it is
 // verified; an audit asks for the writer's public key (and optional pins) first.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AnchorStatus, LedgerSessionInfo } from '../../../../shared/contract';
+import type { AnchorStatus, LedgerSessionInfo } from '../../../../shared/ipc/contract';
 import { errorMessage } from '../../api/api-error';
 import { useLedgerAnchors } from './useLedgerAnchors';
 import { useVerificationDone } from './useVerifyProgress';

@@ -1,5 +1,5 @@
 // How far verification of the opened ledger has got, and what it found so far.
-import type { VerifyProgress } from '../../../../shared/contract';
+import type { VerifyProgress } from '../../../../shared/ipc/contract';
 import { formatBytes, formatInt } from '../../lib/format';
 
 export function VerifyProgressBar({ progress }: { progress: VerifyProgress }) {

@@ -1,6 +1,6 @@
 // Words and marks for a signature check (ledger:anchors): the coverage line, the alarm for a
 // rewrite or a truncation, the markers on the coverage bar, and the pins typed by the auditor.
-import { PIN_PATTERN, type AnchorStatus } from '../../../../shared/contract';
+import { PIN_PATTERN, type AnchorStatus } from '../../../../shared/ipc/contract';
 import type { BreakKind, ChainBreak } from '../../../../shared/domain';
 import { formatInt } from '../../lib/format';
 

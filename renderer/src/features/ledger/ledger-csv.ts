@@ -5,7 +5,7 @@
 // formula). A cell that a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage
 // return first, or the full-width ＝ ＋ － ＠) is prefixed with an apostrophe: ledger text comes from
 // requests and must never execute.
-import type { LedgerRow } from '../../../../shared/contract';
+import type { LedgerRow } from '../../../../shared/ipc/contract';
 
 /** Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark. */
 export const CSV_BOM = '\ufeff';

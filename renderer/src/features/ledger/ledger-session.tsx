@@ -2,7 +2,7 @@
 // another screen asked it to run (a request's decision_id). Held above the screens so switching
 // tabs keeps them.
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { LedgerSessionInfo } from '../../../../shared/contract';
+import type { LedgerSessionInfo } from '../../../../shared/ipc/contract';
 
 interface LedgerSessionState {
   session: LedgerSessionInfo | null;

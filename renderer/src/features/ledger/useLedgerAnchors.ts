@@ -2,7 +2,7 @@
 // session's own, so every cached row, total, entry and the progress count are refetched; the
 // result is kept in the query cache so it survives leaving the screen.
 import { skipToken, useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
-import type { AnchorStatus } from '../../../../shared/contract';
+import type { AnchorStatus } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api/api-context';
 import { queryKeys } from '../../api/query-keys';
 

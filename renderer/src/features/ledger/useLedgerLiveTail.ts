@@ -2,7 +2,7 @@
 // incomplete tail pages are refetched, at most twice a second. Audit sessions never change.
 import { useEffect } from 'react';
 import { useQueryClient, type Query } from '@tanstack/react-query';
-import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/contract';
+import type { LedgerRow, LedgerSessionInfo } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api/api-context';
 import { throttle } from '../../lib/throttle';
 import { PAGE_SIZE } from './useLedgerRows';

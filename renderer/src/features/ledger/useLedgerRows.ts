@@ -2,7 +2,7 @@
 // are fetched (ledger:rows with from/count) and cached. Pages the user merely scrolls past are not
 // fetched: fetching waits until the visible range has settled for a moment.
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LedgerRow } from '../../../../shared/contract';
+import type { LedgerRow } from '../../../../shared/ipc/contract';
 import type { PeninApi } from '../../api/create-api';
 import { useApi } from '../../api/api-context';
 import { pagesCovering, type VisibleRange } from './virtual-window';

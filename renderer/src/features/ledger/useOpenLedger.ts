@@ -1,7 +1,7 @@
 // Opening and closing ledger sessions. Opening a new one closes the previous one and drops its
 // cached pages.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { LedgerSessionInfo } from '../../../../shared/contract';
+import type { LedgerSessionInfo } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api/api-context';
 import { useLedgerSession } from './ledger-session';
 import { queryKeys } from '../../api/query-keys';

@@ -3,7 +3,7 @@
 // second) because entries and breaks are still being discovered.
 import { useEffect, useRef } from 'react';
 import { useQuery, useQueryClient, type Query } from '@tanstack/react-query';
-import type { VerifyProgress } from '../../../../shared/contract';
+import type { VerifyProgress } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api/api-context';
 import type { PeninApi } from '../../api/create-api';
 import { queryKeys } from '../../api/query-keys';

@@ -2,7 +2,7 @@
 // data's own scale (limits above it named under the chart) or on one that reaches the limits.
 import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SpendPoint } from '../../../../shared/contract';
+import type { SpendPoint } from '../../../../shared/ipc/contract';
 import { downsampleSeries } from '../../ui/charts/downsample';
 import { formatSpend } from '../../lib/format';
 import { spendSummary } from '../../ui/charts/chart-summary';

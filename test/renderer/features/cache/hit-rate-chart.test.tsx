@@ -3,7 +3,7 @@
 // lookups is undefined, not 0 %), and straight segments between samples (no curve that overshoots).
 import { act, screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CachePoint } from '../../../../shared/contract';
+import type { CachePoint } from '../../../../shared/ipc/contract';
 import { HitRateChart } from '../../../../renderer/src/features/cache/HitRateChart';
 import { useLiveSync } from '../../../../renderer/src/api/useLiveSync';
 import { CacheScreen } from '../../../../renderer/src/features/cache/CacheScreen';

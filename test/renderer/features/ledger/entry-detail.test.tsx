@@ -4,7 +4,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import type { LedgerEntryDetail } from '../../../../shared/contract';
+import type { LedgerEntryDetail } from '../../../../shared/ipc/contract';
 import { EntryDetailView, rawLineText } from '../../../../renderer/src/features/ledger/EntryDetail';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { VerifyProgress } from '../../../../shared/contract';
+import type { VerifyProgress } from '../../../../shared/ipc/contract';
 import { LedgerScreen } from '../../../../renderer/src/features/ledger/LedgerScreen';
 import { useLiveSync } from '../../../../renderer/src/api/useLiveSync';
 import { createFakeBackend } from '../../helpers/fake-api';

@@ -3,7 +3,7 @@
 // WebSocket; nothing else in the renderer knows which.
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
-import type { AnchorStatus, LedgerEntryDetail, LedgerRow, VerifyProgress } from './ledger-view';
+import type { AnchorStatus, LedgerEntryDetail, LedgerRow, VerifyProgress } from '../ledger-view';
 
 import type {
   Alert,
@@ -13,7 +13,7 @@ import type {
   ChainBreak,
   RecentRequest,
   RoutingTable,
-} from './domain';
+} from '../domain';
 
 // The ledger's view types travel in this contract's responses; they are defined below the
 // contract (shared/ledger-view.ts) so the ledger never imports the contract.
@@ -25,7 +25,7 @@ export type {
   RawLinePart,
   VerifyProgress,
   VerifyReport,
-} from './ledger-view';
+} from '../ledger-view';
 
 export interface AppInfo {
   mode: 'electron' | 'browser';
