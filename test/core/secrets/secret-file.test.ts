@@ -90,7 +90,7 @@ describe('loadOrCreateSecret', () => {
 
   it('gives every one of several processes racing to create it the same secret', async () => {
     const file = path.join(dir, 'race', 'cache.key');
-    const module = path.resolve('electron/core/secret-file.ts');
+    const module = path.resolve('electron/core/secrets/secret-file.ts');
     // Each child loads the module, says "ready", and creates the secret only when told "go", so
     // all of them race for the same missing file at once.
     const script = [
