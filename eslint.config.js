@@ -26,8 +26,30 @@ export default tseslint.config(
     },
   },
   {
-    // The core and the ledger are plain Node modules: never electron.
-    files: ['electron/core/**', 'electron/ledger/**', 'electron/cli/**', 'electron/serve/**'],
+    // Only electron/shell/ is Electron: everything else in main is a plain Node module, tested
+    // under Node. The app layer may name Electron's types (a menu template), never load it.
+    files: ['electron/**'],
+    ignores: ['electron/shell/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'only electron/shell/ loads electron', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'electron/core/**',
+      'electron/ledger/**',
+      'electron/cli/**',
+      'electron/serve/**',
+      'electron/ipc/**',
+      'electron/events/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {

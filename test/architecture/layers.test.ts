@@ -41,6 +41,8 @@ const cases: [string, string, string | null][] = [
   ['electron/serve/x.ts', '../app/handlers', null],
   // shared/ is the bottom: shared code main and the renderer both use.
   ['shared/x.ts', './ipc/contract', 'the shared layer may not import the contract layer'],
+  // The contract sits above the core so the core cannot see it, not so it can see the core.
+  ['shared/ipc/x.ts', '../../electron/core/core', 'the contract layer may not import the core-root layer'],
   // The renderer reaches main through the contract only; inside it, ui and api do not know features.
   [
     'renderer/src/ui/x.ts',
@@ -69,6 +71,24 @@ describe('layers (eslint.layers.js)', () => {
       "import type { Channels } from '../../shared/ipc/contract';\nexport type Z = Channels;\n",
     );
     expect(errors).toEqual([expect.stringContaining('may not import the contract layer')]);
+  });
+
+  it('only electron/shell/ loads electron; the app may name its types', async () => {
+    const [ipc] = await eslint.lintText("import { ipcMain } from 'electron';\nexport const z = ipcMain;\n", {
+      filePath: 'electron/ipc/x.ts',
+    });
+    expect(ipc?.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    const [app] = await eslint.lintText(
+      "import type { MenuItem } from 'electron';\nexport type Z = MenuItem;\n",
+      {
+        filePath: 'electron/app/x.ts',
+      },
+    );
+    expect(app?.messages).toEqual([]);
+    const [appValue] = await eslint.lintText("import { Menu } from 'electron';\nexport const z = Menu;\n", {
+      filePath: 'electron/app/x.ts',
+    });
+    expect(appValue?.messages.map((m) => m.ruleId)).toContain('@typescript-eslint/no-restricted-imports');
   });
 
   it('a file under electron/ that belongs to no layer fails', async () => {
