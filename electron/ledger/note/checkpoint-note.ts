@@ -54,6 +54,8 @@ export function parseCheckpoint(text: string): CheckpointBody {
     throw new MalformedCheckpointError(`tree size "${sizeText}" is not a decimal number`);
   if (!/^[A-Za-z0-9+/]{43}=$/.test(rootText))
     throw new MalformedCheckpointError('the root hash is not 32 bytes in base64');
+  if (Buffer.from(rootText, 'base64').toString('base64') !== rootText)
+    throw new MalformedCheckpointError('the root hash is not canonical base64');
   if (extensions.some((l) => l === '')) throw new MalformedCheckpointError('an empty extension line');
   const ext = (key: string): string | null => {
     const l = extensions.find((x) => x.startsWith(`${key} `));

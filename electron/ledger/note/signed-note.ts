@@ -65,6 +65,9 @@ export function parseNote(note: string): ParsedNote {
     if (!BASE64.test(b64) || b64.length % 4 !== 0)
       throw new MalformedNoteError(`signature line ${i + 1}: the signature is not base64`);
     const raw = Buffer.from(b64, 'base64');
+    // Canonical base64 only: unused low bits set would make two spellings of one signature.
+    if (raw.toString('base64') !== b64)
+      throw new MalformedNoteError(`signature line ${i + 1}: the signature is not canonical base64`);
     if (raw.length < 5) throw new MalformedNoteError(`signature line ${i + 1}: the signature is too short`);
     return { name, keyHash: raw.readUInt32BE(0), sig: raw.subarray(4) };
   });

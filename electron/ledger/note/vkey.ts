@@ -43,6 +43,7 @@ export function parseVkey(text: string): Vkey {
   const [, name, hash, b64] = m;
   if (!validKeyName(name)) throw new BadVkeyError(`bad vkey: key name "${name}"`);
   const raw = Buffer.from(b64, 'base64');
+  if (raw.toString('base64') !== b64) throw new BadVkeyError('bad vkey: the key is not canonical base64');
   if (raw.length !== 33)
     throw new BadVkeyError(`bad vkey: an Ed25519 key is 1 + 32 bytes, not ${raw.length}`);
   const alg = raw[0];
