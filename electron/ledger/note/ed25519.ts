@@ -6,7 +6,8 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export function rawPublicKey(key: KeyObject): Buffer {
-  const der = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const pub = key.type === 'public' ? key : createPublicKey(key);
+  const der = pub.export({ type: 'spki', format: 'der' });
   return Buffer.from(der.subarray(der.length - 32));
 }
 
