@@ -287,5 +287,11 @@ describe('ledgers from before this change', () => {
       code: 1,
       stderr: expect.stringMatching(/no checkpoint note/),
     });
+    const { path, vkey } = await ledger();
+    rmSync(noteSidecarPath(path));
+    expect(penin(['verify', path, '--vkey', vkey])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^no checkpoint notes \(/m),
+    });
   });
 });

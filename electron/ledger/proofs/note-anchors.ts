@@ -2,7 +2,7 @@
 // log's key), its root against the file's tree at that size, its head against the entry there;
 // and which witnesses cosigned which sizes. One streamed pass over the file for all the roots.
 import { stat } from 'node:fs/promises';
-import { allNotes } from '../note/note-sidecar';
+import { eachNote, type SidecarNote } from '../note/note-sidecar';
 import { treeFacts } from '../merkle/file-tree';
 import { hashesAt } from '../anchors';
 import { checkCheckpointNote, type WitnessVouch } from './checkpoint-check';
@@ -29,12 +29,10 @@ export async function checkNoteAnchors(
   endOffset?: number,
 ): Promise<NoteAnchorReport> {
   const breaks: ChainBreak[] = [];
-  const notes = await allNotes(sidecar).catch((e: unknown) => {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  });
+  const notes: SidecarNote[] = [];
+  const found = await eachNote(sidecar, (n) => void notes.push(n));
   const report: NoteAnchorReport = {
-    found: notes !== null,
+    found,
     total: 0,
     valid: 0,
     breaks,
@@ -42,7 +40,7 @@ export async function checkNoteAnchors(
     witnesses: [],
     later: 0,
   };
-  if (!notes) return report;
+  if (!found) return report;
   const checked = notes.map((n) => ({
     n,
     c: n.note === null ? null : checkCheckpointNote(n.note, log, witnesses),
