@@ -1,6 +1,7 @@
 // `penin.consistency/1`: an RFC 6962 consistency proof that the tree at an older checkpoint is a
 // prefix of the tree at the newer one. The auditor checks it against the old note they kept.
 import { z } from 'zod';
+import { b64Hash } from './b64-hash';
 import { consistencyRanges } from '../merkle/ranges';
 import { treeFacts } from '../merkle/file-tree';
 import { verifyConsistency } from '../merkle/verify';
@@ -16,7 +17,7 @@ export const consistencyBundleSchema = z
     format: z.literal(CONSISTENCY_FORMAT),
     oldSize: z.number().int().min(0),
     newSize: z.number().int().min(0),
-    proof: z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/)),
+    proof: z.array(b64Hash),
     /** The signed note of size oldSize, when the ledger's sidecar has one (the auditor's own copy is better). */
     oldCheckpoint: z.string().nullable(),
     newCheckpoint: z.string(),

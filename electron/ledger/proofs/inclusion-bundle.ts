@@ -3,6 +3,7 @@
 // forensic evidence bundle (penin.evidence/1). `tlogProof` renders the same proof as a C2SP
 // tlog-proof (c2sp.org/tlog-proof), with the entry left out (a tlog-proof carries no entry).
 import { z } from 'zod';
+import { b64Hash } from './b64-hash';
 import { leafHash } from '../merkle/hash';
 import { inclusionRanges } from '../merkle/ranges';
 import { treeFacts } from '../merkle/file-tree';
@@ -13,8 +14,6 @@ import { decodeNote } from '../note/signed-note';
 import { parseCheckpoint } from '../note/checkpoint-note';
 
 export const INCLUSION_FORMAT = 'penin.inclusion/1';
-
-const b64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a 32-byte hash in base64');
 
 export const inclusionBundleSchema = z
   .object({

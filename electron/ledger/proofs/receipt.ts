@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { b64Hash } from './b64-hash';
 import { openRegular } from '../regular-file';
 import { openNote } from '../note/open-note';
 import { signNote } from '../note/note-signer';
@@ -27,7 +28,7 @@ export const receiptSchema = z
     entries: count,
     checkpoint: z.union([
       z.literal('none'),
-      z.object({ origin: z.string(), size: count, root: z.string().regex(/^[A-Za-z0-9+/]{43}=$/) }).strict(),
+      z.object({ origin: z.string(), size: count, root: b64Hash }).strict(),
     ]),
     result: z.enum(['valid', 'invalid']),
     breaks: z.object({ count, sha256: hex64 }).strict(),
