@@ -65,3 +65,32 @@ describe('the writer and the Merkle tree', () => {
     );
   });
 });
+
+describe('the frontier across a failed sync', () => {
+  it('holds only durable entries: after recovery its root is the file tree', async () => {
+    const { errno, flakyDisk } = await import('../../helpers/flaky-disk');
+    const disk = flakyDisk();
+    const path = join(tmpDir(), 'l.jsonl');
+    const w = await LedgerWriter.open(path, { disk, retryMs: 20 });
+    await w.append(decision(0));
+    await w.append(decision(1));
+    disk.failSync = errno('EIO', 'i/o error, fdatasync');
+    await expect(w.append(decision(2))).rejects.toThrow(/EIO/);
+    expect(w.tree.entries).toBe(2);
+    disk.failSync = null;
+    for (let tries = 0; ; tries++) {
+      try {
+        await w.append(decision(3));
+        break;
+      } catch (e) {
+        if (tries > 200) throw e;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    const tree = w.tree;
+    await w.close();
+    const facts = await treeFacts(path);
+    expect(tree.entries).toBe(facts.leaves); // 0, 1, RECOVER, 3
+    expect(tree.root).toEqual(facts.frontier.root());
+  });
+});
