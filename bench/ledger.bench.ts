@@ -1,12 +1,18 @@
 // npm run bench:ledger — verify and append throughput of the WORM ledger, against openssl and
 // the seed's Python, measured in one run. Env: BENCH_ENTRIES (default 1,000,000),
 // BENCH_PY_ENTRIES (entries for the Python comparison, default 200,000), BENCH_APPENDS (20,000).
+// BENCH_ONLY=tree runs only the append path with and without the Merkle frontier update.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LedgerWriter } from '../electron/ledger/writer';
 import { realisticDecision, writeFixture } from './ledger-fixture';
+import { createPcagLine } from '../electron/ledger/pcag';
+import { validateDecision } from '../electron/ledger/decision';
+import { Frontier } from '../electron/ledger/merkle/frontier';
+import { leafHash } from '../electron/ledger/merkle/hash';
+import { GENESIS_HASH } from '../electron/ledger/types';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const PY_N = Math.min(N, Number(process.env.BENCH_PY_ENTRIES ?? 200_000));
@@ -72,10 +78,10 @@ async function medianVerify(path: string): Promise<{ s: number; rss: number }> {
   return { s: median(runs.map((r) => r.s)), rss: Math.max(...runs.map((r) => r.rss)) };
 }
 
-async function durableAppends(n: number): Promise<number> {
+async function durableAppends(n: number, tree = true): Promise<number> {
   const path = join(OUT, 'append-bench.jsonl');
   rmSync(path, { force: true });
-  const w = await LedgerWriter.open(path);
+  const w = await LedgerWriter.open(path, { tree });
   const t0 = process.hrtime.bigint();
   // 256 concurrent appenders, as a busy gateway would have in flight.
   let next = 0;
@@ -86,6 +92,49 @@ async function durableAppends(n: number): Promise<number> {
   const s = seconds(t0);
   await w.close();
   return n / s;
+}
+
+/** The append path's own work, no disk: validate, build and hash the line, then (tree) the frontier update. */
+function appendCpu(n: number, tree: boolean): number {
+  const f = new Frontier();
+  const now = new Date();
+  let prev = GENESIS_HASH;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const { pcag, line } = createPcagLine(validateDecision(realisticDecision(i)), prev, now);
+    prev = pcag.current_hash;
+    if (tree) f.push(leafHash(line.subarray(0, line.length - 1)));
+  }
+  return n / seconds(t0);
+}
+
+/** The append path with and without the frontier update, runs interleaved, medians of 3 (one run, one ratio). */
+async function treeCost(n: number): Promise<Record<string, number>> {
+  const cpu: Record<'with' | 'without', number[]> = { with: [], without: [] };
+  const disk: Record<'with' | 'without', number[]> = { with: [], without: [] };
+  appendCpu(2000, true); // warm-up
+  for (let k = 0; k < 3; k++) {
+    cpu.without.push(appendCpu(n, false));
+    cpu.with.push(appendCpu(n, true));
+    disk.without.push(await durableAppends(n, false));
+    disk.with.push(await durableAppends(n, true));
+  }
+  const r = {
+    cpu_appends_per_s_without_tree: median(cpu.without),
+    cpu_appends_per_s_with_tree: median(cpu.with),
+    durable_appends_per_s_without_tree: median(disk.without),
+    durable_appends_per_s_with_tree: median(disk.with),
+    cpu_ratio_with_to_without: 0,
+    durable_ratio_with_to_without: 0,
+  };
+  r.cpu_ratio_with_to_without = r.cpu_appends_per_s_with_tree / r.cpu_appends_per_s_without_tree;
+  r.durable_ratio_with_to_without = r.durable_appends_per_s_with_tree / r.durable_appends_per_s_without_tree;
+  const fmt = (x: number): string => Math.round(x).toLocaleString('en').padStart(9);
+  console.log(`
+append path, ${n.toLocaleString('en')} entries, median of 3 interleaved runs      without tree   with tree   ratio
+  CPU only (validate, line, hash [+ leaf hash, frontier])  ${fmt(r.cpu_appends_per_s_without_tree)}/s ${fmt(r.cpu_appends_per_s_with_tree)}/s   ${r.cpu_ratio_with_to_without.toFixed(3)}
+  durable (LedgerWriter, fdatasync group commit)           ${fmt(r.durable_appends_per_s_without_tree)}/s ${fmt(r.durable_appends_per_s_with_tree)}/s   ${r.durable_ratio_with_to_without.toFixed(3)}`);
+  return r;
 }
 
 function pythonAppends(n: number): number {
@@ -112,6 +161,10 @@ function pythonAppends(n: number): number {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'tree') {
+    writeFileSync(join(OUT, 'ledger-tree.json'), JSON.stringify(await treeCost(APPENDS), null, 2));
+    return;
+  }
   if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs')))
     spawnSync('node', ['scripts/build.mjs', '--only', 'cli'], { stdio: 'inherit' });
   const big = fixture(N);
@@ -137,6 +190,7 @@ async function main(): Promise<void> {
   spawnSync('sync');
   const appendOurs = await durableAppends(APPENDS);
   const appendPy = pythonAppends(APPENDS);
+  const tree = await treeCost(APPENDS);
 
   const r = {
     entries: N,
@@ -153,6 +207,7 @@ async function main(): Promise<void> {
     durable_appends_per_s: appendOurs,
     python_appends_per_s_no_fsync: appendPy,
     append_ratio_vs_python: appendOurs / appendPy,
+    ...tree,
   };
   console.log(`
 verify (penin verify, ${N.toLocaleString('en')} entries, median of 3)   ${ours.s.toFixed(2)} s  (${Math.round(N / ours.s).toLocaleString('en')} entries/s), peak RSS ${(ours.rss / 1e6).toFixed(0)} MB   [target < 150 MB]

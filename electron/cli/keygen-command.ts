@@ -2,6 +2,8 @@
 // and its public key for auditors (KEYFILE.pub).
 import { existsSync } from 'node:fs';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';
+import { vkeyOfPublicKey } from '../ledger/note/checkpoint-signer';
+import { formatVkey } from '../ledger/note/vkey';
 
 export async function runKeygen(argv: string[]): Promise<number> {
   if (argv.length !== 1 || argv[0].startsWith('--')) {
@@ -13,8 +15,10 @@ export async function runKeygen(argv: string[]): Promise<number> {
     return 2;
   }
   const key = loadOrCreateSigningKey(argv[0]);
+  const v = vkeyOfPublicKey(key.publicKey, key.keyId);
   process.stdout.write(
-    `key id ${key.keyId}\nprivate key ${argv[0]} (keep it secret)\npublic key ${argv[0]}.pub (give it to auditors)\n`,
+    `key id ${key.keyId}\nprivate key ${argv[0]} (keep it secret)\npublic key ${argv[0]}.pub (give it to auditors)\n` +
+      `vkey ${formatVkey(v.name, v.alg, v.publicKey)}\n`,
   );
   return 0;
 }

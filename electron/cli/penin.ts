@@ -11,7 +11,11 @@ commands:
   verify FILE --pin I:HASH  also confirm the file still extends a head noted earlier (repeatable)
   head FILE [--json]        the entry count and head hash, as a pin to note
   append FILE [--key KEYFILE]  append one PCAg per decision object read from stdin; with a key, sign checkpoints
-  keygen KEYFILE            a new Ed25519 checkpoint signing key (KEYFILE, 0600) and KEYFILE.pub
+  keygen KEYFILE            a new Ed25519 checkpoint signing key (KEYFILE, 0600) and KEYFILE.pub; prints its vkey
+  checkpoint FILE           the latest signed checkpoint note (C2SP tlog-checkpoint) of a ledger
+  prove FILE INDEX          an inclusion proof of one entry (--check BUNDLE --vkey VKEY verifies one offline)
+  consistency FILE OLD_SIZE a proof that the ledger only grew since OLD_SIZE (--check BUNDLE --vkey VKEY)
+  receipt --check OUT --vkey VKEY  verify a signed verification receipt (penin verify --receipt OUT)
   serve [options]           run the router core headless: OpenAI-compatible gateway + the UI in a browser
   help                      this text
 `;
@@ -29,6 +33,10 @@ const commands: Record<string, () => Promise<Command>> = {
   append: async () => runAppend,
   head: async () => (await import('./head-command')).runHead,
   keygen: async () => (await import('./keygen-command')).runKeygen,
+  checkpoint: async () => (await import('./checkpoint-command')).runCheckpoint,
+  prove: async () => (await import('./prove-command')).runProve,
+  consistency: async () => (await import('./consistency-command')).runConsistency,
+  receipt: async () => (await import('./receipt-command')).runReceipt,
   serve: async () => loadBundled<{ runServe: Command }>('serve').runServe,
 };
 

@@ -8,9 +8,15 @@ import { NotRegularFileError } from '../ledger/regular-file';
 import type { ChainBreak } from '../../shared/domain';
 import { toolVersion } from '../app/app-identity';
 import { buildVerifyReport } from '../app/verify-report-build';
+import { noteSidecarPath } from '../ledger/note/note-sidecar';
+import { checkNoteAnchors, type NoteAnchorReport } from '../ledger/proofs/note-anchors';
+import type { Vkey } from '../ledger/note/vkey';
+import { UsageError, vkeyArg, witnessLines } from './note-args';
+import { writeReceipt } from './verify-receipt';
 
 const USAGE =
-  'usage: penin verify FILE [--json] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n';
+  'usage: penin verify FILE [--json] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n' +
+  '                         [--vkey VKEY [--witness VKEY]...] [--receipt OUT --auditor-key KEY]\n';
 
 interface VerifyArgs {
   file: string;
@@ -18,25 +24,37 @@ interface VerifyArgs {
   pubkey?: string;
   checkpoints?: string;
   pins: Pin[];
+  vkey?: Vkey;
+  witnesses: Vkey[];
+  receipt?: string;
+  auditorKey?: string;
 }
 
 function parseArgs(argv: string[]): VerifyArgs | string {
   const files: string[] = [];
-  const out: VerifyArgs = { file: '', json: false, pins: [] };
+  const out: VerifyArgs = { file: '', json: false, pins: [], witnesses: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') out.json = true;
-    else if (a === '--pubkey' || a === '--checkpoints' || a === '--pin') {
+    else if (
+      ['--pubkey', '--checkpoints', '--pin', '--vkey', '--witness', '--receipt', '--auditor-key'].includes(a)
+    ) {
       const v = argv[++i];
       if (v === undefined) return `${a} needs a value`;
       if (a === '--pubkey') out.pubkey = v;
       else if (a === '--checkpoints') out.checkpoints = v;
+      else if (a === '--vkey') out.vkey = vkeyArg(v);
+      else if (a === '--witness') out.witnesses.push(vkeyArg(v));
+      else if (a === '--receipt') out.receipt = v;
+      else if (a === '--auditor-key') out.auditorKey = v;
       else out.pins.push(parsePin(v));
     } else if (a.startsWith('--')) return `unknown option ${a}`;
     else files.push(a);
   }
   if (files.length !== 1) return 'expected exactly one FILE';
   if (out.checkpoints && !out.pubkey) return '--checkpoints needs --pubkey';
+  if (out.witnesses.length && !out.vkey) return '--witness needs --vkey';
+  if (!out.receipt !== !out.auditorKey) return '--receipt and --auditor-key go together';
   out.file = files[0];
   return out;
 }
@@ -48,7 +66,7 @@ export async function runVerify(argv: string[]): Promise<number> {
     args = parseArgs(argv);
     if (typeof args !== 'string' && args.pubkey) publicKey = loadPublicKey(args.pubkey);
   } catch (e) {
-    if (!(e instanceof BadPinError || e instanceof KeyFileError)) throw e;
+    if (!(e instanceof BadPinError || e instanceof KeyFileError || e instanceof UsageError)) throw e;
     args = e.message;
   }
   if (typeof args === 'string') {
@@ -78,8 +96,37 @@ export async function runVerify(argv: string[]): Promise<number> {
           process.stdout.write(`note at entry ${n.index} [${n.kind}]: ${n.detail}\n`);
       }
     }
-    const breaks: ChainBreak[] = [...r.breaks, ...(anchors?.breaks ?? [])].sort((a, b) => a.index - b.index);
-    const valid = r.valid && (anchors?.breaks.length ?? 0) === 0;
+    let notes: NoteAnchorReport | null = null;
+    if (args.vkey) {
+      notes = await checkNoteAnchors(path, noteSidecarPath(path), args.vkey, args.witnesses, r.bytes);
+      if (!json) {
+        for (const b of notes.breaks)
+          process.stdout.write(`break at entry ${b.index} [${b.kind}]: ${b.detail}\n`);
+        process.stdout.write(
+          notes.found
+            ? `checkpoint notes: ${notes.valid} of ${notes.total} verified against the file's tree` +
+                (notes.latest ? `, latest of size ${notes.latest.size} (signed by ${args.vkey.name})` : '') +
+                '\n' +
+                witnessLines(notes.witnesses)
+            : `no checkpoint notes (${noteSidecarPath(path)})\n`,
+        );
+      }
+    }
+    const breaks: ChainBreak[] = [...r.breaks, ...(anchors?.breaks ?? []), ...(notes?.breaks ?? [])].sort(
+      (a, b) => a.index - b.index,
+    );
+    const valid = r.valid && (anchors?.breaks.length ?? 0) === 0 && (notes?.breaks.length ?? 0) === 0;
+    if (args.receipt && args.auditorKey) {
+      await writeReceipt(args.receipt, args.auditorKey, {
+        path,
+        bytes: r.bytes,
+        entries: r.entries,
+        checkpoint: notes?.latest ?? null,
+        valid,
+        breaks,
+      });
+      if (!json) process.stdout.write(`receipt written to ${args.receipt}\n`);
+    }
     if (json) {
       // The report schema the app's export uses too (shared/verify-report.ts).
       const report = await buildVerifyReport(
@@ -119,6 +166,10 @@ export async function runVerify(argv: string[]): Promise<number> {
     return valid ? 0 : 1;
   } catch (e) {
     // A FIFO or device where the sidecar should be: refused as unreadable, never waited on.
+    if (e instanceof UsageError) {
+      process.stderr.write(`penin verify: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UnreadableLedgerError || e instanceof NotRegularFileError) {
       if (json) process.stdout.write(JSON.stringify({ path, error: e.message }) + '\n');
       process.stderr.write(`penin verify: ${e.message}\n`);

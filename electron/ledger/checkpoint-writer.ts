@@ -1,9 +1,17 @@
-// Writes signed checkpoints to the sidecar: every N entries or T milliseconds (whichever first),
-// and on clean close. Writes are queued one after another, each durable (fdatasync).
+// Writes signed checkpoints: every N entries or T milliseconds (whichever first), and on clean
+// close. Each is a C2SP tlog-checkpoint note (tree size, RFC 6962 root, time, chain head) signed
+// with the writer's key, appended to LEDGER.checkpoints (note/note-sidecar.ts). Writes are queued
+// one after another, each durable (fdatasync).
+//
+// The JSON sidecar (LEDGER.checkpoints.jsonl, checkpoint.ts) is still written beside it for now:
+// the app's signature view and `penin verify --pubkey` read it, and older consoles know nothing
+// else. Ledgers written before this change have only that one; the verifier reads both.
 import type { FileHandle } from 'node:fs/promises';
 import { openRegular } from './regular-file';
 import { signCheckpoint, sidecarPath } from './checkpoint';
 import type { SigningKey } from './signing-key';
+import { noteSidecarPath } from './note/note-sidecar';
+import { signCheckpointNote } from './note/checkpoint-signer';
 
 export interface CheckpointPolicy {
   key: SigningKey;
@@ -13,44 +21,54 @@ export interface CheckpointPolicy {
   everyMs?: number;
 }
 
+/** The ledger's durable state, read when a checkpoint is signed: size, chain head, tree root agree. */
+export interface TreeState {
+  entries: number;
+  head: string;
+  root: Buffer;
+}
+
 export class CheckpointWriter {
   private signed: number;
-  private latest: { entries: number; head: string };
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly policy: Required<CheckpointPolicy>;
 
   private constructor(
-    private readonly fh: FileHandle,
+    private readonly ledgerPath: string,
+    private readonly json: FileHandle,
+    private readonly notes: FileHandle,
     policy: CheckpointPolicy,
     private readonly now: () => Date,
-    entries: number,
-    head: string,
+    private readonly state: () => TreeState,
   ) {
     this.policy = {
       key: policy.key,
       everyEntries: policy.everyEntries ?? 1000,
       everyMs: policy.everyMs ?? 60_000,
     };
-    this.signed = entries;
-    this.latest = { entries, head };
+    this.signed = state().entries;
   }
 
-  /** `entries`/`head`: the ledger as it is at open (already covered, or not: the next checkpoint covers it). */
+  /** `state`: the ledger as it is now (at open: already covered, or not: the next checkpoint covers it). */
   static async open(
     ledgerPath: string,
     policy: CheckpointPolicy,
     now: () => Date,
-    entries: number,
-    head: string,
+    state: () => TreeState,
   ): Promise<CheckpointWriter> {
-    const fh = await openRegular(sidecarPath(ledgerPath), 'append', 0o644);
-    return new CheckpointWriter(fh, policy, now, entries, head);
+    const json = await openRegular(sidecarPath(ledgerPath), 'append', 0o644);
+    try {
+      const notes = await openRegular(noteSidecarPath(ledgerPath), 'append', 0o644);
+      return new CheckpointWriter(ledgerPath, json, notes, policy, now, state);
+    } catch (e) {
+      await json.close();
+      throw e;
+    }
   }
 
   /** Called after each durable group of appends. */
-  afterCommit(entries: number, head: string): Promise<void> {
-    this.latest = { entries, head };
+  afterCommit(entries: number): Promise<void> {
     if (entries - this.signed >= this.policy.everyEntries) return this.checkpoint();
     if (!this.timer && entries > this.signed) {
       this.timer = setTimeout(() => void this.checkpoint().catch(() => {}), this.policy.everyMs);
@@ -64,11 +82,16 @@ export class CheckpointWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.queue = this.queue.then(async () => {
-      const { entries, head } = this.latest;
+      const { entries, head, root } = this.state();
       if (entries === this.signed || entries === 0) return;
-      const c = signCheckpoint(entries, head, this.now(), this.policy.key.privateKey, this.policy.key.keyId);
-      await this.fh.write(JSON.stringify(c) + '\n');
-      await this.fh.datasync();
+      const time = this.now();
+      const { key } = this.policy;
+      const note = signCheckpointNote(key, this.ledgerPath, { size: entries, root, head }, time);
+      await this.notes.write(note + '\n');
+      await this.notes.datasync();
+      const c = signCheckpoint(entries, head, time, key.privateKey, key.keyId);
+      await this.json.write(JSON.stringify(c) + '\n');
+      await this.json.datasync();
       this.signed = entries;
     });
     return this.queue;
@@ -81,6 +104,7 @@ export class CheckpointWriter {
 
   async close(): Promise<void> {
     await this.checkpoint();
-    await this.fh.close();
+    await this.json.close();
+    await this.notes.close();
   }
 }

@@ -6,6 +6,8 @@ import { openRegular } from './regular-file';
 import { basename } from 'node:path';
 import { ChainVerifier } from './chain-verifier';
 import { MAX_ENTRY_BYTES } from './entry-bound';
+import { Frontier } from './merkle/frontier';
+import { scanLeaves } from './merkle/file-leaves';
 
 export interface TailState {
   /** Lines (entries) in the file after recovery. */
@@ -15,6 +17,8 @@ export interface TailState {
   /** File size after recovery. */
   size: number;
   quarantined: { file: string; bytes: number; sha256: string } | null;
+  /** The Merkle tree's frontier over the entries (null when recoverTail was asked not to build it). */
+  frontier: Frontier | null;
 }
 
 const TAIL_WINDOW = 1024 * 1024;
@@ -73,6 +77,16 @@ async function countLines(path: string, upTo: number): Promise<number> {
   }
 }
 
+/** The entries before `upTo` counted, and their tree's frontier built, in one pass. */
+async function countAndTree(path: string, upTo: number): Promise<{ entries: number; frontier: Frontier }> {
+  const frontier = new Frontier();
+  const r = await scanLeaves(path, (leaf) => frontier.push(leaf), {
+    endOffset: upTo,
+    chunkBytes: 4 * 1024 * 1024,
+  });
+  return { entries: r.leaves, frontier };
+}
+
 /** The stored current_hash of a line, if it is a readable entry. */
 function hashOf(line: Buffer | null): string | null {
   if (!line || line.length === 0) return null;
@@ -125,8 +139,15 @@ export async function quarantineFrom(
 }
 
 /** Inspects the file's end; quarantines a torn tail and truncates the file back to its last whole line. */
-export async function recoverTail(path: string, size: number, now: Date): Promise<TailState> {
-  if (size === 0) return { entries: 0, head: null, size: 0, quarantined: null };
+export async function recoverTail(
+  path: string,
+  size: number,
+  now: Date,
+  opts: { tree?: boolean } = {},
+): Promise<TailState> {
+  const tree = opts.tree ?? true;
+  if (size === 0)
+    return { entries: 0, head: null, size: 0, quarantined: null, frontier: tree ? new Frontier() : null };
   const { tailStart, lastLine, lastTooLong } = await lastLines(path, size);
   if (lastTooLong)
     throw new Error(
@@ -138,5 +159,8 @@ export async function recoverTail(path: string, size: number, now: Date): Promis
     throw new Error(
       `the last whole entry of ${path} is unreadable, so new entries cannot be chained to it; run \`penin verify ${path}\``,
     );
-  return { entries: await countLines(path, tailStart), head, size: tailStart, quarantined };
+  if (!tree)
+    return { entries: await countLines(path, tailStart), head, size: tailStart, quarantined, frontier: null };
+  const { entries, frontier } = await countAndTree(path, tailStart);
+  return { entries, head, size: tailStart, quarantined, frontier };
 }

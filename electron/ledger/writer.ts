@@ -14,6 +14,8 @@ import { InvalidDecisionError, validateDecision } from './decision';
 import { MAX_ENTRY_BYTES } from './entry-bound';
 import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
 import { SyncPolicy, type SyncPolicyOptions } from './sync-policy';
+import { Frontier } from './merkle/frontier';
+import { leafHash } from './merkle/hash';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from './types';
 
 interface Pending {
@@ -44,8 +46,13 @@ export const nodeDiskIo: LedgerDiskIo = {
 
 export interface WriterOptions {
   now?: () => Date;
-  /** Signed checkpoints in a sidecar (LEDGER.checkpoints.jsonl); none when absent. */
+  /** Signed checkpoints in sidecars (LEDGER.checkpoints, LEDGER.checkpoints.jsonl); none when absent. */
   checkpoints?: CheckpointPolicy;
+  /**
+   * Keep the RFC 6962 tree's frontier (default true): rebuilt on open, extended on each append.
+   * Only the benchmark turns it off, to show what it costs; checkpoints need it.
+   */
+  tree?: boolean;
   /** When fdatasync may run on the event loop (see sync-policy.ts). */
   sync?: SyncPolicyOptions;
   disk?: LedgerDiskIo;
@@ -72,6 +79,8 @@ export class LedgerWriter implements LedgerSink {
   private readonly retryMs: number;
   private retryTimer: NodeJS.Timeout | null = null;
   private reopening: Promise<void> | null = null;
+  /** The Merkle tree over the durable entries (null only when opened with tree: false). */
+  private readonly frontier: Frontier | null;
 
   private constructor(
     readonly path: string,
@@ -83,7 +92,9 @@ export class LedgerWriter implements LedgerSink {
     readonly recovered: TailState['quarantined'],
     opts: WriterOptions,
     size0: number,
+    frontier: Frontier | null,
   ) {
+    this.frontier = frontier;
     this.durableEntries = entries0;
     this.syncPolicy = new SyncPolicy(opts.sync);
     this.disk = opts.disk ?? nodeDiskIo;
@@ -106,7 +117,9 @@ export class LedgerWriter implements LedgerSink {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
-      const tail = await recoverTail(path, size, now());
+      const tree = opts.tree ?? true;
+      if (!tree && opts.checkpoints) throw new Error('signed checkpoints need the Merkle tree (tree: true)');
+      const tail = await recoverTail(path, size, now(), { tree });
       const fh = await openRegular(path, 'append', 0o600);
       const w = new LedgerWriter(
         path,
@@ -118,15 +131,10 @@ export class LedgerWriter implements LedgerSink {
         tail.quarantined,
         opts,
         tail.size,
+        tail.frontier,
       );
       if (opts.checkpoints)
-        w.checkpointer = await CheckpointWriter.open(
-          path,
-          opts.checkpoints,
-          now,
-          tail.entries,
-          tail.head ?? GENESIS_HASH,
-        );
+        w.checkpointer = await CheckpointWriter.open(path, opts.checkpoints, now, () => w.tree);
       if (tail.quarantined) {
         const q = tail.quarantined;
         await w.append({
@@ -158,6 +166,12 @@ export class LedgerWriter implements LedgerSink {
   /** current_hash of the newest entry handed out (the next entry's previous_hash). */
   get head(): string {
     return this.nextHash;
+  }
+
+  /** Size, chain head and Merkle root of the durable entries, as one consistent triple. */
+  get tree(): { entries: number; head: string; root: Buffer } {
+    if (!this.frontier) throw new Error('this writer keeps no Merkle tree (opened with tree: false)');
+    return { entries: this.durableEntries, head: this.durableHead, root: this.frontier.root() };
   }
 
   onAppend(listener: (p: Pcag, index: number) => void): () => void {
@@ -216,12 +230,14 @@ export class LedgerWriter implements LedgerSink {
         this.durableSize += buf.length;
         this.durableHead = group[group.length - 1].pcag.current_hash;
         for (const p of group) {
+          // The leaf is the stored line without its "\n": hashed once durable, so the tree never
+          // holds an entry a failed sync left out (recovery rolls the chain back to durableHead).
+          this.frontier?.push(leafHash(p.line.subarray(0, p.line.length - 1)));
           const index = this.durableEntries++;
           p.resolve(p.pcag);
           for (const l of this.listeners) l(p.pcag, index);
         }
-        if (this.checkpointer)
-          await this.checkpointer.afterCommit(this.durableEntries, group[group.length - 1].pcag.current_hash);
+        if (this.checkpointer) await this.checkpointer.afterCommit(this.durableEntries);
       } catch (e) {
         // Fail closed: nothing after a failed write may chain to entries that may not be on disk.
         this.failed = e instanceof Error ? e : new Error(String(e));
