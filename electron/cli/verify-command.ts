@@ -5,16 +5,20 @@ import { BadPinError, checkAnchors, parsePin, type AnchorReport, type Pin } from
 import { sidecarPath } from '../ledger/checkpoint';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { NotRegularFileError } from '../ledger/regular-file';
-import type { ChainBreak } from '../../shared/domain';
 import { toolVersion } from '../app/app-identity';
 import { buildVerifyReport } from '../app/verify-report-build';
+import { explainBreaks } from '../ledger/forensics/explain-breaks';
+import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
+import type { ExplainedBreak } from '../../shared/break-explanation';
 
 const USAGE =
-  'usage: penin verify FILE [--json] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n';
+  'usage: penin verify FILE [--json] [--no-explain] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n';
 
 interface VerifyArgs {
   file: string;
   json: boolean;
+  /** Explain each chain break (a second read of the broken lines; on by default). */
+  explain: boolean;
   pubkey?: string;
   checkpoints?: string;
   pins: Pin[];
@@ -22,10 +26,11 @@ interface VerifyArgs {
 
 function parseArgs(argv: string[]): VerifyArgs | string {
   const files: string[] = [];
-  const out: VerifyArgs = { file: '', json: false, pins: [] };
+  const out: VerifyArgs = { file: '', json: false, explain: true, pins: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') out.json = true;
+    else if (a === '--no-explain') out.explain = false;
     else if (a === '--pubkey' || a === '--checkpoints' || a === '--pin') {
       const v = argv[++i];
       if (v === undefined) return `${a} needs a value`;
@@ -78,7 +83,22 @@ export async function runVerify(argv: string[]): Promise<number> {
           process.stdout.write(`note at entry ${n.index} [${n.kind}]: ${n.detail}\n`);
       }
     }
-    const breaks: ChainBreak[] = [...r.breaks, ...(anchors?.breaks ?? [])].sort((a, b) => a.index - b.index);
+    // What each chain break most likely was (electron/ledger/forensics/), from the bytes verified.
+    let chainBreaks: ExplainedBreak[] = r.breaks;
+    if (args.explain && r.breaks.length > 0) {
+      const checkpoints = publicKey
+        ? await signedCheckpoints(args.checkpoints ?? sidecarPath(path), publicKey)
+        : undefined;
+      chainBreaks = await explainBreaks(path, r.breaks, { checkpoints, endOffset: r.bytes });
+      if (!json) {
+        process.stdout.write('explanations:\n');
+        for (const b of chainBreaks)
+          if (b.explanation) process.stdout.write(`  entry ${b.index} [${b.kind}]: ${b.explanation.text}\n`);
+      }
+    }
+    const breaks: ExplainedBreak[] = [...chainBreaks, ...(anchors?.breaks ?? [])].sort(
+      (a, b) => a.index - b.index,
+    );
     const valid = r.valid && (anchors?.breaks.length ?? 0) === 0;
     if (json) {
       // The report schema the app's export uses too (shared/verify-report.ts).
