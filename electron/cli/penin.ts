@@ -10,6 +10,7 @@ commands:
   verify FILE --pubkey KEY  also check the signed checkpoints (LEDGER.checkpoints.jsonl) against the chain
   verify FILE --pin I:HASH  also confirm the file still extends a head noted earlier (repeatable)
   head FILE [--json]        the entry count and head hash, as a pin to note
+  diff A B [--json] [--pubkey KEY]  compare two copies of a ledger: common prefix, fork, tails
   append FILE [--key KEYFILE]  append one PCAg per decision object read from stdin; with a key, sign checkpoints
   keygen KEYFILE            a new Ed25519 checkpoint signing key (KEYFILE, 0600) and KEYFILE.pub
   serve [options]           run the router core headless: OpenAI-compatible gateway + the UI in a browser
@@ -28,6 +29,7 @@ const commands: Record<string, () => Promise<Command>> = {
   verify: async () => runVerify,
   append: async () => runAppend,
   head: async () => (await import('./head-command')).runHead,
+  diff: async () => (await import('./diff-command')).runDiff,
   keygen: async () => (await import('./keygen-command')).runKeygen,
   serve: async () => loadBundled<{ runServe: Command }>('serve').runServe,
 };
