@@ -63,6 +63,9 @@ function fieldDiffs(bytes: Uint8Array, entry: { [k: string]: PyJson }): FieldByt
   return out;
 }
 
+/** Above this, the re-encoding search is cut short (see explainContent). */
+const LARGE_ENTRY_BYTES = 256 * 1024;
+
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
@@ -94,7 +97,12 @@ export function explainContent(
     };
   const targets = new Set([stored]);
   if (nextPrevious !== null) targets.add(nextPrevious);
-  const r = searchReencodings(entry, targets, budget);
+  // A huge entry (up to the 4 MiB bound) gets a few candidates only: each costs a hash of all of it.
+  const r = searchReencodings(
+    entry,
+    targets,
+    bytes.length > LARGE_ENTRY_BYTES ? Math.min(budget, 16) : budget,
+  );
   const search = { tried: r.tried, exhausted: r.exhausted };
   if (r.match) {
     const matched = r.match.hash === stored ? 'current_hash' : 'next_previous_hash';
