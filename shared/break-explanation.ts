@@ -128,6 +128,14 @@ export const breakExplanationSchema = z.discriminatedUnion('cause', [
     .strict(),
   z
     .object({
+      cause: z.literal('predecessor-hash-altered'),
+      text: z.string(),
+      /** The entry before, whose values hash to this entry's previous_hash but whose current_hash field was altered. */
+      predecessor: count,
+    })
+    .strict(),
+  z
+    .object({
       cause: z.literal('after-unreadable'),
       text: z.string(),
       /** The unreadable lines between this entry and the last readable one (index range). */

@@ -59,7 +59,8 @@ export async function explainBreaks(
     return lo < chainIdx.length ? chainIdx[lo] : null;
   };
 
-  // Pass 1: the broken lines themselves.
+  // Pass 1: the broken lines themselves (and the line after the last one), then stop reading.
+  const lastWanted = Math.max(...explainAt.keys()) + 1;
   let last: { index: number; hash: string } | null = null;
   let pending: { b: ChainBreak; bytes: Buffer } | null = null;
   const links: { b: ChainBreak; facts: LinkFacts }[] = [];
@@ -100,7 +101,7 @@ export async function explainBreaks(
       }
       if (h) last = { index: l.index, hash: h.current };
     },
-    { endOffset: opts.endOffset },
+    { endOffset: opts.endOffset, stop: () => entries > lastWanted },
   );
   const p = pending as { b: ChainBreak; bytes: Buffer } | null;
   if (p) out.set(p.b, explainContent(p.bytes, null, budget));
@@ -121,6 +122,7 @@ export async function explainBreaks(
     await scanLines(
       path,
       (l) => {
+        entries = l.index + 1; // pass 1 may have stopped early: the count is this pass's
         const h = l.tooLong ? null : lineHashes(l.bytes);
         if (!h) return;
         const a = withCurrent.get(h.current);
@@ -139,7 +141,25 @@ export async function explainBreaks(
       }),
       signed: opts.checkpoints !== undefined,
     };
-    for (const { b, facts } of links) out.set(b, explainLink({ ...facts, entries }, idx));
+    const contentAt = new Map<number, BreakExplanation>();
+    for (const [b, e] of out) if (b.kind === 'content') contentAt.set(b.index, e);
+    for (const { b, facts } of links) {
+      // The entry before had its current_hash field altered; this one still names its true hash.
+      const j = facts.last?.index;
+      const before = j === undefined ? undefined : contentAt.get(j);
+      if (
+        j !== undefined &&
+        before &&
+        (before.cause === 'hash-field-changed' ||
+          (before.cause === 're-encoded' && before.matched === 'next_previous_hash'))
+      )
+        out.set(b, {
+          cause: 'predecessor-hash-altered',
+          text: `nothing is missing here: entry ${j}'s values hash to this entry's previous_hash, but entry ${j}'s current_hash field was altered (see its content break)`,
+          predecessor: j,
+        });
+      else out.set(b, explainLink({ ...facts, entries }, idx));
+    }
   }
   return breaks.map((b) => {
     const e = out.get(b);

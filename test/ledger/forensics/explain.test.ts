@@ -205,7 +205,19 @@ describe('content breaks: a value changed', () => {
     const path = pythonLedger(4);
     edit(path, 1, (l) => l.replace(/"current_hash": "[0-9a-f]{4}/, '"current_hash": "beef'));
     const bs = await explained(path);
-    expect(summary(bs)).toEqual(['1:content:hash-field-changed', '2:link:deleted']);
+    expect(summary(bs)).toEqual(['1:content:hash-field-changed', '2:link:predecessor-hash-altered']);
+    expect(bs[1].explanation!.text).toMatch(
+      /^nothing is missing here: entry 1's values hash to this entry's previous_hash/,
+    );
+  });
+
+  it("re-encoded and its current_hash altered too: the next entry's previous_hash is the witness", async () => {
+    const path = pythonLedger(4);
+    edit(path, 1, (l) => jq(l, '.current_hash = "' + 'c'.repeat(64) + '"'));
+    const bs = await explained(path);
+    expect(summary(bs)).toEqual(['1:content:re-encoded', '2:link:predecessor-hash-altered']);
+    expect(bs[0].explanation).toMatchObject({ matched: 'next_previous_hash' });
+    expect(bs[0].explanation!.text).toMatch(/hashes to the next entry's previous_hash/);
   });
 });
 
