@@ -18,6 +18,8 @@ const formChange = z
     stored: z.string(),
     /** What kind of re-encoding: integral float written as int, big int as float, Unicode normalization. */
     change: z.enum(['float-as-int', 'int-as-float', 'negative-zero', 'big-int-as-float', 'nfc', 'nfd']),
+    /** The change is to the object key at `path` (original and stored are key names), not to its value. */
+    key: z.literal(true).optional(),
   })
   .strict();
 

@@ -15,6 +15,8 @@ type Path = readonly (string | number)[];
 interface Option {
   path: Path;
   key: string;
+  /** The option renames the object key at `path` (original and stored are key names), not its value. */
+  renamesKey?: true;
   original: PyJson;
   stored: PyJson;
   change: FormChange['change'];
@@ -74,7 +76,22 @@ function optionsOf(entry: { [k: string]: PyJson }): Option[] {
       out.push({ path: [...path], key: path.join('\u0000'), original: a.value, stored: v, change: a.change });
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
     else if (v !== null && typeof v === 'object' && !isPyFloat(v))
-      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+      for (const [k, x] of Object.entries(v)) {
+        // A key normalized to NFC or NFD (the seed's own field names are ASCII: only nested keys).
+        for (const a of alternatives(k)) {
+          const name = a.value as string;
+          if (!Object.prototype.hasOwnProperty.call(v, name))
+            out.push({
+              path: [...path, k],
+              key: `${[...path, k].join('\u0000')}\u0003key`,
+              renamesKey: true,
+              original: name,
+              stored: k,
+              change: a.change,
+            });
+        }
+        walk(x, [...path, k]);
+      }
   };
   for (const [k, v] of Object.entries(entry)) if (k !== 'current_hash') walk(v, [k]);
   return out;
@@ -86,15 +103,19 @@ function withReplaced(
   path: (string | number)[],
   repl: Map<string, PyJson>,
   prefixes: Set<string>,
+  renames: Map<string, string>,
 ): PyJson {
   const key = path.join('\u0000');
   const r = repl.get(key);
   if (r !== undefined) return r;
   if (!prefixes.has(key)) return v;
-  if (Array.isArray(v)) return v.map((x, i) => withReplaced(x, [...path, i], repl, prefixes));
+  if (Array.isArray(v)) return v.map((x, i) => withReplaced(x, [...path, i], repl, prefixes, renames));
   if (v !== null && typeof v === 'object' && !isPyFloat(v)) {
     const o: { [k: string]: PyJson } = {};
-    for (const [k, x] of Object.entries(v)) o[k] = withReplaced(x, [...path, k], repl, prefixes);
+    for (const [k, x] of Object.entries(v)) {
+      const child = [...path, k];
+      o[renames.get(child.join('\u0000')) ?? k] = withReplaced(x, child, repl, prefixes, renames);
+    }
     return o;
   }
   return v;
@@ -102,12 +123,14 @@ function withReplaced(
 
 function hashWith(entry: { [k: string]: PyJson }, chosen: readonly Option[]): string {
   const repl = new Map<string, PyJson>();
+  const renames = new Map<string, string>();
   const prefixes = new Set<string>(['']);
   for (const o of chosen) {
-    repl.set(o.key, o.original);
+    if (o.renamesKey) renames.set(o.path.join('\u0000'), o.original as string);
+    else repl.set(o.key, o.original);
     for (let i = 1; i < o.path.length; i++) prefixes.add(o.path.slice(0, i).join('\u0000'));
   }
-  return computeHash(withReplaced(entry, [], repl, prefixes) as { [k: string]: PyJson });
+  return computeHash(withReplaced(entry, [], repl, prefixes, renames) as { [k: string]: PyJson });
 }
 
 /** Subsets of [0, n) by size, smallest first, lexicographic within a size. */
@@ -136,6 +159,7 @@ const describe = (o: Option): FormChange => ({
   original: pyDumps(o.original, { sortKeys: true }),
   stored: pyDumps(o.stored, { sortKeys: true }),
   change: o.change,
+  ...(o.renamesKey ? { key: true as const } : {}),
 });
 
 /**

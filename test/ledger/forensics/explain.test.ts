@@ -135,6 +135,28 @@ describe('content breaks: re-encoded with the values unchanged', () => {
     ]);
   });
 
+  it('Python, ensure_ascii=False: a nested key normalized to NFD is named as a key', async () => {
+    const path = pythonLedger(3, (i) => seedDecision(i, { preço: 2.5 }));
+    edit(path, 1, (l) =>
+      pythonRewrite(
+        l,
+        'ensure_ascii=False',
+        "e['metrics'] = {unicodedata.normalize('NFD', k): v for k, v in e['metrics'].items()}",
+      ),
+    );
+    const e = (await explained(path))[0].explanation!;
+    if (e.cause !== 're-encoded') throw new Error(e.cause);
+    expect(e.changes).toEqual([
+      {
+        path: 'metrics["prec\u0327o"]',
+        original: '"pre\\u00e7o"',
+        stored: '"prec\\u0327o"',
+        change: 'nfd',
+        key: true,
+      },
+    ]);
+  });
+
   it('Python under other settings that keep the hash (ensure_ascii=False, sort_keys, no sort_keys): no break at all', async () => {
     const path = pythonLedger(4);
     edit(path, 0, (l) => pythonRewrite(l, 'ensure_ascii=False'));
