@@ -4,6 +4,7 @@
 // and its version, the time, and what an entry number means.
 import { z } from 'zod';
 import type { BreakKind } from './domain';
+import { breakExplanationSchema } from './break-explanation';
 
 /** The `schema` field: a report of another shape says another version here. */
 export const VERIFY_REPORT_SCHEMA = 'penin.verify-report/1';
@@ -35,6 +36,8 @@ const reportBreak = z
     kind: z.enum(BREAK_KINDS),
     /** What was found, hashes in full. */
     detail: z.string(),
+    /** What the break most likely was (shared/break-explanation.ts); absent when not worked out. */
+    explanation: breakExplanationSchema.optional(),
   })
   .strict();
 

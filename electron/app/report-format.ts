@@ -45,11 +45,33 @@ export function visibleHtml(text: string): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+const code = (text: string): string => `<code>${visibleHtml(text)}</code>`;
+
+/** A break's explanation: its sentence first, then what backs it (field bytes, form changes, the parser's spot). */
+function explanationHtml(b: VerifyReportBreak): string {
+  const e = b.explanation;
+  if (!e) return '';
+  let more = '';
+  if (e.cause === 're-encoded')
+    more = `<ul>${e.changes.map((c) => `<li>${code(c.path)}: ${code(c.original)} → ${code(c.stored)} (${escapeHtml(c.change)})</li>`).join('')}</ul>`;
+  else if (e.cause === 'value-changed')
+    more =
+      (e.fields.length > 0
+        ? `<table><tr><th>Field</th><th>Stored bytes</th><th>Hashed as</th></tr>${e.fields.map((f) => `<tr><td>${code(f.field)}</td><td>${code(f.stored)}</td><td>${code(f.canonical)}</td></tr>`).join('')}</table>`
+        : '') + `<p>Hashed text (${e.recomputed}): ${code(e.canonical)}</p>`;
+  else if (e.cause === 'parse' && e.context) more = `<p>${code(e.context)}</p>`;
+  const notes =
+    'formNotes' in e && e.formNotes.length > 0
+      ? `<ul>${e.formNotes.map((n) => `<li>${visibleHtml(n)}</li>`).join('')}</ul>`
+      : '';
+  return `<p class="why"><strong>${visibleHtml(e.text)}</strong></p>${more}${notes}`;
+}
+
 function breakRows(breaks: VerifyReportBreak[]): string {
   return breaks
     .map(
       (b) =>
-        `<tr><td>${b.index}</td><td>${b.line}</td><td>${escapeHtml(b.kind)}</td><td>${visibleHtml(b.detail)}</td></tr>`,
+        `<tr><td>${b.index}</td><td>${b.line}</td><td>${escapeHtml(b.kind)}</td><td>${explanationHtml(b)}${visibleHtml(b.detail)}</td></tr>`,
     )
     .join('\n');
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ChainBreak } from '../../shared/domain';
+import type { ExplainedBreak } from '../../shared/break-explanation';
 import {
   ENTRY_NUMBERING,
   VERIFY_REPORT_SCHEMA,
@@ -26,8 +27,8 @@ export interface VerifyFacts {
   entries: number;
   head: string | null;
   valid: boolean;
-  /** Chain breaks and signature/pin findings together. */
-  breaks: ChainBreak[];
+  /** Chain breaks and signature/pin findings together (chain breaks with their explanation, where worked out). */
+  breaks: ExplainedBreak[];
   breaksOmitted: number;
   anchors: AnchorsChecked | null;
 }
@@ -46,11 +47,12 @@ export async function sha256OfPrefix(path: string, bytes: number): Promise<strin
   return hash.digest('hex');
 }
 
-const withLine = (b: ChainBreak): VerifyReportBreak => ({
+const withLine = (b: ExplainedBreak): VerifyReportBreak => ({
   index: b.index,
   line: b.index + 1,
   kind: b.kind,
   detail: b.detail,
+  ...(b.explanation ? { explanation: b.explanation } : {}),
 });
 
 export async function buildVerifyReport(

@@ -10,6 +10,8 @@ commands:
   verify FILE --pubkey KEY  also check the signed checkpoints (LEDGER.checkpoints.jsonl) against the chain
   verify FILE --pin I:HASH  also confirm the file still extends a head noted earlier (repeatable)
   head FILE [--json]        the entry count and head hash, as a pin to note
+  diff A B [--json] [--pubkey KEY]  compare two copies of a ledger: common prefix, fork, tails
+  evidence FILE INDEX [--pubkey KEY]  one entry as a self-contained exhibit (JSON); --check BUNDLE re-checks it
   append FILE [--key KEYFILE]  append one PCAg per decision object read from stdin; with a key, sign checkpoints
   keygen KEYFILE            a new Ed25519 checkpoint signing key (KEYFILE, 0600) and KEYFILE.pub; prints its vkey
   checkpoint FILE           the latest signed checkpoint note (C2SP tlog-checkpoint) of a ledger
@@ -32,6 +34,8 @@ const commands: Record<string, () => Promise<Command>> = {
   verify: async () => runVerify,
   append: async () => runAppend,
   head: async () => (await import('./head-command')).runHead,
+  diff: async () => (await import('./diff-command')).runDiff,
+  evidence: async () => (await import('./evidence-command')).runEvidence,
   keygen: async () => (await import('./keygen-command')).runKeygen,
   checkpoint: async () => (await import('./checkpoint-command')).runCheckpoint,
   prove: async () => (await import('./prove-command')).runProve,

@@ -5,7 +5,6 @@ import { BadPinError, checkAnchors, parsePin, type AnchorReport, type Pin } from
 import { sidecarPath } from '../ledger/checkpoint';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { NotRegularFileError } from '../ledger/regular-file';
-import type { ChainBreak } from '../../shared/domain';
 import { toolVersion } from '../app/app-identity';
 import { buildVerifyReport } from '../app/verify-report-build';
 import { noteSidecarPath } from '../ledger/note/note-sidecar';
@@ -13,14 +12,19 @@ import { checkNoteAnchors, type NoteAnchorReport } from '../ledger/proofs/note-a
 import type { Vkey } from '../ledger/note/vkey';
 import { UsageError, vkeyArg, witnessLines } from './note-args';
 import { writeReceipt } from './verify-receipt';
+import { explainBreaks } from '../ledger/forensics/explain-breaks';
+import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
+import type { ExplainedBreak } from '../../shared/break-explanation';
 
 const USAGE =
-  'usage: penin verify FILE [--json] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n' +
+  'usage: penin verify FILE [--json] [--no-explain] [--pubkey KEY.pub [--checkpoints SIDECAR]] [--pin INDEX:HASH]...\n' +
   '                         [--vkey VKEY [--witness VKEY]...] [--receipt OUT --auditor-key KEY]\n';
 
 interface VerifyArgs {
   file: string;
   json: boolean;
+  /** Explain each chain break (a second read of the broken lines; on by default). */
+  explain: boolean;
   pubkey?: string;
   checkpoints?: string;
   pins: Pin[];
@@ -32,10 +36,11 @@ interface VerifyArgs {
 
 function parseArgs(argv: string[]): VerifyArgs | string {
   const files: string[] = [];
-  const out: VerifyArgs = { file: '', json: false, pins: [], witnesses: [] };
+  const out: VerifyArgs = { file: '', json: false, explain: true, pins: [], witnesses: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') out.json = true;
+    else if (a === '--no-explain') out.explain = false;
     else if (
       ['--pubkey', '--checkpoints', '--pin', '--vkey', '--witness', '--receipt', '--auditor-key'].includes(a)
     ) {
@@ -96,6 +101,19 @@ export async function runVerify(argv: string[]): Promise<number> {
           process.stdout.write(`note at entry ${n.index} [${n.kind}]: ${n.detail}\n`);
       }
     }
+    // What each chain break most likely was (electron/ledger/forensics/), from the bytes verified.
+    let chainBreaks: ExplainedBreak[] = r.breaks;
+    if (args.explain && r.breaks.length > 0) {
+      const checkpoints = publicKey
+        ? await signedCheckpoints(args.checkpoints ?? sidecarPath(path), publicKey)
+        : undefined;
+      chainBreaks = await explainBreaks(path, r.breaks, { checkpoints, endOffset: r.bytes });
+      if (!json) {
+        process.stdout.write('explanations:\n');
+        for (const b of chainBreaks)
+          if (b.explanation) process.stdout.write(`  entry ${b.index} [${b.kind}]: ${b.explanation.text}\n`);
+      }
+    }
     let notes: NoteAnchorReport | null = null;
     if (args.vkey) {
       notes = await checkNoteAnchors(path, noteSidecarPath(path), args.vkey, args.witnesses, r.bytes);
@@ -112,9 +130,11 @@ export async function runVerify(argv: string[]): Promise<number> {
         );
       }
     }
-    const breaks: ChainBreak[] = [...r.breaks, ...(anchors?.breaks ?? []), ...(notes?.breaks ?? [])].sort(
-      (a, b) => a.index - b.index,
-    );
+    const breaks: ExplainedBreak[] = [
+      ...chainBreaks,
+      ...(anchors?.breaks ?? []),
+      ...(notes?.breaks ?? []),
+    ].sort((a, b) => a.index - b.index);
     const valid = r.valid && (anchors?.breaks.length ?? 0) === 0 && (notes?.breaks.length ?? 0) === 0;
     if (args.receipt && args.auditorKey) {
       await writeReceipt(args.receipt, args.auditorKey, {

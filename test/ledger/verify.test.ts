@@ -163,7 +163,8 @@ describe('penin verify: what each kind of bad input gets', () => {
     writeFileSync(p, `{"decision_id": "${'x'.repeat(10 * 1024 * 1024)}"}\n`);
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
-    expect(report.breaks).toEqual([
+    // toMatchObject: each break also carries its explanation (test/ledger/forensics/).
+    expect(report.breaks).toMatchObject([
       {
         index: 0,
         line: 1,
@@ -177,7 +178,7 @@ describe('penin verify: what each kind of bad input gets', () => {
     writeFileSync(p, `{"decision_id": "${'x'.repeat(3 * 1024 * 1024)}"}\n`);
     const { code, report } = verifyJson(p);
     expect(code).toBe(1);
-    expect(report.breaks).toEqual([
+    expect(report.breaks).toMatchObject([
       { index: 0, line: 1, kind: 'parse', detail: expect.stringMatching(/missing fields/) },
     ]);
   });
@@ -190,13 +191,15 @@ describe('penin verify: what each kind of bad input gets', () => {
     expect(kinds(report)).toEqual(['1:parse']);
     expect(report.breaks[0].detail).toMatch(/duplicate key "version"/);
   });
-  it('text output streams each break then a verdict line', async () => {
+  it('text output streams each break, then their explanations and a verdict line', async () => {
     const path = await writeLedger(3);
     const ls = lines(path);
     ls[1] = ls[1].replace('request 1', 'request 9');
     writeLines(path, ls);
     const r = penin(['verify', path]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^break at entry 1 \[content\]: .*\n.*INVALID, 1 break in 3 entries\n$/);
+    expect(r.stdout).toMatch(
+      /^break at entry 1 \[content\]: .*\nexplanations:\n {2}entry 1 \[content\]: value changed: .*\n.*INVALID, 1 break in 3 entries\n$/,
+    );
   });
 });

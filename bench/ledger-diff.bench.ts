@@ -1,0 +1,101 @@
+// node scripts/run-bench.mjs ledger-diff — `penin diff` on pairs of 1M-entry ledgers (truncated,
+// grown, forked, unrelated): wall time and peak RSS of the CLI, which streams both files and so
+// should stay flat whatever their size. Env: BENCH_ENTRIES (default 1,000,000). Needs `npm run build`.
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+  closeSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFixture } from './ledger-fixture';
+
+const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = join(HERE, 'out');
+mkdirSync(OUT, { recursive: true });
+const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
+
+function fixture(n: number): string {
+  const path = join(OUT, `ledger-${n}.jsonl`);
+  if (!existsSync(path)) {
+    process.stdout.write(`writing a ${n.toLocaleString('en')}-entry fixture (once; kept in bench/out)… `);
+    writeFixture(path, n);
+    console.log('done');
+  }
+  return path;
+}
+
+/** A copy of `src` whose last `drop` entries are replaced by `add` other lines (a fork), or cut (add 0). */
+function variant(src: string, name: string, dropLast: number, add: string[]): string {
+  const out = join(OUT, `diff-${name}-${N}.jsonl`);
+  if (existsSync(out)) return out;
+  const buf = readFileSync(src);
+  let end = buf.length;
+  for (let k = 0; k < dropLast; k++) end = buf.lastIndexOf(0x0a, end - 2) + 1;
+  const fd = openSync(out, 'w');
+  writeSync(fd, buf, 0, end);
+  for (const l of add) writeSync(fd, `${l}\n`);
+  closeSync(fd);
+  return out;
+}
+
+function peninDiff(a: string, b: string): Promise<{ s: number; rss: number; verdict: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(HERE, 'measure-child.cjs'), 'diff', a, b, '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+    });
+    let out = '';
+    let rss = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (rss += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 && code !== 1) return reject(new Error(`penin diff exited ${code}`));
+      const d = JSON.parse(out) as { text: string };
+      resolve({ s: seconds(t0), rss: Number(rss), verdict: d.text });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs'))) throw new Error('run `npm run build` first');
+  const a = fixture(N);
+  const mb = (statSync(a).size / 1e6).toFixed(0);
+  const truncated = variant(a, 'truncated', 1000, []);
+  const forked = variant(a, 'forked', N / 2, ['{"not": "the same"}']);
+  const unrelated = join(OUT, `diff-unrelated-${N}.jsonl`);
+  if (!existsSync(unrelated)) {
+    // The same entries with the first one changed: no common prefix, same size.
+    copyFileSync(a, unrelated);
+    const fd = openSync(unrelated, 'r+');
+    writeSync(fd, 'X', 2);
+    closeSync(fd);
+  }
+  console.log(`penin diff on ${N.toLocaleString('en')}-entry ledgers (${mb} MB each)`);
+  const cases: [string, string, string][] = [
+    ['identical', a, a],
+    ['truncated (B = A minus 1000)', a, truncated],
+    ['grown (A = B minus 1000)', truncated, a],
+    [`forked at ${N / 2}`, a, forked],
+    ['unrelated (differ at entry 0)', a, unrelated],
+  ];
+  for (const [name, x, y] of cases) {
+    const r = await peninDiff(x, y);
+    console.log(
+      `  ${name.padEnd(32)} ${r.s.toFixed(2).padStart(6)} s  peak RSS ${(r.rss / 1e6).toFixed(0).padStart(4)} MB  ${r.verdict.slice(0, 90)}`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

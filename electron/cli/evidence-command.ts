@@ -1,0 +1,117 @@
+// `penin evidence FILE INDEX [--pubkey KEY] > entry.json`: one entry as a self-contained exhibit
+// (penin.evidence/1). `penin evidence --check entry.json [--pubkey KEY] [--json]`: re-checks it
+// offline. Exit 0 all checks hold, 1 one does not, 2 unreadable input or bad usage.
+import { readSmallTextSync, NotRegularFileError, FileTooLargeError } from '../ledger/regular-file';
+import { sidecarPath } from '../ledger/checkpoint';
+import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
+import { checkReadableFile, UnreadableLedgerError } from '../ledger/verify-file';
+import { buildEvidence, NoSuchEntryError } from '../ledger/forensics/evidence-build';
+import { checkEvidence } from '../ledger/forensics/evidence-check';
+import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
+import { evidenceSchema } from '../../shared/evidence';
+import { toolVersion } from '../app/app-identity';
+
+const USAGE =
+  'usage: penin evidence FILE INDEX [--pubkey KEY.pub [--checkpoints SIDECAR]]   (the bundle on stdout)\n' +
+  '       penin evidence --check BUNDLE.json [--pubkey KEY.pub] [--json]\n';
+
+class UsageError extends Error {}
+
+interface Args {
+  check: string | null;
+  positional: string[];
+  pubkey?: string;
+  checkpoints?: string;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = { check: null, positional: [], json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') out.json = true;
+    else if (a === '--check' || a === '--pubkey' || a === '--checkpoints') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      if (a === '--check') out.check = v;
+      else if (a === '--pubkey') out.pubkey = v;
+      else out.checkpoints = v;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else out.positional.push(a);
+  }
+  if (out.checkpoints && !out.pubkey) throw new UsageError('--checkpoints needs --pubkey');
+  if (out.check === null && out.positional.length !== 2) throw new UsageError('expected FILE and INDEX');
+  if (out.check !== null && out.positional.length !== 0)
+    throw new UsageError('--check takes the bundle only');
+  return out;
+}
+
+export async function runEvidence(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    const key = args.pubkey === undefined ? undefined : loadPublicKey(args.pubkey);
+    if (args.check !== null) return check(args.check, key, args.json);
+    const [file, indexText] = args.positional;
+    if (!/^\d+$/.test(indexText))
+      throw new UsageError(`INDEX must be a 0-based entry number, not "${indexText}"`);
+    await checkReadableFile(file);
+    const signed = key
+      ? { key, checkpoints: await signedCheckpoints(args.checkpoints ?? sidecarPath(file), key) }
+      : undefined;
+    const e = await buildEvidence(file, Number(indexText), { signed, version: toolVersion() });
+    process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
+    const v = e.verified;
+    return [v.entryHash, v.linkPrevious, v.linkNext, v.checkpointSignature, v.chainToCheckpoint].includes(
+      false,
+    )
+      ? 1
+      : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`penin evidence: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (
+      e instanceof UnreadableLedgerError ||
+      e instanceof NotRegularFileError ||
+      e instanceof FileTooLargeError ||
+      e instanceof KeyFileError ||
+      e instanceof NoSuchEntryError
+    ) {
+      process.stderr.write(`penin evidence: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function check(path: string, key: ReturnType<typeof loadPublicKey> | undefined, json: boolean): number {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readSmallTextSync(path, { maxBytes: 16 * 1024 * 1024 }));
+  } catch (e) {
+    if (e instanceof NotRegularFileError || e instanceof FileTooLargeError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      `penin evidence: ${path}: ${code === 'ENOENT' ? 'no such file' : `not JSON (${e instanceof Error ? e.message : String(e)})`}\n`,
+    );
+    return 2;
+  }
+  const parsed = evidenceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    process.stderr.write(
+      `penin evidence: ${path} is not a penin.evidence/1 bundle: ${i.path.join('.') || 'bundle'}: ${i.message}\n`,
+    );
+    return 2;
+  }
+  const r = checkEvidence(parsed.data, key);
+  if (json) process.stdout.write(`${JSON.stringify({ index: parsed.data.index, ...r })}\n`);
+  else {
+    const mark = (ok: boolean | null): string => (ok === true ? 'ok  ' : ok === false ? 'FAIL' : '--  ');
+    process.stdout.write(`evidence for entry ${parsed.data.index} of ${parsed.data.source.path}\n`);
+    for (const c of r.checks) process.stdout.write(`  ${mark(c.ok)} ${c.name}: ${c.detail}\n`);
+    process.stdout.write(r.ok ? 'every offline check holds\n' : 'a check FAILED\n');
+  }
+  return r.ok ? 0 : 1;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvidence } from '../../../electron/ledger/forensics/evidence-build';
+import { checkEvidence } from '../../../electron/ledger/forensics/evidence-check';
+import { signedCheckpoints } from '../../../electron/ledger/forensics/signed-checkpoints';
+import { sidecarPath } from '../../../electron/ledger/checkpoint';
+import { loadPublicKey } from '../../../electron/ledger/signing-key';
+import { evidenceSchema, type Evidence } from '../../../shared/evidence';
+import { signedLedger } from '../../helpers/signed-ledger';
+import { pythonLedger, readLines, writeLinesTo } from '../../helpers/tamper';
+
+async function bundle(path: string, index: number, pub?: string): Promise<Evidence> {
+  const key = pub ? loadPublicKey(pub) : undefined;
+  const signed = key ? { key, checkpoints: await signedCheckpoints(sidecarPath(path), key) } : undefined;
+  return evidenceSchema.parse(await buildEvidence(path, index, { signed, version: '0.1.0' }));
+}
+
+describe('penin evidence: one entry as an exhibit', () => {
+  it("holds the stored line, its neighbours' hashes, the covering checkpoint, and what was verified", async () => {
+    const { path, pub } = await signedLedger(25, 10);
+    const ls = readLines(path);
+    const e = await bundle(path, 12, pub);
+    expect(e.line).toBe(ls[12]);
+    expect(Buffer.from(e.lineBase64, 'base64').toString('utf8')).toBe(ls[12]);
+    expect(e.neighbours).toEqual({
+      previous: { index: 11, currentHash: JSON.parse(ls[11]).current_hash },
+      next: {
+        index: 13,
+        previousHash: JSON.parse(ls[13]).previous_hash,
+        currentHash: JSON.parse(ls[13]).current_hash,
+      },
+    });
+    expect(e.checkpoint).toMatchObject({ entries: 20, head: JSON.parse(ls[19]).current_hash });
+    expect(e.verified).toMatchObject({
+      entryHash: true,
+      linkPrevious: true,
+      linkNext: true,
+      checkpointSignature: true,
+      chainToCheckpoint: true,
+    });
+    expect(e.inclusion).toBeUndefined();
+    const r = checkEvidence(e, loadPublicKey(pub));
+    expect(r.ok).toBe(true);
+    expect(r.checks.map((c) => `${c.name}:${c.ok}`)).toEqual([
+      'line:true',
+      'entry hash:true',
+      'link to previous:true',
+      'link to next:true',
+      'checkpoint:true',
+      'chain to checkpoint:null',
+    ]);
+  });
+
+  it('entry 0 links to the genesis hash; the last entry has no next; without a key, no checkpoint', async () => {
+    const path = pythonLedger(3);
+    const first = await bundle(path, 0);
+    expect(first.neighbours.previous).toBeNull();
+    expect(first.verified).toMatchObject({
+      linkPrevious: true,
+      checkpointSignature: null,
+      chainToCheckpoint: null,
+    });
+    const last = await bundle(path, 2);
+    expect(last.neighbours.next).toBeNull();
+    expect(last.verified.linkNext).toBeNull();
+    expect(checkEvidence(last).checks.find((c) => c.name === 'checkpoint')?.detail).toMatch(
+      /no signed checkpoint/,
+    );
+  });
+
+  it('an edited entry: the bundle records the failure, and --check finds it again', async () => {
+    const { path, pub } = await signedLedger(12, 5);
+    const ls = readLines(path);
+    ls[7] = ls[7].replace('request 7', 'request 70');
+    writeLinesTo(path, ls);
+    const e = await bundle(path, 7, pub);
+    expect(e.verified).toMatchObject({ entryHash: false, chainToCheckpoint: false });
+    const r = checkEvidence(e, loadPublicKey(pub));
+    expect(r.ok).toBe(false);
+    expect(r.checks.find((c) => c.name === 'entry hash')?.ok).toBe(false);
+  });
+
+  it('a bundle tampered after the fact fails --check: edited line, forged checkpoint, wrong key', async () => {
+    const { path, pub } = await signedLedger(12, 5);
+    const e = await bundle(path, 3, pub);
+    const key = loadPublicKey(pub);
+    const edited: Evidence = {
+      ...e,
+      line: e.line,
+      lineBase64: Buffer.from(e.line.replace('request 3', 'request 4')).toString('base64'),
+    };
+    expect(
+      checkEvidence(edited, key)
+        .checks.filter((c) => c.ok === false)
+        .map((c) => c.name),
+    ).toEqual(['line', 'entry hash']);
+    const forged: Evidence = { ...e, checkpoint: { ...e.checkpoint!, entries: 99 } };
+    expect(checkEvidence(forged, key).checks.find((c) => c.name === 'checkpoint')?.ok).toBe(false);
+    const other = await signedLedger(2, 1);
+    expect(
+      checkEvidence(e, loadPublicKey(other.pub)).checks.find((c) => c.name === 'checkpoint')?.detail,
+    ).toMatch(/not by the given key/);
+  });
+
+  it('a future inclusion proof is kept and said to be unchecked', async () => {
+    const { path, pub } = await signedLedger(6, 5);
+    const e = await bundle(path, 1, pub);
+    const withProof = evidenceSchema.parse({
+      ...e,
+      inclusion: { type: 'rfc6962', treeSize: 5, path: ['00'] },
+    });
+    expect(withProof.inclusion).toMatchObject({ type: 'rfc6962', treeSize: 5 });
+    expect(checkEvidence(withProof, loadPublicKey(pub)).checks.at(-1)?.detail).toMatch(
+      /inclusion proof of type rfc6962 is attached/,
+    );
+  });
+});
