@@ -16,6 +16,11 @@ import { CheckpointWriter, type CheckpointPolicy } from './checkpoint-writer';
 import { SyncPolicy, type SyncPolicyOptions } from './sync-policy';
 import { Frontier } from './merkle/frontier';
 import { leafHash } from './merkle/hash';
+
+/** The RFC 6962 leaf of a stored line: its bytes without the trailing newline. */
+function lineLeafHash(line: Buffer): Buffer {
+  return leafHash(line.subarray(0, line.length - 1));
+}
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from './types';
 
 interface Pending {
@@ -219,20 +224,26 @@ export class LedgerWriter implements LedgerSink {
         // round trip per group. The fdatasync waits for the disk: inline only while that is fast.
         this.disk.write(this.fh.fd, buf);
         const t0 = performance.now();
+        // The group's Merkle leaves are hashed while a pooled fdatasync runs on another thread, so
+        // the tree costs the append path (almost) nothing; they join the tree only once durable.
+        let leaves: Buffer[] | null = null;
         if (this.syncPolicy.inline()) {
           this.disk.syncInline(this.fh.fd);
           this.syncCounts.inline += 1;
         } else {
-          await this.disk.syncPooled(this.fh);
+          const syncing = this.disk.syncPooled(this.fh);
+          leaves = this.frontier ? group.map((p) => lineLeafHash(p.line)) : null;
+          await syncing;
           this.syncCounts.pooled += 1;
         }
         this.syncPolicy.record(performance.now() - t0);
         this.durableSize += buf.length;
         this.durableHead = group[group.length - 1].pcag.current_hash;
-        for (const p of group) {
-          // The leaf is the stored line without its "\n": hashed once durable, so the tree never
-          // holds an entry a failed sync left out (recovery rolls the chain back to durableHead).
-          this.frontier?.push(leafHash(p.line.subarray(0, p.line.length - 1)));
+        for (let i = 0; i < group.length; i++) {
+          const p = group[i];
+          // The leaf is the stored line without its "\n": it joins the tree once durable, so the
+          // tree never holds an entry a failed sync left out (recovery rolls back to durableHead).
+          this.frontier?.push(leaves?.[i] ?? lineLeafHash(p.line));
           const index = this.durableEntries++;
           p.resolve(p.pcag);
           for (const l of this.listeners) l(p.pcag, index);
