@@ -209,7 +209,7 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
       await core.close();
       const entries = ledger.entries;
       await ledger.close();
-      const b = core.budget.snapshot();
+      const b = core.budgetView.snapshot();
       console.log(
         `DONE ${JSON.stringify({ ledger: ledgerKind, entries, syncs: 'syncs' in ledger ? ledger.syncs : null, requests: b.requests, spendUsd: b.spendUsd, breakers: core.breakers.list().map((x) => x.state) })}`,
       );
