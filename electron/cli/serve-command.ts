@@ -150,13 +150,15 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
 export function withFleetFlags(config: Config, opts: Pick<ServeOptions, 'redis' | 'instance'>): Config {
   if (opts.redis === null && opts.instance === null) return config;
   const redis = opts.redis ?? config.fleet?.redis;
-  if (redis === undefined) throw new UsageError('--instance needs --redis (or fleet.redis in the config file)');
+  if (redis === undefined)
+    throw new UsageError('--instance needs --redis (or fleet.redis in the config file)');
   const r = fleetConfigSchema.safeParse({
     ...config.fleet,
     redis,
     ...(opts.instance === null ? {} : { instance: opts.instance }),
   });
-  if (!r.success) throw new UsageError(`--redis / --instance: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  if (!r.success)
+    throw new UsageError(`--redis / --instance: ${r.error.issues.map((i) => i.message).join('; ')}`);
   return { ...config, fleet: r.data };
 }
 

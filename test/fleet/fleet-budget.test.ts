@@ -83,7 +83,9 @@ describe('three gateways share one daily budget', () => {
     }));
     upstream.script(...script);
 
-    const outcomes = await Promise.all(fleet.flatMap((i) => Array.from({ length: 200 }, () => ask(i.client))));
+    const outcomes = await Promise.all(
+      fleet.flatMap((i) => Array.from({ length: 200 }, () => ask(i.client))),
+    );
     const served = outcomes.filter((o) => o.ok).length;
     const refused = outcomes.filter((o) => !o.ok && o.status === 429 && o.code === 'budget_exceeded').length;
     expect(served).toBeGreaterThan(0);

@@ -36,7 +36,12 @@ export function writeConfig(dir: string, s: FleetSetup): string {
     dailyLimitUsd: s.dailyLimitUsd,
     timeZone: 'UTC',
     softLimitMode: 'warn',
-    breaker: s.breaker ?? { failureThreshold: 2, timeoutMs: 60_000, successThreshold: 1, halfOpenMaxCalls: 1 },
+    breaker: s.breaker ?? {
+      failureThreshold: 2,
+      timeoutMs: 60_000,
+      successThreshold: 1,
+      halfOpenMaxCalls: 1,
+    },
     providers: [
       {
         name: s.upstream.name,

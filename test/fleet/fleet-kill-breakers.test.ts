@@ -43,7 +43,12 @@ describe('an instance killed mid-request', () => {
     const hanging = await FakeUpstream.start('openai', 'up');
     hanging.always({ kind: 'hang' });
     const healthy = await FakeUpstream.start('openai', 'up');
-    const common = { redisUrl: redis.url, namespace: 'fleet-kill', dailyLimitUsd: 0.5, reservationTtlMs: 1500 };
+    const common = {
+      redisUrl: redis.url,
+      namespace: 'fleet-kill',
+      dailyLimitUsd: 0.5,
+      reservationTtlMs: 1500,
+    };
     const victim = await spawnInstance('victim', { ...common, upstream: hanging });
     const survivor = await startInstance('survivor', { ...common, upstream: healthy });
     try {
@@ -51,7 +56,11 @@ describe('an instance killed mid-request', () => {
       const stuck = Array.from({ length: 30 }, () => status(victim.client));
       const budget = survivor.core.budget;
       // (each hold is the request's cost bound, ~$0.03: the budget is full once 0.5 - held < one bound)
-      await until(async () => (await budget.snapshot()).reservedUsd > 0.4, 8000, 'the victim to hold the budget');
+      await until(
+        async () => (await budget.snapshot()).reservedUsd > 0.4,
+        8000,
+        'the victim to hold the budget',
+      );
       const held = (await budget.snapshot()).reservedUsd;
       expect(await status(survivor.client)).toBe('429 budget_exceeded');
       // Held beyond the TTL while the victim lives (it renews its holds).
@@ -61,7 +70,11 @@ describe('an instance killed mid-request', () => {
       victim.child.kill('SIGKILL');
       const results = await Promise.all(stuck);
       expect(results.every((r) => r !== 200)).toBe(true); // connections dropped with the process
-      await until(async () => (await budget.snapshot()).reservedUsd === 0, 10_000, "the victim's holds to expire");
+      await until(
+        async () => (await budget.snapshot()).reservedUsd === 0,
+        10_000,
+        "the victim's holds to expire",
+      );
       for (let i = 0; i < 5; i++) expect(await status(survivor.client)).toBe(200);
       const snap = await budget.snapshot();
       expect(snap.spendUsd).toBeCloseTo(5 * 0.02, 9); // the dead holds cost nothing

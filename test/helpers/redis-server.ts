@@ -78,7 +78,9 @@ async function waitForPong(port: number, proc: ChildProcess, timeoutMs: number):
  * `persist`: the data set is saved when the server is stopped with SIGTERM and loaded when it is
  * started again (an RDB file in its temp dir): Redis restarted by its operator, not wiped.
  */
-export async function startRedisServer(opts: { port?: number; persist?: boolean } = {}): Promise<RedisServer> {
+export async function startRedisServer(
+  opts: { port?: number; persist?: boolean } = {},
+): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER_BIN))
     throw new Error(
       `${REDIS_SERVER_BIN} not found: install Debian's redis-server (apt-get install redis-server)`,
