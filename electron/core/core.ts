@@ -139,7 +139,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Shared in Redis; today's spend is Redis's (never rebuilt from this instance's ledger).
     fleet = await openFleet({
       ...fleetConfig,
-      defaultInstance: defaultInstanceName(port === 0 ? process.pid : port),
+      defaultInstance: defaultInstanceName(port === 0 ? `pid-${process.pid}` : port),
       budget: budgetOptions,
       breaker: config.breaker,
       providers: [...adapters.keys()],
@@ -149,7 +149,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     });
     budget = fleet.budget;
     breakers = fleet.breakers;
-    budgetView = await FleetBudgetView.open(fleet.budget);
+    const opened = fleet;
+    budgetView = await FleetBudgetView.open(opened.budget).catch(async (e: unknown) => {
+      for (const a of adapters.values()) a.close();
+      await opened.close();
+      throw new Error(`cannot join the fleet: ${(e as Error).message}`);
+    });
   } else {
     const tracker = new BudgetTracker(budgetOptions);
     if (opts.ledgerPath !== undefined)

@@ -20,7 +20,7 @@ import { FleetRedis } from '../redis/redis-connection';
 export { fleetConfigSchema, type FleetConfig };
 
 /** The default instance name: the host name and the gateway's port, as the issue asks. */
-export function defaultInstanceName(port: number): string {
+export function defaultInstanceName(port: number | string): string {
   return `${hostname()}:${port}`;
 }
 
