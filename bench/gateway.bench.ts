@@ -33,6 +33,12 @@
 //                   adds a gateway whose every fdatasync goes through the thread pool (the writer's
 //                   behaviour before sync-policy.ts); portkey is the Portkey AI gateway (bench/portkey.ts,
 //                   a dev dependency; skipped when not installed), headless, pointed at the same upstream
+//                   fleet-1 and fleet-2 (on by default when redis-server is installed) are the
+//                   no-disk gateway with the fleet's budget and breakers in Redis (a redis-server
+//                   started here): one instance, and two instances sharing it, each fed half the
+//                   load; side by side with `memory` (the same gateway with the local budget), so
+//                   their difference is the shared budget's added latency. A short fleet-only run:
+//                   BENCH_LEDGERS=memory,fleet-1,fleet-2 BENCH_SECONDS=4
 //   BENCH_MAX=0     skips the max-throughput part
 //   BENCH_GW_FLAGS  node flags for the gateways (e.g. --cpu-prof)
 //   BENCH_BASELINE  a directory: adds the disk gateway of another checkout (with node_modules; e.g.
@@ -58,6 +64,7 @@ import { openLoop, type Sample } from './open-loop';
 import { reportLoopStats, type LoopStats } from './loop-stats';
 import { bareProxyMain } from './bare-proxy';
 import { portkeyEntry, startPortkey, type Portkey } from './portkey';
+import { REDIS_SERVER_BIN, startRedisServer, type RedisServer } from '../test/helpers/redis-server';
 import { createPcag } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData, type LedgerSink, type Pcag } from '../electron/ledger/types';
 
@@ -78,7 +85,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 16);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** Each target's run is cut into this many slices, interleaved with the other targets'. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-const LEDGERS = (process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare,bare-disk,portkey').split(',');
+const LEDGERS = (
+  process.env.BENCH_LEDGERS ?? 'disk,tmpfs,memory,bare,bare-disk,portkey,fleet-1,fleet-2'
+).split(',');
 const RUN_MAX = process.env.BENCH_MAX !== '0';
 const MAX_CONNECTIONS = 128;
 const OPEN_LOOP_CONNECTIONS = 64;
@@ -165,7 +174,13 @@ class NoDiskLedger implements LedgerSink {
   async close(): Promise<void> {}
 }
 
-async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Promise<void> {
+async function gatewayMain(
+  baseUrl: string,
+  dir: string,
+  ledgerKind: string,
+  /** A fleet member: `redis-url,instance,namespace`. */
+  fleetArg?: string,
+): Promise<void> {
   const { createCore } = await import('../electron/core/core');
   const { parseConfig } = await import('../electron/core/config/config');
   const { LedgerWriter } = await import('../electron/ledger/writer');
@@ -180,7 +195,9 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
           // disk-pooled: every fdatasync in the thread pool, as the writer did before sync-policy.ts.
           sync: ledgerKind === 'disk-pooled' ? { inlineLimitMs: 0 } : undefined,
         });
+  const [redis, instance, namespace] = fleetArg ? fleetArg.split(',') : [];
   const config = parseConfig({
+    ...(redis ? { fleet: { redis, instance, namespace } } : {}),
     dailyLimitUsd: 1_000_000,
     providers: [
       {
@@ -209,7 +226,7 @@ async function gatewayMain(baseUrl: string, dir: string, ledgerKind: string): Pr
       await core.close();
       const entries = ledger.entries;
       await ledger.close();
-      const b = core.budget.snapshot();
+      const b = core.budgetView.snapshot();
       console.log(
         `DONE ${JSON.stringify({ ledger: ledgerKind, entries, syncs: 'syncs' in ledger ? ledger.syncs : null, requests: b.requests, spendUsd: b.spendUsd, breakers: core.breakers.list().map((x) => x.state) })}`,
       );
@@ -428,14 +445,19 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** Closed loop at full speed with autocannon. */
-async function maxLoad(url: string, headers: Record<string, string>, seconds: number): Promise<Sample> {
+async function maxLoad(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections = MAX_CONNECTIONS,
+): Promise<Sample> {
   const times: number[] = [];
   const instance = autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: BODY,
-    connections: MAX_CONNECTIONS,
+    connections,
     pipelining: 1,
     duration: seconds,
   });
@@ -500,7 +522,37 @@ type Target = {
   headers: Record<string, string>;
   pid: number | null;
   loop: (() => Promise<LoopStats>) | null;
+  /** More instances of the same target (a fleet): the load is split evenly over all of them. */
+  more?: { url: string; headers: Record<string, string> }[];
 };
+
+/** Two samples taken at the same time (on two instances) as one. */
+function together(a: Sample, b: Sample): Sample {
+  const cat = (x: Float64Array, y: Float64Array): Float64Array => {
+    const out = new Float64Array(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    times: cat(a.times, b.times),
+    requests: a.requests + b.requests,
+    seconds: Math.max(a.seconds, b.seconds),
+    non2xx: a.non2xx + b.non2xx,
+    errors: a.errors + b.errors,
+    lags: cat(a.lags, b.lags),
+  };
+}
+
+/** Runs `load(url, headers, share)` on each of a target's instances at once, its share of the load each. */
+async function split(
+  t: Target,
+  load: (url: string, headers: Record<string, string>, share: number) => Promise<Sample>,
+): Promise<Sample> {
+  const all = [{ url: t.url, headers: t.headers }, ...(t.more ?? [])];
+  const samples = await Promise.all(all.map((x) => load(x.url, x.headers, 1 / all.length)));
+  return samples.reduce(together);
+}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'penin-bench-'));
@@ -533,6 +585,31 @@ async function main(): Promise<void> {
     gateways.push({ name: 'bare pass-through', c: await child(['bare', baseUrl]), stats: true });
   if (LEDGERS.includes('bare-disk'))
     gateways.push({ name: 'bare + fdatasync', c: await child(['bare', baseUrl, dir]), stats: true });
+  // The fleet: a redis-server of its own, one namespace per fleet size.
+  let redis: RedisServer | null = null;
+  const fleets: { name: string; members: Child[] }[] = [];
+  const sizes = [1, 2].filter((n) => LEDGERS.includes(`fleet-${n}`));
+  if (sizes.length > 0) {
+    if (!existsSync(REDIS_SERVER_BIN)) console.log(`fleet: ${REDIS_SERVER_BIN} is not installed, not run`);
+    else {
+      redis = await startRedisServer();
+      for (const n of sizes) {
+        const members: Child[] = [];
+        for (let i = 0; i < n; i++)
+          members.push(
+            await child([
+              'gateway',
+              baseUrl,
+              join(dir, `fleet-${n}-${i}`),
+              'memory',
+              `${redis.url},bench-${n}-${i},bench-${n}`,
+            ]),
+          );
+        fleets.push({ name: `fleet of ${n}, Redis budget`, members });
+        gateways.push({ name: fleets[fleets.length - 1].name, c: members[0], stats: true });
+      }
+    }
+  }
   let portkey: Portkey | null = null;
   if (LEDGERS.includes('portkey')) {
     if (portkeyEntry()) portkey = await startPortkey({ nodeFlags: process.env.BENCH_GW_FLAGS?.split(' ') });
@@ -546,6 +623,13 @@ async function main(): Promise<void> {
       headers: { authorization: `Bearer ${String(g.c.ready.token)}` },
       pid: Number(g.c.ready.pid),
       loop: g.stats ? g.c.loop : null,
+      more: fleets
+        .find((f) => f.name === g.name)
+        ?.members.slice(1)
+        .map((m) => ({
+          url: `${String(m.ready.url)}/v1/chat/completions`,
+          headers: { authorization: `Bearer ${String(m.ready.token)}` },
+        })),
     })),
     ...(portkey
       ? [
@@ -574,17 +658,32 @@ async function main(): Promise<void> {
   );
   try {
     for (const t of targets) {
-      await maxLoad(t.url, t.headers, 2); // warm-up: JIT, pools
-      await openLoop(t.url, t.headers, BODY, RATE, 1, OPEN_LOOP_CONNECTIONS);
+      await split(t, (url, headers, share) => maxLoad(url, headers, 2, Math.round(MAX_CONNECTIONS * share))); // warm-up: JIT, pools
+      await split(t, (url, headers, share) =>
+        openLoop(url, headers, BODY, RATE * share, 1, Math.round(OPEN_LOOP_CONNECTIONS * share)),
+      );
     }
     const slice = SECONDS / ROUNDS;
     const fixed = await rounds(targets, upPid, (t, measuring) =>
-      openLoop(t.url, t.headers, BODY, RATE, slice, OPEN_LOOP_CONNECTIONS, LEAD_IN_SECONDS, measuring),
+      split(t, (url, headers, share) =>
+        openLoop(
+          url,
+          headers,
+          BODY,
+          RATE * share,
+          slice,
+          Math.round(OPEN_LOOP_CONNECTIONS * share),
+          LEAD_IN_SECONDS,
+          measuring,
+        ),
+      ),
     );
     const max = RUN_MAX
       ? await rounds(targets, upPid, (t, measuring) => {
           measuring();
-          return maxLoad(t.url, t.headers, slice);
+          return split(t, (url, headers, share) =>
+            maxLoad(url, headers, slice, Math.round(MAX_CONNECTIONS * share)),
+          );
         })
       : null;
 
@@ -648,6 +747,25 @@ async function main(): Promise<void> {
         `  max throughput as a multiple of Portkey's (target: gateway >= 10x): ${times.join('; ')}`,
       );
     }
+    const local = byName(fixed, 'gateway, no-disk ledger');
+    for (const f of fleets) {
+      const r = byName(fixed, f.name);
+      const m = max && byName(max, f.name);
+      const localMax = max && byName(max, 'gateway, no-disk ledger');
+      if (!r) continue;
+      console.log(
+        `  ${f.name}: ` +
+          (local
+            ? `the shared budget adds +p50 ${fmt(r.p50 - local.p50)} ms, +p99 ${fmt(r.p99 - local.p99)} ms over the local budget at ${RATE} req/s`
+            : `p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms at ${RATE} req/s (run \`memory\` too for the local budget)`) +
+          (m
+            ? `; ${fmt(m.rps, 0)} req/s max${localMax ? ` (${fmt(m.rps / localMax.rps, 2)} of the local budget's)` : ''}`
+            : '') +
+          (f.members.length > 1
+            ? `; load split over ${f.members.length} instances, CPU of the first only`
+            : ''),
+      );
+    }
     if (max)
       console.log(
         `  direct: ${fmt(max[0].rps, 0)} req/s; upstream ${fmt(max[0].cpu.upstream, 0)} + load generator ${fmt(max[0].cpu.loadgen, 0)} CPU µs/req already`,
@@ -657,6 +775,12 @@ async function main(): Promise<void> {
       g.c.proc.kill('SIGTERM');
       console.log(`${g.name} at exit: ${await g.c.done}`);
     }
+    for (const f of fleets)
+      for (const m of f.members.slice(1)) {
+        m.proc.kill('SIGTERM');
+        console.log(`${f.name} (other instance) at exit: ${await m.done}`);
+      }
+    await redis?.close();
     await portkey?.stop();
     up.proc.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
@@ -666,7 +790,7 @@ async function main(): Promise<void> {
 
 const [role, ...rest] = process.argv.slice(2);
 if (role === 'upstream') void upstreamMain();
-else if (role === 'gateway') void gatewayMain(rest[0], rest[1], rest[2]);
+else if (role === 'gateway') void gatewayMain(rest[0], rest[1], rest[2], rest[3]);
 else if (role === 'bare') void bareProxyMain(rest[0], rest[1]);
 else
   main().catch((e: unknown) => {

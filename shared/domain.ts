@@ -63,6 +63,23 @@ export interface BudgetSnapshot {
   at: number;
   /** Requests whose provider reported more than their reservation held (absent: none known). */
   overruns?: ReservationOverruns;
+  /** In a fleet (gateways sharing one budget in Redis): every figure above is the fleet's; this
+   * names the instance answering and each instance's share today. Absent for a single gateway. */
+  fleet?: FleetSpend;
+}
+
+/** A fleet's spend today by instance (BudgetSnapshot.fleet). */
+export interface FleetSpend {
+  /** The instance that took this snapshot. */
+  instance: string;
+  /** Every instance that settled spend today, by name. */
+  instances: FleetInstanceSpend[];
+}
+
+export interface FleetInstanceSpend {
+  name: string;
+  spentUsd: number;
+  requests: number;
 }
 
 /** Reservation overruns since the core started: the ledger records each as reservation_exceeded. */

@@ -19,6 +19,7 @@ export interface LedgerHeadSource {
 const PUBLIC_CODE: Record<OperatorErrorCode, WireError['code']> = {
   unknown_provider: 'not_found',
   ledger_unavailable: 'unavailable',
+  fleet_unavailable: 'unavailable',
 };
 
 export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: string): ConsoleCore {
@@ -35,7 +36,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
   };
   return {
     gateway: { url: core.url, token: core.token },
-    budget: () => core.budget.snapshot(),
+    budget: () => core.budgetView.snapshot(),
     breakers: () => core.breakers.list(),
     cache: () => core.cache.stats(),
     routing: () => routingTable(core.config, core.providers),
@@ -45,7 +46,7 @@ export function toConsoleCore(core: Core, ledger: LedgerHeadSource | null, who: 
     onChange(listener) {
       const offs = [
         core.onDecision(() => listener()),
-        core.budget.onChange(listener),
+        core.budgetView.onChange(listener),
         core.cache.onChange(listener),
         core.breakers.onTransition(() => listener()),
         ledger?.onAppend?.(() => listener()) ?? (() => undefined),

@@ -3,13 +3,14 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile, type Config } from '../core/config/config';
+import { ConfigError, fleetConfigSchema, loadConfigFile, type Config } from '../core/config/config';
 import { createCore, DEFAULT_GATEWAY_PORT, type Core } from '../core/core';
 import { defaultConfig } from '../core/config/default-config';
 import { DEMO_BANNER, DEMO_MODELS, startDemoProviders, type Demo } from '../core/demo/demo-config';
 import { startTraffic, type Traffic } from '../core/demo/traffic';
 import { checkToken, TOKEN_FILE } from '../core/http/gateway-token';
 import { maskSecret } from './mask-secret';
+import { redactUrl } from '../core/redis/redis-connection';
 import { LedgerWriter } from '../ledger/writer';
 import { loadOrCreateSigningKey } from '../ledger/signing-key';
 import { serveConsoleUi, type ConsoleUi } from '../serve/ui-server';
@@ -26,6 +27,11 @@ export const SERVE_USAGE = `usage: penin serve [options]
   --ledger FILE     WORM ledger (default DATA_DIR/ledger.jsonl)
   --checkpoint-every N    sign a ledger checkpoint every N entries (default 1000)
   --checkpoint-seconds T  ... or T seconds after the first unsigned entry (default 60)
+  --redis URL       join a fleet: share the daily budget and the circuit breakers with every
+                    gateway on this Redis (redis:// or rediss://); also \`fleet: { redis: URL }\`
+                    in the config file. Redis down: requests get 503 budget_unavailable
+  --instance NAME   this gateway's name in the fleet (ledger metrics, spend by instance;
+                    default HOST:PORT)
   --demo            add SIMULATED providers and traffic on loopback; everything it writes (ledger,
                     spend, token, keys) goes to DATA_DIR/demo/, never to the real ledger or budget
   --help            this text
@@ -41,6 +47,10 @@ export interface ServeOptions {
   demo: boolean;
   checkpointEvery: number;
   checkpointSeconds: number;
+  /** --redis: join (or override the config file's) fleet on this Redis. */
+  redis: string | null;
+  /** --instance: this gateway's name in its fleet. */
+  instance: string | null;
 }
 
 export interface ServeIo {
@@ -73,6 +83,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
         'data-dir': { type: 'string' },
         ledger: { type: 'string' },
         demo: { type: 'boolean' },
+        redis: { type: 'string' },
+        instance: { type: 'string' },
         'checkpoint-every': { type: 'string' },
         'checkpoint-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -104,6 +116,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
       throw new UsageError((e as Error).message);
     }
   }
+  if (values.redis !== undefined && !/^rediss?:\/\/./.test(values.redis))
+    throw new UsageError(`--redis must be a redis:// or rediss:// URL, got "${values.redis}"`);
+  if (values.instance !== undefined && values.instance.trim() === '')
+    throw new UsageError('--instance needs a name');
   for (const f of ['config', 'data-dir', 'ledger'] as const) {
     if (values[f] !== undefined && values[f].trim() === '') throw new UsageError(`--${f} needs a path`);
   }
@@ -125,7 +141,25 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     demo,
     checkpointEvery,
     checkpointSeconds,
+    redis: values.redis ?? null,
+    instance: values.instance?.trim() ?? null,
   };
+}
+
+/** The config's `fleet:` section with --redis / --instance applied (validated as the file's). */
+export function withFleetFlags(config: Config, opts: Pick<ServeOptions, 'redis' | 'instance'>): Config {
+  if (opts.redis === null && opts.instance === null) return config;
+  const redis = opts.redis ?? config.fleet?.redis;
+  if (redis === undefined)
+    throw new UsageError('--instance needs --redis (or fleet.redis in the config file)');
+  const r = fleetConfigSchema.safeParse({
+    ...config.fleet,
+    redis,
+    ...(opts.instance === null ? {} : { instance: opts.instance }),
+  });
+  if (!r.success)
+    throw new UsageError(`--redis / --instance: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  return { ...config, fleet: r.data };
 }
 
 function describeStart(core: Core, opts: ServeOptions, ledger: LedgerWriter): string {
@@ -138,7 +172,12 @@ function describeStart(core: Core, opts: ServeOptions, ledger: LedgerWriter): st
     `PENIN gateway listening on ${core.url}/v1 (OpenAI-compatible: use it as your SDK's base URL)`,
     `token: ${maskSecret(core.token)} (${where})`,
     `ledger: ${opts.ledgerPath} (${ledger.entries} entries)`,
-    `budget: $${core.config.dailyLimitUsd} a day (${core.config.timeZone}), spent today $${core.budget.snapshot().spendUsd.toFixed(4)}`,
+    `budget: $${core.config.dailyLimitUsd} a day (${core.config.timeZone}), spent today $${core.budgetView.snapshot().spendUsd.toFixed(4)}${core.instance === null ? '' : ' by the fleet'}`,
+    ...(core.instance === null || !core.config.fleet
+      ? []
+      : [
+          `fleet: instance "${core.instance}" on ${redactUrl(core.config.fleet.redis)} (namespace ${core.config.fleet.namespace}): budget and breakers shared`,
+        ]),
     'providers:',
     ...core.providers.map((p) => `  ${p.name} (${p.kind}) ${p.active ? 'active' : `inactive: ${p.note}`}`),
   ];
@@ -178,7 +217,7 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
       return 0;
     }
     opts = parsed;
-    config = opts.configPath ? loadConfigFile(opts.configPath) : defaultConfig();
+    config = withFleetFlags(opts.configPath ? loadConfigFile(opts.configPath) : defaultConfig(), opts);
   } catch (e) {
     if (e instanceof UsageError) err(`penin serve: ${e.message}\n\n${SERVE_USAGE}`);
     else if (e instanceof ConfigError) err(`penin serve: ${e.message}\n`);

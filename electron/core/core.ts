@@ -9,6 +9,7 @@
 // This file is the composition root. The core's folders, each one concept, import only down this
 // order (a folder may use any folder below it, never one above or beside it in its row):
 //   core.ts      wires everything (createCore)
+//   fleet/       (only with --redis / `fleet:`) the shared budget and breakers on one Redis
 //   http/        the gateway's HTTP server: auth, bodies, handlers, SSE, the gateway token file
 //   routing/     the router and its one attempt loop (plain and streaming deliveries), candidates
 //   recording/   what the ledger gets: decision records and the recorder that appends them
@@ -22,16 +23,20 @@ import { join } from 'node:path';
 import type { BreakerSnapshot, CacheStats } from '../../shared/domain';
 import type { DecisionData, LedgerSink } from '../ledger/types';
 import { BreakerRegistry } from './breakers/breaker-registry';
+import { LocalBreakers, type BreakerPort } from './breakers/breaker-port';
 import { BudgetTracker } from './budget/budget';
+import type { BudgetPort } from './budget/budget-port';
+import { FleetBudgetView, localBudgetView, type BudgetView } from './fleet/budget-view';
+import { defaultInstanceName, openFleet, type Fleet } from './fleet/fleet';
 import { HMACCache } from './cache/cache';
 import { CandidateTable } from './routing/candidates';
 import { systemClock, type Clock } from './model/clock';
-import { LedgerRefusedError, UnknownProviderError } from './model/operator-errors';
-import type { Config } from './config/config';
+import { FleetUnavailableError, LedgerRefusedError, UnknownProviderError } from './model/operator-errors';
+import type { Config, FleetConfig } from './config/config';
 import { DecisionRecorder } from './recording/decision-recorder';
 import { BearerAuth } from './http/auth';
 import { GatewayServer } from './http/server';
-import { cacheClearDecision, operatorDecision } from './recording/ledger-record';
+import { cacheClearDecision, operatorDecision, withInstance } from './recording/ledger-record';
 import { createAdapters, providerStatus, type Env, type ProviderStatus } from './providers/registry';
 import { Router } from './routing/router';
 import { loadOrCreateSecret } from './secrets/secret-file';
@@ -60,6 +65,11 @@ export interface CoreOptions {
   env?: Env;
   /** How long a request may take to arrive whole; default REQUEST_TIMEOUT_MS (http/server.ts). */
   requestTimeoutMs?: number;
+  /**
+   * Join a fleet: the budget and the breakers are shared in Redis with every gateway on the same
+   * Redis and namespace; default `config.fleet` (absent: one gateway, all in memory, as always).
+   */
+  fleet?: FleetConfig;
 }
 
 export interface Core {
@@ -69,8 +79,14 @@ export interface Core {
   /** Bearer token applications must send. */
   readonly token: string;
   readonly config: Config;
-  readonly budget: BudgetTracker;
-  readonly breakers: BreakerRegistry;
+  /** The in-memory BudgetTracker, or in a fleet the shared RedisBudget (answers are promises). */
+  readonly budget: BudgetPort;
+  /** LocalBreakers, or in a fleet the shared RedisBreakers (transitions of every instance). */
+  readonly breakers: BreakerPort;
+  /** The budget as the console reads it: synchronous, the fleet's figures in a fleet. */
+  readonly budgetView: BudgetView;
+  /** This gateway's name in its fleet; null for a single gateway. */
+  readonly instance: string | null;
   readonly cache: HMACCache;
   /** Every configured provider, and whether it is active (its key is set). */
   readonly providers: readonly ProviderStatus[];
@@ -107,15 +123,53 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const token = resolveToken(opts.dataDir, opts.token);
 
-  const budget = new BudgetTracker({
+  const budgetOptions = {
     dailyLimitUsd: config.dailyLimitUsd,
     timeZone: config.timeZone,
     softLimitMode: config.softLimitMode,
     clock,
-  });
-  if (opts.ledgerPath !== undefined)
-    budget.restore(await loadTodaySpend(opts.ledgerPath, config.timeZone, clock));
-  const breakers = new BreakerRegistry({ ...config.breaker, clock });
+  };
+  const adapters = createAdapters(config, env);
+  const fleetConfig = opts.fleet ?? config.fleet;
+  let fleet: Fleet | null = null;
+  let budget: BudgetPort;
+  let breakers: BreakerPort;
+  let budgetView: BudgetView;
+  if (fleetConfig) {
+    // Shared in Redis; today's spend is Redis's (never rebuilt from this instance's ledger).
+    fleet = await openFleet({
+      ...fleetConfig,
+      defaultInstance: defaultInstanceName(port === 0 ? `pid-${process.pid}` : port),
+      budget: budgetOptions,
+      breaker: config.breaker,
+      providers: [...adapters.keys()],
+    }).catch((e: unknown) => {
+      for (const a of adapters.values()) a.close();
+      throw new Error(`cannot join the fleet: ${(e as Error).message}`);
+    });
+    budget = fleet.budget;
+    breakers = fleet.breakers;
+    const opened = fleet;
+    budgetView = await FleetBudgetView.open(opened.budget).catch(async (e: unknown) => {
+      for (const a of adapters.values()) a.close();
+      await opened.close();
+      throw new Error(`cannot join the fleet: ${(e as Error).message}`);
+    });
+  } else {
+    const tracker = new BudgetTracker(budgetOptions);
+    if (opts.ledgerPath !== undefined)
+      tracker.restore(await loadTodaySpend(opts.ledgerPath, config.timeZone, clock));
+    const registry = new BreakerRegistry({ ...config.breaker, clock });
+    for (const name of adapters.keys()) registry.get(name); // every active provider shows up in list()
+    budget = tracker;
+    breakers = new LocalBreakers(registry);
+    budgetView = localBudgetView(tracker);
+  }
+  const instance = fleet ? fleet.redis.instance : null;
+  const closeFleet = async (): Promise<void> => {
+    budgetView.close();
+    await fleet?.close();
+  };
   const cache = new HMACCache({
     key: opts.cacheKey ?? loadOrCreateSecret(join(opts.dataDir, 'cache.key')),
     maxEntries: config.cache.maxEntries,
@@ -123,8 +177,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
   });
 
-  const adapters = createAdapters(config, env);
-  for (const name of adapters.keys()) breakers.get(name); // every active provider shows up in breakers.list()
   const candidates = new CandidateTable(config, adapters);
   const recorder = new DecisionRecorder(opts.ledger);
   const router = new Router({
@@ -134,6 +186,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     cache,
     cacheTtlSeconds: config.cache.ttlSeconds,
     recorder,
+    instance: instance ?? undefined,
   });
   const server = new GatewayServer(
     { router, auth: new BearerAuth(token), candidates },
@@ -144,6 +197,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     bound = await server.listen(port);
   } catch (e) {
     for (const a of adapters.values()) a.close();
+    await closeFleet();
     throw new Error(`cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
   }
 
@@ -152,7 +206,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   /** An operator action is recorded before it is done; if the ledger refuses it, it is not done. */
   const recordFirst = async (d: DecisionData, notDone: string): Promise<void> => {
-    if (!(await recorder.record(d)))
+    if (!(await recorder.record(withInstance(d, instance ?? undefined))))
       throw new LedgerRefusedError(recorder.lastError ?? 'append failed', notDone);
   };
   const operate = async (
@@ -164,14 +218,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     known(provider);
     const w = operatorText(who, 'who');
     const y = operatorText(why, 'why');
-    const breaker = breakers.get(provider);
-    await recordFirst(
-      operatorDecision(action, breaker.snapshot(), w, y),
-      `the ${action} of "${provider}" was not done`,
-    );
-    if (action === 'RESET') breaker.reset(w, y);
-    else breaker.forceOpen(w, y);
-    return breaker.snapshot();
+    const notDone = `the ${action} of "${provider}" was not done`;
+    // A fleet-wide action needs Redis: refused before it is recorded when Redis is known away.
+    if (fleet && !fleet.redis.ready)
+      throw new FleetUnavailableError(fleet.redis.lastConnectionError ?? 'Redis not connected', notDone);
+    // Recorded once, here, in the ledger of the instance that received it; done fleet-wide.
+    await recordFirst(operatorDecision(action, breakers.snapshot(provider), w, y), notDone);
+    const done = action === 'RESET' ? breakers.reset(provider, w, y) : breakers.forceOpen(provider, w, y);
+    try {
+      return done instanceof Promise ? await done : done;
+    } catch (e) {
+      throw new FleetUnavailableError(
+        (e as Error).message,
+        `the ${action} of "${provider}" is recorded but was not applied; repeat it`,
+      );
+    }
   };
 
   const clearCache = async (who: string, why: string): Promise<CacheStats> => {
@@ -190,6 +251,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     config,
     budget,
     breakers,
+    budgetView,
+    instance,
     cache,
     providers: providerStatus(config, env),
     ledgerBacklog: () => recorder.pending,
@@ -198,8 +261,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clearCache,
     onDecision: (listener) => recorder.onDecision(listener),
     close: () =>
-      (closing ??= server.close().then(() => {
+      (closing ??= server.close().then(async () => {
         for (const a of adapters.values()) a.close();
+        await closeFleet();
       })),
   };
 }

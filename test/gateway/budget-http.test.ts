@@ -70,14 +70,14 @@ describe('budget refusals', () => {
     const pending = gw.client.chat.completions
       .create({ model: MODEL, messages: hello, max_tokens: 10 })
       .catch((e: unknown) => e);
-    await expect.poll(() => gw.core.budget.snapshot().reservedUsd).toBeGreaterThan(0);
+    await expect.poll(() => gw.core.budgetView.snapshot().reservedUsd).toBeGreaterThan(0);
     // "Say hello" = 9 bytes, at most 9 tokens, + the framing allowances; 10 completion tokens
     const prompt = 9 + FRAMING_TOKENS_PER_MESSAGE + FRAMING_TOKENS_PER_REQUEST;
-    expect(gw.core.budget.snapshot().reservedUsd).toBeCloseTo((prompt * 1000 + 10 * 2000) / 1e6, 10);
+    expect(gw.core.budgetView.snapshot().reservedUsd).toBeCloseTo((prompt * 1000 + 10 * 2000) / 1e6, 10);
     await pending; // the hang times out (300 ms), nothing is spent
-    expect(gw.core.budget.snapshot()).toMatchObject({ reservedUsd: 0, spendUsd: 0 });
+    expect(gw.core.budgetView.snapshot()).toMatchObject({ reservedUsd: 0, spendUsd: 0 });
     await gw.client.chat.completions.create({ model: MODEL, messages: hello, max_tokens: 10 });
-    expect(gw.core.budget.snapshot().spendUsd).toBeCloseTo(0.02, 10);
+    expect(gw.core.budgetView.snapshot().spendUsd).toBeCloseTo(0.02, 10);
   });
 });
 
@@ -98,7 +98,7 @@ describe('concurrency near the hard limit', () => {
     expect(served).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
 
-    const snap = gw.core.budget.snapshot();
+    const snap = gw.core.budgetView.snapshot();
     expect(snap.spendUsd).toBeLessThanOrEqual(1);
     expect(snap.reservedUsd).toBe(0);
     expect(snap.spendUsd).toBeCloseTo(0.5 + served * 0.02, 9);

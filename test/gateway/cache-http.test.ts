@@ -28,7 +28,7 @@ describe('cache hits', () => {
       .withResponse();
     expect(first.response.headers.get('x-penin-cache')).toBe('miss');
     expect(cacheOf()).toBe('miss');
-    const spent = gw.core.budget.snapshot().spendUsd;
+    const spent = gw.core.budgetView.snapshot().spendUsd;
 
     const second = await gw.client.chat.completions
       .create({ model: MODEL, messages: hello, temperature: 0 })
@@ -43,7 +43,7 @@ describe('cache hits', () => {
     expect(metric(d, 'provider')).toBe('fake');
     expect(metric(d, 'attempts')).toEqual([]);
     expect(costOf(d)).toBe(0);
-    expect(gw.core.budget.snapshot().spendUsd).toBe(spent);
+    expect(gw.core.budgetView.snapshot().spendUsd).toBe(spent);
     expect(gw.core.cache.stats().hits).toBe(1);
   });
 

@@ -49,7 +49,7 @@ describe('SimProvider', () => {
     await ask();
     expect(metric(gw.ledger.last(), 'provider')).toBe('sim-anthropic');
     await ask();
-    expect(gw.core.breakers.get('sim-openai').state).toBe('open'); // threshold 2 in the test config
+    expect(gw.core.breakers.snapshot('sim-openai').state).toBe('open'); // threshold 2 in the test config
     expect(metric(gw.ledger.last(), 'provider')).toBe('sim-anthropic');
     await gw.core.resetBreaker('sim-openai', 'test', 'fault injection over');
   });
@@ -119,7 +119,7 @@ describe('a client that disconnects mid-stream', () => {
       expect(d.decision).toBe('ROUTE');
       expect(d.violations).toEqual(['client_disconnected']);
       expect(metric(d, 'usage_source')).toBe('estimate');
-      expect(g.core.budget.snapshot().reservedUsd).toBe(0);
+      expect(g.core.budgetView.snapshot().reservedUsd).toBe(0);
     } finally {
       await g.close();
       await slow.close();

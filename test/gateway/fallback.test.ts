@@ -75,8 +75,8 @@ describe('client-caused 4xx', () => {
     const d = gw.ledger.last();
     expect(d.decision).toBe('BLOCK');
     expect(d.violations).toEqual(['upstream_client_error']);
-    expect(gw.core.budget.snapshot().reservedUsd).toBe(0);
-    expect(gw.core.breakers.get('first').snapshot().consecutiveFailures).toBe(0);
+    expect(gw.core.budgetView.snapshot().reservedUsd).toBe(0);
+    expect(gw.core.breakers.snapshot('first').consecutiveFailures).toBe(0);
   });
 });
 
@@ -94,15 +94,15 @@ describe('502 and 503', () => {
     const d = gw.ledger.last();
     expect(d.decision).toBe('BLOCK');
     expect(d.violations).toEqual(['upstream_failure']);
-    expect(gw.core.budget.snapshot().reservedUsd).toBe(0);
-    expect(gw.core.budget.snapshot().spendUsd).toBe(0);
+    expect(gw.core.budgetView.snapshot().reservedUsd).toBe(0);
+    expect(gw.core.budgetView.snapshot().spendUsd).toBe(0);
   });
 
   it('opens a breaker after repeated failures, then skips that provider without calling it', async () => {
     a.always({ kind: 'status', status: 500 });
     await ask(gw);
     await ask(gw); // failureThreshold 2
-    expect(gw.core.breakers.get('first').state).toBe('open');
+    expect(gw.core.breakers.snapshot('first').state).toBe('open');
     const calls = a.count;
     const r = await ask(gw);
     expect(r.choices[0].message.content).toBe('Hello from second');
@@ -179,6 +179,6 @@ describe('operator actions on breakers', () => {
       code: 'unavailable',
     });
     await expect(consoleCore.clearCache('test')).rejects.toMatchObject({ code: 'unavailable' });
-    expect(gw.core.breakers.get('first').state).toBe('closed');
+    expect(gw.core.breakers.snapshot('first').state).toBe('closed');
   });
 });

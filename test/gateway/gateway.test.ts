@@ -64,7 +64,7 @@ describe('chat completions through an OpenAI-wire provider', () => {
     expect(d.decision).toBe('ROUTE');
     expect(costOf(d)).toBeCloseTo(0.02, 10); // 10 × $1000/M + 5 × $2000/M
     expect(metric(d, 'provider')).toBe('fake-openai');
-    expect(gw.core.budget.snapshot().spendUsd).toBeCloseTo(0.02, 10);
+    expect(gw.core.budgetView.snapshot().spendUsd).toBeCloseTo(0.02, 10);
   });
 });
 

@@ -93,7 +93,7 @@ function checkLedger(results: Result[]): void {
   expect(ledgerMicro).toBeLessThanOrEqual(micro(LIMIT_USD));
   expect(decisions.some((d) => d.violations?.includes('reservation_exceeded'))).toBe(false);
 
-  const snap = gw.core.budget.snapshot();
+  const snap = gw.core.budgetView.snapshot();
   expect(snap.reservedUsd).toBe(0);
   expect(micro(snap.spendUsd)).toBe(ledgerMicro);
   expect(up.count).toBe(served);

@@ -177,7 +177,7 @@ describe('fail closed when the ledger refuses appends', () => {
     expect((e1 as InstanceType<typeof OpenAI.APIError>).code).toBe('ledger_unavailable');
     expect((e1 as InstanceType<typeof OpenAI.APIError>).message).toMatch(/no space left/);
     expect(up.count).toBe(1); // the provider had already answered: that money is spent...
-    expect(gw.core.budget.snapshot().spendUsd).toBeCloseTo(0.02, 10); // ...and counted
+    expect(gw.core.budgetView.snapshot().spendUsd).toBeCloseTo(0.02, 10); // ...and counted
     expect(gw.core.ledgerBacklog()).toBe(1);
 
     const e2 = await gw.client.chat.completions
@@ -200,7 +200,7 @@ describe('fail closed when the ledger refuses appends', () => {
     expect(ds[1].violations).toEqual(['ledger_unavailable']);
     expect(costOf(ds[1])).toBe(0);
     const total = ds.reduce((s, d) => s + costOf(d), 0);
-    expect(total).toBeCloseTo(gw.core.budget.snapshot().spendUsd, 10);
+    expect(total).toBeCloseTo(gw.core.budgetView.snapshot().spendUsd, 10);
   });
 
   it('with the real writer, a full disk answers 503, and once it has room again requests are served without a restart', async () => {
@@ -254,7 +254,7 @@ describe('fail closed when the ledger refuses appends', () => {
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect((err as InstanceType<typeof OpenAI.APIError>).message).toMatch(/ledger cannot record/);
-    expect(gw.core.budget.snapshot().spendUsd).toBeCloseTo(0.02, 10);
+    expect(gw.core.budgetView.snapshot().spendUsd).toBeCloseTo(0.02, 10);
   });
 });
 
@@ -277,13 +277,13 @@ describe('restart rebuilds today spend from the ledger file', () => {
       await gw.client.chat.completions.create({ model: MODEL, messages: hello, temperature: 0 });
       await gw.client.chat.completions.create({ model: MODEL, messages: hello, temperature: 0 }); // cache hit: free
       await gw.client.chat.completions.create({ model: MODEL, messages: hello });
-      expect(gw.core.budget.snapshot().spendUsd).toBeCloseTo(0.04, 10);
+      expect(gw.core.budgetView.snapshot().spendUsd).toBeCloseTo(0.04, 10);
       await gw.close();
       await writer.close();
 
       writer = await LedgerWriter.open(path);
       gw = await start(testConfig([providerFor(up)]), { ledger: writer, ledgerPath: path });
-      const snap = gw.core.budget.snapshot();
+      const snap = gw.core.budgetView.snapshot();
       expect(snap.spendUsd).toBeCloseTo(0.04, 10);
       expect(snap.tokens).toBe(30);
       expect(snap.byProvider.fake?.spendUsd).toBeCloseTo(0.04, 10);

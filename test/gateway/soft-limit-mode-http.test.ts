@@ -40,7 +40,7 @@ describe('softLimitMode in the gateway', () => {
   it('refuse (the default): at the soft limit the gateway answers 429 budget_exceeded (soft)', async () => {
     const g = await start({});
     expect(g.core.config.softLimitMode).toBe('refuse');
-    expect(g.core.budget.snapshot().softLimitMode).toBe('refuse');
+    expect(g.core.budgetView.snapshot().softLimitMode).toBe('refuse');
     g.core.budget.recordUsage(0.95); // exactly 95 %
     const e = await rateLimited(ask(g));
     expect(e.code).toBe('budget_exceeded');
@@ -54,16 +54,16 @@ describe('softLimitMode in the gateway', () => {
     // the hard limit.
     const g = await start({ softLimitMode: 'warn', dailyLimitUsd: 10 });
     g.core.budget.recordUsage(9.5); // exactly 95 %: refused in refuse mode (test above)
-    const snap = g.core.budget.snapshot();
+    const snap = g.core.budgetView.snapshot();
     expect(snap).toMatchObject({ softLimitMode: 'warn', status: 'SOFT_LIMIT_EXCEEDED' });
     // Routed: answered by the provider, recorded as ROUTE, charged (10 + 5 tokens = $0.02).
     const ok = await ask(g);
     expect(ok.choices[0].message.content).toBeTruthy();
     expect(up?.count).toBe(1);
     expect(g.ledger.last()).toMatchObject({ decision: 'ROUTE', violations: [] });
-    expect(g.core.budget.snapshot().spendUsd).toBeCloseTo(9.52, 10);
+    expect(g.core.budgetView.snapshot().spendUsd).toBeCloseTo(9.52, 10);
     g.core.budget.recordUsage(0.48); // $10.00: the hard limit
-    expect(g.core.budget.snapshot()).toMatchObject({ status: 'HARD_LIMIT_EXCEEDED' });
+    expect(g.core.budgetView.snapshot()).toMatchObject({ status: 'HARD_LIMIT_EXCEEDED' });
     const e = await rateLimited(ask(g));
     expect(e.code).toBe('budget_exceeded');
     expect(e.message).toMatch(/hard limit/);

@@ -132,7 +132,7 @@ describe('stream failures', () => {
 
   it('ends a stream that breaks half-way with an error event, records a BLOCK and still counts the spend', async () => {
     oa.script({ kind: 'break' });
-    const spentBefore = gw.core.budget.snapshot().spendUsd;
+    const spentBefore = gw.core.budgetView.snapshot().spendUsd;
     const stream = await gw.client.chat.completions.create({ model: MODEL, messages: hello, stream: true });
     const err = await collect(stream).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.APIError);
@@ -142,6 +142,6 @@ describe('stream failures', () => {
     expect(d.violations).toContain('upstream_failure');
     expect(metric(d, 'usage_source')).toBe('estimate');
     expect(costOf(d)).toBeGreaterThan(0);
-    expect(gw.core.budget.snapshot().spendUsd).toBeGreaterThan(spentBefore);
+    expect(gw.core.budgetView.snapshot().spendUsd).toBeGreaterThan(spentBefore);
   });
 });

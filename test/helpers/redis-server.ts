@@ -74,7 +74,13 @@ async function waitForPong(port: number, proc: ChildProcess, timeoutMs: number):
   }
 }
 
-export async function startRedisServer(opts: { port?: number } = {}): Promise<RedisServer> {
+/**
+ * `persist`: the data set is saved when the server is stopped with SIGTERM and loaded when it is
+ * started again (an RDB file in its temp dir): Redis restarted by its operator, not wiped.
+ */
+export async function startRedisServer(
+  opts: { port?: number; persist?: boolean } = {},
+): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER_BIN))
     throw new Error(
       `${REDIS_SERVER_BIN} not found: install Debian's redis-server (apt-get install redis-server)`,
@@ -86,7 +92,8 @@ export async function startRedisServer(opts: { port?: number } = {}): Promise<Re
 
   const start = async (): Promise<void> => {
     if (proc) throw new Error('redis-server is already running');
-    // Everything on the command line: no config file is read, nothing is written to disk.
+    // Everything on the command line: no config file is read, nothing is written to disk (unless
+    // `persist`: then one RDB file, written at shutdown).
     const p = spawn(
       REDIS_SERVER_BIN,
       [
@@ -97,7 +104,7 @@ export async function startRedisServer(opts: { port?: number } = {}): Promise<Re
         '--protected-mode',
         'yes',
         '--save',
-        '',
+        opts.persist ? '3600 1' : '',
         '--appendonly',
         'no',
         '--dir',

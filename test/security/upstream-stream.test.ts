@@ -185,7 +185,7 @@ describe('a 64 MB data line from an upstream, after its first event', () => {
     expect(d.decision).toBe('BLOCK');
     expect(d.reason).toContain('stream from "hostile" broke');
     expect(d.reason).toContain(`longer than ${MAX_SSE_PENDING_BYTES} bytes`);
-    expect(gw.core.breakers.get('hostile').snapshot().consecutiveFailures).toBe(1);
+    expect(gw.core.breakers.snapshot('hostile').consecutiveFailures).toBe(1);
 
     expect((await fetch(`${gw.core.url}/healthz`)).status).toBe(200);
   });
@@ -223,7 +223,7 @@ describe('a 64 MB data line from an upstream, before any event', () => {
       expect.objectContaining({ provider: 'hostile', outcome: 'malformed' }),
       expect.objectContaining({ provider: 'good', outcome: 'ok' }),
     ]);
-    expect(gw.core.breakers.get('hostile').snapshot().consecutiveFailures).toBe(1);
+    expect(gw.core.breakers.snapshot('hostile').consecutiveFailures).toBe(1);
   });
 });
 

@@ -83,21 +83,21 @@ function checkRecorded(d: DecisionData): void {
   expect(e.reserved_usd).toBeLessThan(0.1);
   expect(d.reason).toMatch(/exceeded the reservation/);
   // spend counts what was billed, not what was held
-  expect(gw.core.budget.snapshot()).toMatchObject({ status: 'HARD_LIMIT_EXCEEDED', reservedUsd: 0 });
-  expect(gw.core.budget.snapshot().spendUsd).toBeCloseTo(costOf(d), 6);
+  expect(gw.core.budgetView.snapshot()).toMatchObject({ status: 'HARD_LIMIT_EXCEEDED', reservedUsd: 0 });
+  expect(gw.core.budgetView.snapshot().spendUsd).toBeCloseTo(costOf(d), 6);
 }
 
 describe('a provider reporting more usage than any bound', () => {
   it('plain: recorded as reservation_exceeded with both figures, alerted, and the budget refuses from then on', async () => {
     up.script({ kind: 'ok', usage: LIES });
     const alerts = new AlertDetector();
-    expect(alerts.observe(gw.core.budget.snapshot(), [])).toEqual([]);
+    expect(alerts.observe(gw.core.budgetView.snapshot(), [])).toEqual([]);
 
     await gw.client.chat.completions.create({ model: MODEL, messages: hi, max_tokens: 10 });
     const d = gw.ledger.last();
     checkRecorded(d);
 
-    const raised = alerts.observe(gw.core.budget.snapshot(), []);
+    const raised = alerts.observe(gw.core.budgetView.snapshot(), []);
     const overrun = raised.find((a) => a.topic === 'budget:reservation');
     expect(overrun).toMatchObject({
       tone: 'bad',
@@ -124,7 +124,7 @@ describe('a provider reporting more usage than any bound', () => {
     const d = gw.ledger.last();
     expect(d.metrics?.stream).toBe(true);
     checkRecorded(d);
-    expect(gw.core.budget.snapshot().overruns).toMatchObject({
+    expect(gw.core.budgetView.snapshot().overruns).toMatchObject({
       count: 1,
       last: { provider: 'liar', model: MODEL, decisionId: d.decision_id, actualTokens: 1_000_012 },
     });
@@ -140,7 +140,7 @@ describe('a provider reporting more usage than any bound', () => {
     expect(d.violations).toContain('reservation_exceeded');
     expect(costOf(d)).toBe(MAX_CHARGE_USD);
     expect(excessOf(d).actual_completion_tokens).toBe(absurd);
-    expect(gw.core.budget.snapshot()).toMatchObject({
+    expect(gw.core.budgetView.snapshot()).toMatchObject({
       spendUsd: MAX_CHARGE_USD,
       status: 'HARD_LIMIT_EXCEEDED',
       overruns: { count: 1 },
@@ -158,12 +158,12 @@ describe('a provider reporting more usage than any bound', () => {
   it('a provider within the bound: no violation, no overrun, no alert', async () => {
     up.script({ kind: 'ok', usage: { prompt: 12, completion: 10 } });
     const alerts = new AlertDetector();
-    alerts.observe(gw.core.budget.snapshot(), []);
+    alerts.observe(gw.core.budgetView.snapshot(), []);
     await gw.client.chat.completions.create({ model: MODEL, messages: hi, max_tokens: 10 });
     const d = gw.ledger.last();
     expect(d.violations).toEqual([]);
     expect(d.metrics).not.toHaveProperty('reservation_exceeded');
-    expect(gw.core.budget.snapshot().overruns).toEqual({ count: 0, last: null });
-    expect(alerts.observe(gw.core.budget.snapshot(), [])).toEqual([]);
+    expect(gw.core.budgetView.snapshot().overruns).toEqual({ count: 0, last: null });
+    expect(alerts.observe(gw.core.budgetView.snapshot(), [])).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ describe('demo mode has its own data folder', () => {
     const dataDir = tmpDir('penin-demo-sep-');
     const demo = await serve(['--demo', '--port', '0', '--data-dir', dataDir], async (core) => {
       // Wait until the simulated traffic has actually spent something and been recorded.
-      await expect.poll(() => core.budget.snapshot().spendUsd, { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => core.budgetView.snapshot().spendUsd, { timeout: 15_000 }).toBeGreaterThan(0);
       await expect.poll(() => ledgerLines(join(dataDir, 'demo', 'ledger.jsonl')).length).toBeGreaterThan(0);
     });
     expect(demo.code).toBe(0);
@@ -51,7 +51,7 @@ describe('demo mode has its own data folder', () => {
 
     let realSpend = -1;
     const real = await serve(['--port', '0', '--data-dir', dataDir], async (core) => {
-      realSpend = core.budget.snapshot().spendUsd;
+      realSpend = core.budgetView.snapshot().spendUsd;
     });
     expect(real.code).toBe(0);
     expect(realSpend).toBe(0);

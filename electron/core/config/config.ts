@@ -59,6 +59,27 @@ export const providerSchema = z.strictObject({
   models: z.array(modelPriceSchema).min(1, 'a provider needs at least one model'),
 });
 
+/**
+ * The `fleet:` section: several gateways share one budget and one set of breakers in Redis
+ * (core/fleet/fleet.ts). `penin serve --redis URL --instance NAME` set or override it.
+ */
+export const fleetConfigSchema = z.strictObject({
+  /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
+  redis: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
+  /** This gateway's name in the fleet (ledger metrics, spend by instance); default host:port. */
+  instance: z.string().trim().min(1).max(200).optional(),
+  /** Keys and channels of one fleet; several fleets can share a Redis under different names. */
+  namespace: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"')
+    .default('penin'),
+  /** How long a reservation counts after its instance stopped renewing it (died). */
+  reservationTtlMs: z.number().int().min(1000).max(3_600_000).default(120_000),
+  /** A Redis command without an answer after this long fails (503 budget_unavailable). */
+  commandTimeoutMs: z.number().int().min(50).max(60_000).default(2000),
+});
+export type FleetConfig = z.output<typeof fleetConfigSchema>;
+
 export const configSchema = z
   .strictObject({
     dailyLimitUsd: z.number().finite().positive(),
@@ -105,6 +126,8 @@ export const configSchema = z
       })
       .prefault({}),
     providers: z.array(providerSchema),
+    /** Absent: one gateway, its budget and breakers in memory (as always). */
+    fleet: fleetConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Map<string, number>();

@@ -9,33 +9,18 @@
 //
 // Plain Node: never imports electron.
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import { fleetConfigSchema, type FleetConfig } from '../config/config';
 import type { BreakerOptions } from '../breakers/breaker';
 import { RedisBreakers } from '../breakers/redis-breakers';
 import type { BudgetOptions } from '../budget/budget-types';
 import { RedisBudget } from '../budget/redis-budget';
 import { FleetRedis } from '../redis/redis-connection';
 
-/** The `fleet:` section of the config file (the CLI's --redis / --instance override it). */
-export const fleetConfigSchema = z.strictObject({
-  /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
-  redis: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
-  /** This gateway's name in the fleet (ledger metrics, spend by instance); default host:port. */
-  instance: z.string().trim().min(1).max(200).optional(),
-  /** Keys and channels of one fleet; several fleets can share a Redis under different names. */
-  namespace: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"')
-    .default('penin'),
-  /** How long a reservation counts after its instance stopped renewing it (died). */
-  reservationTtlMs: z.number().int().min(1000).max(3_600_000).default(120_000),
-  /** A Redis command without an answer after this long fails (503 budget_unavailable). */
-  commandTimeoutMs: z.number().int().min(50).max(60_000).default(2000),
-});
-export type FleetConfig = z.output<typeof fleetConfigSchema>;
+// The `fleet:` section's schema lives with the rest of the config (config/ is below fleet/).
+export { fleetConfigSchema, type FleetConfig };
 
 /** The default instance name: the host name and the gateway's port, as the issue asks. */
-export function defaultInstanceName(port: number): string {
+export function defaultInstanceName(port: number | string): string {
   return `${hostname()}:${port}`;
 }
 

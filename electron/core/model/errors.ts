@@ -135,6 +135,17 @@ export const errors = {
       `The audit ledger cannot record this request, so the gateway refuses to answer it (fail closed): ${detail}`,
     ),
 
+  /** The fleet's shared budget (Redis) cannot be reached: nothing is spent without it (fail closed). */
+  budgetUnavailable: (detail: string) =>
+    GatewayError.answer(
+      503,
+      'server_error',
+      'budget_unavailable',
+      `The fleet's shared budget cannot be reached, so the gateway refuses to spend (fail closed); it reconnects by itself: ${detail}`,
+      null,
+      { 'retry-after': '1' },
+    ),
+
   internal: (detail: string) =>
     GatewayError.answer(500, 'server_error', 'internal_error', `Internal gateway error: ${detail}`),
 };

@@ -1,7 +1,7 @@
 // What the core's operator actions (Core.resetBreaker, forceOpenBreaker, clearCache) throw on
 // purpose. Typed, so a caller maps them by class or `code`, never by the wording of the message.
 
-export type OperatorErrorCode = 'unknown_provider' | 'ledger_unavailable';
+export type OperatorErrorCode = 'unknown_provider' | 'ledger_unavailable' | 'fleet_unavailable';
 
 export abstract class OperatorError extends Error {
   abstract readonly code: OperatorErrorCode;
@@ -32,5 +32,19 @@ export class LedgerRefusedError extends OperatorError {
     readonly notDone: string,
   ) {
     super(`ledger unavailable (${detail}): ${notDone}`);
+  }
+}
+
+/** The fleet's Redis cannot be reached, so a fleet-wide action was not done (nor recorded). */
+export class FleetUnavailableError extends OperatorError {
+  override readonly name = 'FleetUnavailableError';
+  readonly code = 'fleet_unavailable';
+
+  constructor(
+    readonly detail: string,
+    /** What was not done, e.g. `the RESET of "openai" was not done`. */
+    readonly notDone: string,
+  ) {
+    super(`fleet unavailable (${detail}): ${notDone}`);
   }
 }

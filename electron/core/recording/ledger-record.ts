@@ -42,6 +42,7 @@ export type Violation =
   | 'upstream_client_error'
   | 'cache_integrity_failure'
   | 'ledger_unavailable'
+  | 'budget_unavailable'
   | 'client_disconnected'
   | 'reservation_exceeded';
 
@@ -99,18 +100,23 @@ function excessJson(e: ReservationExcess): PyJson {
   };
 }
 
-export function routeDecision(o: RouteOutcome): DecisionData {
+/**
+ * `instance`: in a fleet, the gateway's name (metrics.instance); a single gateway writes none, so
+ * its entries keep the seed's keys.
+ */
+export function routeDecision(o: RouteOutcome, instance?: string): DecisionData {
   const g = o.gates;
   const metrics: Record<string, PyJson> = {
     attempts: attemptsJson(o.attempts),
     cache: o.cache,
     completion_tokens: o.usage.completionTokens,
     cost_usd: usd(o.costUsd),
-    latency_ms: ms(o.latencyMs),
-    model: o.model,
-    prompt_tokens: o.usage.promptTokens,
-    provider: o.provider,
   };
+  if (instance !== undefined) metrics.instance = instance; // in sorted key order, like the rest
+  metrics.latency_ms = ms(o.latencyMs);
+  metrics.model = o.model;
+  metrics.prompt_tokens = o.usage.promptTokens;
+  metrics.provider = o.provider;
   // Only on an excess (most entries keep their usual keys), in sorted key order like the rest.
   if (o.excess) metrics.reservation_exceeded = excessJson(o.excess);
   metrics.stream = o.stream;
@@ -164,4 +170,10 @@ export function cacheClearDecision(before: CacheStats, who: string, why: string)
     violations: [],
     gates_passed: {},
   };
+}
+
+/** The same decision tagged with the fleet instance that made it (metrics.instance). */
+export function withInstance(d: DecisionData, instance: string | undefined): DecisionData {
+  if (instance === undefined) return d;
+  return { ...d, metrics: { ...d.metrics, instance } };
 }

@@ -100,16 +100,23 @@ export class FleetRedis {
     const client = newClient(opts);
     const subscriber = client.duplicate();
     const fleet = new FleetRedis(client, subscriber, { ...opts, namespace });
+    // node-redis's connect() retries by the reconnect strategy, for ever: the first failure while
+    // starting ends the start instead (a gateway that cannot join its fleet says so and exits).
+    let startFailed: (e: unknown) => void = () => undefined;
+    const firstFailure = new Promise<never>((_, reject) => (startFailed = reject));
+    firstFailure.catch(() => undefined);
     for (const c of [client, subscriber]) {
       // Without an 'error' listener node-redis would throw connection errors at the process.
       c.on('error', (e: unknown) => {
         fleet.lastError = errorText(e);
+        startFailed(e);
       });
     }
     client.on('ready', () => fleet.emitReady());
     try {
-      await client.connect();
-      await subscriber.connect();
+      await Promise.race([client.connect(), firstFailure]);
+      await Promise.race([subscriber.connect(), firstFailure]);
+      startFailed = () => undefined; // started: later outages are ridden out
     } catch (e) {
       client.destroy();
       subscriber.destroy();

@@ -3,7 +3,7 @@
 // and answers client-caused errors as-is; once a provider has produced an answer, a Delivery hands
 // it to the client: plain-delivery.ts (one JSON body) or stream-delivery.ts (server-sent events).
 // That is the only difference between a plain and a streaming request.
-import type { Reservation } from '../budget/budget';
+import type { BudgetHold } from '../budget/budget-port';
 import type { ReservationBound } from '../budget/reservation-bound';
 import type { Usage } from '../model/cost';
 import type { GatewayError } from '../model/errors';
@@ -15,7 +15,7 @@ import type { RouteState } from './route-state';
 /** What admission hands to the attempt loop. */
 export interface Admitted {
   candidates: readonly Candidate[];
-  reservation: Reservation;
+  reservation: BudgetHold;
   /** What the reservation holds, per candidate: reported usage is checked against it. */
   bound: ReservationBound;
 }

@@ -4,7 +4,8 @@
 //   2. model served?        no  → 404 model_not_found
 //   3. cache (plain only)   hit → answer from the cache, cost 0 (see cache/cache-policy.ts)
 //   4. budget reservation   refused → 429 budget_exceeded (soft or hard); the amount held is an
-//                           upper bound of the cost (budget/reservation-bound.ts), checked and held at once
+//                           upper bound of the cost (budget/reservation-bound.ts), checked and held at once;
+//                           a fleet budget (Redis) out of reach → 503 budget_unavailable (fail closed)
 //   5. candidates in policy order, skipping open breakers (one attempt loop for plain and streaming;
 //      the two differ only in how the answer is delivered: plain-delivery.ts, stream-delivery.ts):
 //        success → settle the real cost (usage above the bound: reservation_exceeded), answer
@@ -14,9 +15,10 @@
 //   Every outcome appends exactly one decision to the ledger before the client is answered;
 //   if that append fails the client gets 503 ledger_unavailable instead (fail closed).
 import { randomUUID } from 'node:crypto';
-import type { BudgetTracker } from '../budget/budget';
-import { reservationBound } from '../budget/reservation-bound';
-import type { BreakerRegistry } from '../breakers/breaker-registry';
+import { isBudgetUnavailable, type BudgetHold, type BudgetPort } from '../budget/budget-port';
+import type { BudgetRefusal } from '../budget/budget-types';
+import { reservationBound, type ReservationBound } from '../budget/reservation-bound';
+import type { BreakerPort } from '../breakers/breaker-port';
 import type { HMACCache } from '../cache/cache';
 import { cacheKey, cacheVerdict, decodeCached, encodeCached } from '../cache/cache-policy';
 import type { ChatRequest } from '../model/chat-request';
@@ -33,11 +35,14 @@ import { StreamDelivery, type StreamSink } from './stream-delivery';
 
 export interface RouterDeps {
   candidates: CandidateTable;
-  budget: BudgetTracker;
-  breakers: BreakerRegistry;
+  /** The in-memory tracker (plain values) or the fleet's budget in Redis (promises). */
+  budget: BudgetPort;
+  breakers: BreakerPort;
   cache: HMACCache;
   cacheTtlSeconds: number;
   recorder: DecisionRecorder;
+  /** In a fleet: this gateway's name, written into each entry's metrics (`instance`). */
+  instance?: string;
 }
 
 export interface RouteRequest {
@@ -102,12 +107,14 @@ export class Router {
     candidates: readonly Candidate[],
     delivery: Delivery<A, R>,
   ): Promise<R> {
-    const admitted = this.admit(state, candidates);
-    if (admitted instanceof Promise) return delivery.refused(await admitted);
+    const admission = this.admit(state, candidates);
+    const admitted = admission instanceof Promise ? await admission : admission;
+    if (admitted instanceof GatewayError) return delivery.refused(admitted);
     try {
       return await this.attempts(state, admitted, delivery);
     } finally {
-      admitted.reservation.release();
+      // A no-op once settled; a fleet hold's release never rejects (queued while Redis is away).
+      void admitted.reservation.release();
     }
   }
 
@@ -125,7 +132,9 @@ export class Router {
       } catch (e) {
         return delivery.refused(await this.passThrough(state, asUpstream(e, c.provider)));
       }
-      const permit = this.deps.breakers.get(c.provider).acquire();
+      // A closed breaker answers at once; a fleet breaker that is not closed asks Redis.
+      const p = this.deps.breakers.acquire(c.provider);
+      const permit = p instanceof Promise ? await p : p;
       if (!permit.ok) {
         state.skipped(c.provider, permit.retryAfterMs);
         continue;
@@ -192,13 +201,40 @@ export class Router {
   }
 
   /**
-   * Reserves the request's cost bound on the dearest candidate, or a promise of the 429 (recorded).
-   * Synchronous from the check to the hold (no await): concurrent requests cannot both pass a check
-   * that only one of them fits.
+   * Reserves the request's cost bound on the dearest candidate, or the error to answer (recorded):
+   * 429 when the budget refuses, 503 budget_unavailable when the fleet's budget cannot be reached.
+   * The local tracker answers synchronously from the check to the hold (no await): concurrent
+   * requests cannot both pass a check that only one of them fits; the fleet's does both in one
+   * Lua script.
    */
-  private admit(state: RouteState, candidates: readonly Candidate[]): Admitted | Promise<GatewayError> {
+  private admit(
+    state: RouteState,
+    candidates: readonly Candidate[],
+  ): Admitted | Promise<Admitted | GatewayError> {
     const bound = reservationBound(state.req, candidates);
-    const held = this.deps.budget.reserve(bound.usd);
+    let held: ReturnType<BudgetPort['reserve']>;
+    try {
+      held = this.deps.budget.reserve(bound.usd, state.decisionId);
+    } catch (e) {
+      if (isBudgetUnavailable(e)) return this.budgetUnavailable(state, e.message);
+      throw e;
+    }
+    if (!(held instanceof Promise)) return this.admitted(state, candidates, bound, held);
+    return held.then<Admitted | GatewayError, GatewayError>(
+      (h): Admitted | Promise<GatewayError> => this.admitted(state, candidates, bound, h),
+      (e: unknown): Promise<GatewayError> => {
+        if (isBudgetUnavailable(e)) return this.budgetUnavailable(state, e.message);
+        throw e;
+      },
+    );
+  }
+
+  private admitted(
+    state: RouteState,
+    candidates: readonly Candidate[],
+    bound: ReservationBound,
+    held: BudgetHold | BudgetRefusal,
+  ): Admitted | Promise<GatewayError> {
     if ('refused' in held) {
       const limit = held.reason === 'HARD_LIMIT_EXCEEDED' ? 'hard' : 'soft';
       state.gates.budget = false;
@@ -210,6 +246,13 @@ export class Router {
       );
     }
     return { candidates, reservation: held, bound };
+  }
+
+  /** The fleet's budget is out of reach: nothing may be spent (fail closed), BLOCK recorded here. */
+  private budgetUnavailable(state: RouteState, detail: string): Promise<GatewayError> {
+    state.gates.budget = false;
+    state.violate('budget_unavailable');
+    return this.refuse(state, `refused: ${detail}`, errors.budgetUnavailable(detail));
   }
 
   /** A cached answer, or null; notes a tampered entry (which is never served). */
@@ -279,7 +322,7 @@ export class Router {
 
   /** Appends the outcome to the ledger (no async wrapper: one promise hop fewer per request). */
   private record(outcome: RouteOutcome): Promise<boolean> {
-    return this.deps.recorder.record(routeDecision(outcome));
+    return this.deps.recorder.record(routeDecision(outcome, this.deps.instance));
   }
 
   private ledgerError(): GatewayError {
