@@ -1,0 +1,40 @@
+// "Compare with another copy": the path of a second ledger (the operator's copy beside the
+// auditor's, or a backup), opened read-only next to the one shown.
+import { useState, type FormEvent } from 'react';
+import type { LedgerSessionInfo } from '../../../../../shared/ipc/contract';
+import { errorMessage } from '../../../api/api-error';
+import { useOpenSecondCopy } from './useLedgerCompare';
+
+export function ComparePanel({ onOpened }: { onOpened: (second: LedgerSessionInfo) => void }) {
+  const [path, setPath] = useState('');
+  const open = useOpenSecondCopy(onOpened);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = path.trim();
+    if (p) open.mutate(p);
+  };
+  return (
+    <form className="compare-open" onSubmit={submit} aria-label="Compare with another copy">
+      <label htmlFor="compare-path" className="muted small">
+        Compare with another copy
+      </label>
+      <input
+        id="compare-path"
+        className="input mono"
+        type="text"
+        placeholder="/path/to/other-copy.jsonl"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        spellCheck={false}
+      />
+      <button type="submit" className="btn" disabled={!path.trim() || open.isPending}>
+        {open.isPending ? 'Opening…' : 'Compare side by side'}
+      </button>
+      {open.isError ? (
+        <div className="alert alert--bad" role="alert">
+          Could not open the second copy: {errorMessage(open.error)}
+        </div>
+      ) : null}
+    </form>
+  );
+}
