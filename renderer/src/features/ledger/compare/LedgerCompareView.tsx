@@ -131,8 +131,8 @@ function CompareTables({ a, b, d }: { a: LedgerSessionInfo; b: LedgerSessionInfo
   const startAt = (i: number) => Math.max(0, Math.min(i - CONTEXT, Math.max(0, longest - WINDOW)));
   const [from, setFrom] = useState(() => startAt(fork ?? 0));
   const [selected, setSelected] = useState<number | null>(fork);
-  const ra = useCompareRows(a.sessionId, from, WINDOW);
-  const rb = useCompareRows(b.sessionId, from, WINDOW);
+  const ra = useCompareRows(a.sessionId, from, WINDOW, d.a.entries);
+  const rb = useCompareRows(b.sessionId, from, WINDOW, d.b.entries);
   const gridRef = useRef<HTMLDivElement>(null);
   const to = Math.min(longest, from + WINDOW);
 

@@ -14,14 +14,25 @@ export function useLedgerDiff(a: string, b: string) {
   });
 }
 
-export function useCompareRows(sessionId: string, from: number, count: number) {
+/** Rows `from`..`from + count` of one side. `entries`: how many the diff counted in its file; while
+ * the session is still verifying it knows fewer, so the page is asked again until it knows them all. */
+export function useCompareRows(sessionId: string, from: number, count: number, entries: number) {
   const api = useApi();
   return useQuery({
     queryKey: [...queryKeys.ledger(sessionId), 'compare-rows', from, count] as const,
     queryFn: () => api.invoke('ledger:rows', { sessionId, from, count }),
     staleTime: Infinity,
+    refetchInterval: (q) => {
+      const total = q.state.data?.total;
+      // Asked a bounded number of times: a count that never agrees (a line the two read differently) stops.
+      if ((total !== undefined && total >= entries) || q.state.dataUpdateCount > MAX_REFETCH) return false;
+      return REFETCH_MS;
+    },
   });
 }
+
+const REFETCH_MS = 400;
+const MAX_REFETCH = 150;
 
 export function useCompareEntry(sessionId: string, index: number | null, exists: boolean) {
   const api = useApi();

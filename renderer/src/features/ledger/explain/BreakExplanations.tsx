@@ -18,11 +18,16 @@ const CHANGE_NAME: Record<string, string> = {
   nfd: 'Unicode normalized to NFD',
 };
 
-function Search({ search }: { search: { tried: number; exhausted: boolean } }) {
+/** How far the bounded re-encoding search went: `found` when one reproduced the stored hash. */
+function Search({ search, found }: { search: { tried: number; exhausted: boolean }; found: boolean }) {
+  const tried = `${formatInt(search.tried)} re-encoding${search.tried === 1 ? '' : 's'}`;
   return (
     <p className="muted small explain__search">
-      {formatInt(search.tried)} re-encoding{search.tried === 1 ? '' : 's'} tried
-      {search.exhausted ? ', every one of the bounded search.' : '; the search budget ran out first.'}
+      {found
+        ? `Found among ${tried} of the stored entry tried.`
+        : search.exhausted
+          ? `None of the ${tried} of the bounded search reproduces the stored hash.`
+          : `${tried} tried, none reproduces the stored hash; the search budget ran out first.`}
     </p>
   );
 }
@@ -72,7 +77,7 @@ function Evidence({ e }: { e: BreakExplanation }) {
               </li>
             ))}
           </ul>
-          <Search search={e.search} />
+          <Search search={e.search} found />
           <FormNotes notes={e.formNotes} />
         </>
       );
@@ -121,7 +126,7 @@ function Evidence({ e }: { e: BreakExplanation }) {
               ))}
             </p>
           ) : null}
-          <Search search={e.search} />
+          <Search search={e.search} found={false} />
           <FormNotes notes={e.formNotes} />
         </>
       );

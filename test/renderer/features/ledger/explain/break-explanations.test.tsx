@@ -18,7 +18,7 @@ describe('the entry pane explains a break first', () => {
     expect(sentence.closest('.explain__text')).toBeTruthy();
     const changes = within(pane).getByRole('list', { name: 'Form changes' });
     expect(changes.textContent).toContain('metrics.cost_usd: 1.0 -> 1');
-    expect(pane.textContent).toMatch(/12 re-encodings tried, every one/);
+    expect(pane.textContent).toMatch(/Found among 12 re-encodings of the stored entry tried/);
     expect(pane.textContent).toContain('keys reordered');
     // First in the pane: before the hash checks.
     const content = pane.parentElement!;
@@ -73,7 +73,11 @@ describe('ExplanationList', () => {
     const row = within(table).getByRole('row', { name: /reason/ });
     expect(row.textContent).toContain('"request 41"');
     expect(row.textContent).toContain('"request 14"');
-    expect(screen.getByText(/the search budget ran out first/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /300 re-encodings tried, none reproduces the stored hash; the search budget ran out first/,
+      ),
+    ).toBeTruthy();
   });
 
   it('a torn tail shows the byte the parser stopped at and the bytes around it, escaped', () => {
