@@ -72,6 +72,25 @@ describe('ledger:explain', () => {
   });
 });
 
+describe('ledger:explain on a line over the entry bound', () => {
+  it('a 60 MB line is explained without being read whole, in bounded time', async () => {
+    const path = pythonLedger(3);
+    const ls = readLines(path);
+    ls.splice(1, 0, `{"reason": "${'x'.repeat(60 * 1024 * 1024)}"}`);
+    writeLinesTo(path, ls);
+    const { h, opened, s } = sessions();
+    const { sessionId } = await h['ledger:openAudit']({ path });
+    await opened[0]!.settled();
+    const started = Date.now();
+    const explained = await h['ledger:explain']({ sessionId, index: 1 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const e = explained.find((b) => b.kind === 'parse')?.explanation;
+    expect(e?.cause).toBe('parse');
+    expect(e?.text).toMatch(/\S/);
+    s.closeAll();
+  }, 60_000);
+});
+
 describe('ledger:diff', () => {
   it('two copies forked at entry 4: the common prefix, the fork and each tail', async () => {
     const a = pythonLedger(8);
