@@ -80,7 +80,7 @@ describe.skipIf(!haveBrowser)(
         .waitFor({ timeout: 20_000 })
         .catch(() => undefined);
       const form = page.getByRole('form', { name: 'Compare with another copy' });
-      await form.getByRole('textbox').fill(operator);
+      await form.getByRole('textbox', { name: 'Compare with another copy' }).fill(operator);
       await form.getByRole('button', { name: 'Compare side by side' }).click();
       const view = page.getByRole('region', { name: 'Two copies side by side' });
       await view.waitFor({ timeout: 10_000 });

@@ -5,9 +5,15 @@ import type { LedgerSessionInfo } from '../../../../../shared/ipc/contract';
 import { errorMessage } from '../../../api/api-error';
 import { useOpenSecondCopy } from './useLedgerCompare';
 
-export function ComparePanel({ onOpened }: { onOpened: (second: LedgerSessionInfo) => void }) {
+export function ComparePanel({
+  onOpened,
+}: {
+  /** `publicKeyPath`: the writer's public key, for which copy the signed checkpoints vouch for. */
+  onOpened: (second: LedgerSessionInfo, publicKeyPath: string | undefined) => void;
+}) {
   const [path, setPath] = useState('');
-  const open = useOpenSecondCopy(onOpened);
+  const [keyPath, setKeyPath] = useState('');
+  const open = useOpenSecondCopy((info) => onOpened(info, keyPath.trim() || undefined));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const p = path.trim();
@@ -25,6 +31,18 @@ export function ComparePanel({ onOpened }: { onOpened: (second: LedgerSessionInf
         placeholder="/path/to/other-copy.jsonl"
         value={path}
         onChange={(e) => setPath(e.target.value)}
+        spellCheck={false}
+      />
+      <label htmlFor="compare-key" className="sr-only">
+        Public key file (optional)
+      </label>
+      <input
+        id="compare-key"
+        className="input mono compare-open__key"
+        type="text"
+        placeholder="public key (optional)"
+        value={keyPath}
+        onChange={(e) => setKeyPath(e.target.value)}
         spellCheck={false}
       />
       <button type="submit" className="btn" disabled={!path.trim() || open.isPending}>

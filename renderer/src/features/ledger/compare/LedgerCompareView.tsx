@@ -90,10 +90,20 @@ function Summary({ d }: { d: LedgerDiff }) {
             <dd>
               {d.checkpoints.map((c) => (
                 <span key={`${c.entries}-${c.head}`} className="compare-summary__cp">
-                  {formatInt(c.entries)} entries ({c.time}): vouches for {c.vouchesFor}
+                  {formatInt(c.entries)} entries ({c.time}, in{' '}
+                  {c.foundIn === 'both' ? 'both sidecars' : `${c.foundIn.toUpperCase()}'s sidecar`}): vouches
+                  for{' '}
+                  {c.vouchesFor === 'both' || c.vouchesFor === 'neither'
+                    ? c.vouchesFor
+                    : c.vouchesFor.toUpperCase()}
                 </span>
               ))}
             </dd>
+          </>
+        ) : d.checkpoints ? (
+          <>
+            <dt>Signed checkpoints</dt>
+            <dd>none signed by this key in either sidecar</dd>
           </>
         ) : null}
       </dl>
@@ -272,13 +282,16 @@ function CompareTables({ a, b, d }: { a: LedgerSessionInfo; b: LedgerSessionInfo
 export function LedgerCompareView({
   a,
   b,
+  publicKeyPath,
   onClose,
 }: {
   a: LedgerSessionInfo;
   b: LedgerSessionInfo;
+  /** The writer's public key: the verdict then says which copy each signed checkpoint vouches for. */
+  publicKeyPath?: string;
   onClose: () => void;
 }) {
-  const diff = useLedgerDiff(a.sessionId, b.sessionId);
+  const diff = useLedgerDiff(a.sessionId, b.sessionId, publicKeyPath);
   return (
     <section className="compare" aria-label="Two copies side by side">
       <header className="compare__head">

@@ -11,9 +11,13 @@ export function useCompareCopy(session: LedgerSessionInfo | null): {
   panel: ReactNode;
   view: ReactNode;
 } {
-  const [second, setSecond] = useState<{ of: string; info: LedgerSessionInfo } | null>(null);
+  const [second, setSecond] = useState<{
+    of: string;
+    info: LedgerSessionInfo;
+    publicKeyPath?: string;
+  } | null>(null);
   const closeSecond = useCloseSecondCopy();
-  const current = second !== null && second.of === session?.sessionId ? second.info : null;
+  const current = second !== null && second.of === session?.sessionId ? second : null;
 
   useEffect(() => {
     if (second !== null && second.of !== session?.sessionId) {
@@ -24,13 +28,23 @@ export function useCompareCopy(session: LedgerSessionInfo | null): {
 
   if (session === null) return { panel: null, view: null };
   const close = () => {
-    if (current) closeSecond(current.sessionId);
+    if (current) closeSecond(current.info.sessionId);
     setSecond(null);
   };
   return {
-    panel: current ? null : <ComparePanel onOpened={(info) => setSecond({ of: session.sessionId, info })} />,
+    panel: current ? null : (
+      <ComparePanel
+        onOpened={(info, publicKeyPath) => setSecond({ of: session.sessionId, info, publicKeyPath })}
+      />
+    ),
     view: current ? (
-      <LedgerCompareView key={current.sessionId} a={session} b={current} onClose={close} />
+      <LedgerCompareView
+        key={current.info.sessionId}
+        a={session}
+        b={current.info}
+        publicKeyPath={current.publicKeyPath}
+        onClose={close}
+      />
     ) : null,
   };
 }

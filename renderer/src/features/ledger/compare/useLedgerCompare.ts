@@ -5,11 +5,17 @@ import type { LedgerSessionInfo } from '../../../../../shared/ipc/contract';
 import { useApi } from '../../../api/api-context';
 import { queryKeys } from '../../../api/query-keys';
 
-export function useLedgerDiff(a: string, b: string) {
+export function useLedgerDiff(a: string, b: string, publicKeyPath?: string) {
   const api = useApi();
   return useQuery({
-    queryKey: [...queryKeys.ledger(a), 'diff', b] as const,
-    queryFn: () => api.invoke('ledger:diff', { sessionIdA: a, sessionIdB: b }),
+    queryKey: [...queryKeys.ledger(a), 'diff', b, publicKeyPath ?? null] as const,
+    queryFn: () =>
+      api.invoke(
+        'ledger:diff',
+        publicKeyPath === undefined
+          ? { sessionIdA: a, sessionIdB: b }
+          : { sessionIdA: a, sessionIdB: b, publicKeyPath },
+      ),
     staleTime: Infinity,
   });
 }

@@ -104,6 +104,40 @@ describe('LedgerCompareView', () => {
     expect(reason.textContent).toContain(`"operator's 500000"`);
   });
 
+  it('with a key: which copy each signed checkpoint vouches for', async () => {
+    const be = backend();
+    be.handlers['ledger:diff'] = ({ sessionIdA, sessionIdB }) => ({
+      ...fx.ledgerDiff(sessionIdA, sessionIdB),
+      checkpoints: [
+        {
+          entries: 400_000,
+          head: fx.hashOf(399_999),
+          time: '2025-11-25T10:00:00Z',
+          foundIn: 'both',
+          vouchesFor: 'both',
+        },
+        {
+          entries: 600_000,
+          head: fx.hashOf(599_999),
+          time: '2025-11-25T12:00:00Z',
+          foundIn: 'a',
+          vouchesFor: 'a',
+        },
+      ],
+    });
+    renderWithBackend(<LedgerCompareView a={A} b={B} publicKeyPath="/k.pub" onClose={() => {}} />, be);
+    const summary = await screen.findByRole('region', { name: 'How the copies compare' });
+    expect(summary.textContent).toContain(
+      '400,000 entries (2025-11-25T10:00:00Z, in both sidecars): vouches for both',
+    );
+    expect(summary.textContent).toContain(
+      "600,000 entries (2025-11-25T12:00:00Z, in A's sidecar): vouches for A",
+    );
+    expect(be.callsTo('ledger:diff')).toEqual([
+      { sessionIdA: 'a', sessionIdB: 'b', publicKeyPath: '/k.pub' },
+    ]);
+  });
+
   it('the keyboard moves the selection; above the fork the entries are the same', async () => {
     renderWithBackend(<LedgerCompareView a={A} b={B} onClose={() => {}} />, backend());
     const grid = await screen.findByRole('grid', { name: 'Both copies, entry by entry' });
@@ -127,10 +161,17 @@ describe('the Ledger screen: compare with another copy', () => {
     fireEvent.change(screen.getByLabelText('Ledger file to audit'), { target: { value: A.path } });
     fireEvent.click(screen.getByRole('button', { name: 'Open for audit' }));
     const form = await screen.findByRole('form', { name: 'Compare with another copy' });
-    fireEvent.change(within(form).getByRole('textbox'), { target: { value: B.path } });
+    fireEvent.change(within(form).getByLabelText('Compare with another copy'), { target: { value: B.path } });
+    fireEvent.change(within(form).getByLabelText('Public key file (optional)'), {
+      target: { value: '/keys/writer.pub' },
+    });
     fireEvent.click(within(form).getByRole('button', { name: 'Compare side by side' }));
     await screen.findByRole('region', { name: 'Two copies side by side' });
-    await waitFor(() => expect(be.callsTo('ledger:diff')).toEqual([{ sessionIdA: 'a', sessionIdB: 'b' }]));
+    await waitFor(() =>
+      expect(be.callsTo('ledger:diff')).toEqual([
+        { sessionIdA: 'a', sessionIdB: 'b', publicKeyPath: '/keys/writer.pub' },
+      ]),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Close comparison' }));
     await waitFor(() => expect(be.callsTo('ledger:close')).toEqual([{ sessionId: 'b' }]));
     expect(screen.queryByRole('region', { name: 'Two copies side by side' })).toBeNull();
