@@ -22,6 +22,7 @@ import { toolVersion } from './app-identity';
 import { buildVerifyReport, factsOfSession, type AnchorsChecked } from './verify-report-build';
 import type { VerifyReportDocument } from '../../shared/verify-report';
 import type { RowFilter } from '../ledger/session';
+import { LedgerForensics } from './ledger-compare';
 
 export type { RowFilter } from '../ledger/session';
 
@@ -86,6 +87,8 @@ interface Entry {
 export class LedgerSessions {
   private readonly open = new Map<string, Entry>();
   private readonly maxSessions: number;
+  /** ledger:explain and ledger:diff (ledger-compare.ts). */
+  private readonly forensics = new LedgerForensics((id) => this.get(id));
 
   constructor(private readonly options: LedgerSessionsOptions) {
     this.maxSessions = options.maxSessions ?? 8;
@@ -195,6 +198,7 @@ export class LedgerSessions {
     const entry = this.open.get(sessionId);
     if (entry === undefined) return false;
     this.open.delete(sessionId);
+    this.forensics.forget(sessionId);
     entry.unsubscribe();
     try {
       entry.session.close();
@@ -220,6 +224,9 @@ export class LedgerSessions {
       'ledger:rows': async ({ sessionId, from, count, decision, text }) =>
         this.get(sessionId).rows(from, count, rowFilter(decision, text)),
       'ledger:entry': async ({ sessionId, index }) => this.get(sessionId).entry(index),
+      'ledger:explain': async ({ sessionId, index }) => this.forensics.explain(sessionId, index),
+      'ledger:diff': async ({ sessionIdA, sessionIdB, publicKeyPath }) =>
+        this.forensics.diff(sessionIdA, sessionIdB, publicKeyPath),
       'ledger:locate': async ({ sessionId, index, decision, text }) => {
         const session = this.get(sessionId);
         const filter = rowFilter(decision, text);

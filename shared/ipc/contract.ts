@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
 import type { AnchorStatus, LedgerEntryDetail, LedgerRow, VerifyProgress } from '../ledger-view';
+import type { ExplainedBreak } from '../break-explanation';
+import type { LedgerDiff } from '../ledger-diff';
 
 import type {
   Alert,
@@ -110,6 +112,22 @@ export const channels = {
   ),
   'ledger:entry': channel<LedgerEntryDetail>()(
     z.object({ sessionId, index: z.number().int().min(0) }).strict(),
+  ),
+  /** The breaks at entry `index`, each with what it most likely was (electron/ledger/forensics/)
+   * where that could be worked out: computed for this entry's breaks only, on demand. */
+  'ledger:explain': channel<ExplainedBreak[]>()(
+    z.object({ sessionId, index: z.number().int().min(0) }).strict(),
+  ),
+  /** How two open ledgers compare (penin diff's penin.diff/1): common prefix, first difference,
+   * each side's tail; with publicKeyPath, which copy each signed checkpoint vouches for. */
+  'ledger:diff': channel<LedgerDiff>()(
+    z
+      .object({
+        sessionIdA: sessionId,
+        sessionIdB: sessionId,
+        publicKeyPath: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
   ),
   /** Where entry `index` sits in the (filtered) row list: the position of the first row whose
    * index is >= `index` (`total` when none), so "jump to index" and "next break" work while a

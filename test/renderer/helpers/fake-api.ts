@@ -158,6 +158,14 @@ export function createFakeBackend(): FakeBackend {
         breaks,
       };
     },
+    'ledger:explain': ({ index }) =>
+      allBreaks()
+        .filter((b) => b.index === index)
+        .map((b) => {
+          const explanation = fx.explanationOf(b);
+          return explanation ? { ...b, explanation } : b;
+        }),
+    'ledger:diff': ({ sessionIdA, sessionIdB }) => fx.ledgerDiff(sessionIdA, sessionIdB),
     'ledger:findTime': ({ at }) => {
       // The fixture's times rise with the index: a binary search finds the first at or after.
       let lo = 0;

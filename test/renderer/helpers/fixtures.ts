@@ -15,6 +15,8 @@ import type {
   RecentRequest,
   RoutingTable,
 } from '../../../shared/domain';
+import type { BreakExplanation } from '../../../shared/break-explanation';
+import type { LedgerDiff } from '../../../shared/ledger-diff';
 
 export const NOW = Date.UTC(2025, 10, 25, 15, 0, 0);
 
@@ -331,3 +333,60 @@ export const recentRequests: RecentRequest[] = [
     violations: [],
   },
 ];
+
+/** ledger:explain's answer for a fixture break: the content break was re-encoded, the link a deletion. */
+export function explanationOf(b: ChainBreak): BreakExplanation | undefined {
+  if (b.kind === 'content')
+    return {
+      cause: 're-encoded',
+      text: `entry ${b.index} was re-encoded, its values unchanged: metrics.cost_usd: 1.0 -> 1`,
+      matched: 'current_hash',
+      changes: [{ path: 'metrics.cost_usd', original: '1.0', stored: '1', change: 'float-as-int' }],
+      search: { tried: 12, exhausted: true },
+      formNotes: ['keys reordered'],
+    };
+  if (b.kind === 'link')
+    return {
+      cause: 'deleted',
+      text: `entries were deleted before entry ${b.index}: its previous_hash matches no entry in the file`,
+      after: b.index - 1,
+      missing: null,
+      checkpoint: null,
+    };
+  if (b.kind === 'torn_tail')
+    return {
+      cause: 'parse',
+      text: `the last line was cut off mid-write: the parser met end of line at byte 40`,
+      byte: 40,
+      met: 'end of line',
+      context: '"reason": "requ⟨here⟩',
+    };
+  return undefined;
+}
+
+/** ledger:diff: the two sessions forked at entry 500,000. */
+export function ledgerDiff(a: string, b: string): LedgerDiff {
+  return {
+    schema: 'penin.diff/1',
+    numbering: 'entry N is the 0-based index, on line N + 1',
+    a: {
+      path: `/ledgers/${a}.jsonl`,
+      entries: LEDGER_TOTAL,
+      head: hashOf(LEDGER_TOTAL - 1),
+      tail: 500_000,
+      tornTail: false,
+    },
+    b: { path: `/ledgers/${b}.jsonl`, entries: 500_010, head: hashOf(7), tail: 10, tornTail: false },
+    commonPrefix: 500_000,
+    classification: { kind: 'forked', at: 500_000 },
+    firstDifference: {
+      index: 500_000,
+      a: { currentHash: hashOf(500_000), lineSha256: hashOf(1) },
+      b: { currentHash: hashOf(2), lineSha256: hashOf(3) },
+      sameCurrentHash: false,
+    },
+    equalAfterDifference: 0,
+    checkpoints: null,
+    text: 'A and B forked at entry 500000: A has 500000 entries after it, B has 10.',
+  };
+}

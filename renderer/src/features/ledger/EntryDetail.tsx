@@ -2,6 +2,7 @@
 // current_hash), its breaks, the stored line byte for byte, and the entry as stored (never
 // re-serialised: `0.0` stays `0.0`). For a content break, the canonical text that was hashed sits
 // beside the stored line. Ledger text is shown with its hidden characters escaped (VisibleText).
+import type { ReactNode } from 'react';
 import type { LedgerEntryDetail, RawLinePart } from '../../../../shared/ipc/contract';
 import { useLedgerEntry } from './useLedgerEntry';
 import { formatInt } from '../../lib/format';
@@ -9,6 +10,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { QueryState } from '../../ui/QueryState';
 import { VisibleText } from '../../ui/VisibleText';
 import { BREAK_DESCRIPTION, BreakBadge } from './BreakBadge';
+import { BreakExplanations, hasExplainable } from './explain/BreakExplanations';
 
 function HashCheck({
   label,
@@ -105,10 +107,12 @@ function HashedForms({ detail }: { detail: LedgerEntryDetail }) {
   );
 }
 
-export function EntryDetailView({ detail }: { detail: LedgerEntryDetail }) {
+/** `lead`: shown first (a broken entry's explanation, ./explain/). */
+export function EntryDetailView({ detail, lead }: { detail: LedgerEntryDetail; lead?: ReactNode }) {
   const contentBreak = detail.canonical !== null;
   return (
     <div className="detail__content">
+      {lead}
       <HashCheck
         label="Content hash"
         leftLabel="stored current_hash"
@@ -197,7 +201,14 @@ export function EntryDetail({
         </button>
       </header>
       <QueryState query={entry} what={`entry ${index}`}>
-        {(detail) => <EntryDetailView detail={detail} />}
+        {(detail) => (
+          <EntryDetailView
+            detail={detail}
+            lead={
+              hasExplainable(detail.breaks) ? <BreakExplanations sessionId={sessionId} index={index} /> : null
+            }
+          />
+        )}
       </QueryState>
     </aside>
   );

@@ -5,16 +5,21 @@ import { LedgerView } from './LedgerView';
 import { useAppInfo } from '../../api/useAppInfo';
 import { useLedgerSession } from './ledger-session';
 import { useLedgerLiveTail } from './useLedgerLiveTail';
+import { useCompareCopy } from './compare/useCompareCopy';
 import './ledger.css';
 
 export function LedgerScreen() {
   const { session } = useLedgerSession();
   const app = useAppInfo();
   useLedgerLiveTail(session);
+  const compare = useCompareCopy(session);
   return (
     <div className="screen screen--ledger">
       <LedgerOpenPanel app={app.data} compact={session !== null} />
-      {session ? (
+      {session ? compare.panel : null}
+      {session && compare.view ? (
+        compare.view
+      ) : session ? (
         <LedgerView key={session.sessionId} session={session} />
       ) : (
         <EmptyState title="No ledger open: open the live ledger or an audit file to browse and verify it.">
