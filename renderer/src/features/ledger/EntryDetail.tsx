@@ -9,6 +9,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { QueryState } from '../../ui/QueryState';
 import { VisibleText } from '../../ui/VisibleText';
 import { BREAK_DESCRIPTION, BreakBadge } from './BreakBadge';
+import { InclusionLine } from './InclusionLine';
 
 function HashCheck({
   label,
@@ -199,6 +200,7 @@ export function EntryDetail({
       <QueryState query={entry} what={`entry ${index}`}>
         {(detail) => <EntryDetailView detail={detail} />}
       </QueryState>
+      <InclusionLine sessionId={sessionId} index={index} />
     </aside>
   );
 }
