@@ -3,6 +3,7 @@
 // its neighbours' hashes, the signed checkpoint that covers it, and what was verified when the
 // bundle was made. `penin evidence --check` re-checks what can be checked offline.
 import { z } from 'zod';
+import { inclusionBundleSchema } from './inclusion-bundle';
 
 export const EVIDENCE_SCHEMA = 'penin.evidence/1';
 
@@ -63,11 +64,11 @@ export const evidenceSchema = z
       })
       .strict(),
     /**
-     * Reserved: a Merkle inclusion proof of the entry in the checkpoint's tree (RFC 6962), which
-     * makes chainToCheckpoint checkable offline. Defined by the issue that adds Merkle trees; a
-     * reader of this version keeps it and says it did not check it.
+     * The entry's RFC 6962 inclusion proof (penin.inclusion/1) against the latest C2SP checkpoint
+     * note that covers it, when there was one: with the log's vkey, `penin evidence --check` proves
+     * offline that this line is in the tree the note signs (entry line -> leaf -> path -> root).
      */
-    inclusion: z.looseObject({ type: z.string() }).optional(),
+    inclusion: inclusionBundleSchema.optional(),
   })
   .strict();
 

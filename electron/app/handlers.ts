@@ -6,6 +6,7 @@ import type { Handlers } from '../../shared/ipc/contract-kit';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
 import type { LedgerSessions } from './ledger-sessions';
+import { createLedgerProofHandlers } from './ledger-proofs';
 import type { MetricsHistory } from './metrics-history';
 
 export interface ConsoleHandlersDeps {
@@ -43,5 +44,6 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'requests:recent': ({ limit, problems }) => core().recentRequests(limit, problems),
     'alerts:recent': () => deps.alerts(),
     ...deps.sessions.handlers(),
+    ...createLedgerProofHandlers({ session: (id) => deps.sessions.get(id) }),
   };
 }

@@ -55,7 +55,11 @@ export type OpenLedgerSession = (
   opts: { readOnly: boolean },
 ) => LedgerSessionLike | Promise<LedgerSessionLike>;
 
-export type LedgerChannel = Extract<keyof Channels, `ledger:${string}`>;
+/** The ledger:* channels the sessions answer (the proofs' are electron/app/ledger-proofs.ts's). */
+export type LedgerChannel = Exclude<
+  Extract<keyof Channels, `ledger:${string}`>,
+  'ledger:inclusion' | 'ledger:evidence' | 'ledger:receipt'
+>;
 export type LedgerHandlers = Pick<Handlers<Channels>, LedgerChannel>;
 
 export interface LedgerSessionsOptions {

@@ -6,6 +6,7 @@ import { channel, event } from './contract-kit';
 import type { AnchorStatus, LedgerEntryDetail, LedgerRow, VerifyProgress } from '../ledger-view';
 import type { ExplainedBreak } from '../break-explanation';
 import type { LedgerDiff } from '../ledger-diff';
+import type { EntryInclusionView, ProofDownload } from '../ledger-proofs-view';
 
 import type {
   Alert,
@@ -28,6 +29,7 @@ export type {
   VerifyProgress,
   VerifyReport,
 } from '../ledger-view';
+export type { EntryInclusionView, ProofDownload, WitnessView } from '../ledger-proofs-view';
 
 export interface AppInfo {
   mode: 'electron' | 'browser';
@@ -68,6 +70,9 @@ export const PIN_PATTERN = /^\s*\d{1,15}:[0-9a-fA-F]{64}\s*$/;
 const sessionId = z.string().min(1).max(100);
 const empty = z.object({}).strict();
 const reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+/** A C2SP vkey (NAME+KEYHASH+BASE64), or the path of a file holding one or the writer's PEM public key. */
+const vkeyOrPath = z.string().trim().min(1).max(4096);
+const noteKeys = { vkey: vkeyOrPath, witnesses: z.array(vkeyOrPath).max(16).optional() };
 
 export const channels = {
   'app:info': channel<AppInfo>()(empty),
@@ -173,6 +178,29 @@ export const channels = {
           )
           .max(20)
           .optional(),
+      })
+      .strict(),
+  ),
+  /** Which checkpoint note (signed by the log's vkey, cosigned by the witnesses given) first
+   * includes entry `index`, checked against the file's tree; null when no note covers it. */
+  'ledger:inclusion': channel<EntryInclusionView | null>()(
+    z.object({ sessionId, index: z.number().int().min(0), ...noteKeys }).strict(),
+  ),
+  /** Entry `index` as a penin.evidence/1 bundle (JSON), with its inclusion proof against the
+   * latest checkpoint note when that note covers it. */
+  'ledger:evidence': channel<ProofDownload & { inclusion: boolean }>()(
+    z.object({ sessionId, index: z.number().int().min(0) }).strict(),
+  ),
+  /** The auditor signs what the session verified (penin.receipt/1, a C2SP signed note) with the
+   * key file at auditorKeyPath, read by main only; with the log's vkey, the receipt names the
+   * newest checkpoint note that verified. Refused until verification is done. */
+  'ledger:receipt': channel<ProofDownload & { signedBy: string }>()(
+    z
+      .object({
+        sessionId,
+        auditorKeyPath: z.string().trim().min(1).max(4096),
+        vkey: vkeyOrPath.optional(),
+        witnesses: noteKeys.witnesses,
       })
       .strict(),
   ),

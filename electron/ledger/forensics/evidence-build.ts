@@ -1,6 +1,6 @@
 // Builds the evidence bundle of one entry (shared/evidence.ts): one pass for the entry and its
 // neighbours, and, with signed checkpoints, a verification of the chain from the entry up to the
-// first checkpoint that covers it.
+// first checkpoint that covers it; with a checkpoint note, the entry's inclusion proof.
 import { stat } from 'node:fs/promises';
 import { ChainVerifier, decodeLine } from '../chain-verifier';
 import { checkpointSignatureValid, type Checkpoint } from '../checkpoint';
@@ -12,6 +12,7 @@ import { ENTRY_NUMBERING } from '../../../shared/verify-report';
 import { EVIDENCE_SCHEMA, type Evidence } from '../../../shared/evidence';
 import { lineHashes } from './line-hashes';
 import type { PublicKeyInfo } from './signed-checkpoints';
+import type { InclusionBundle } from '../../../shared/inclusion-bundle';
 
 export class NoSuchEntryError extends Error {}
 
@@ -37,6 +38,8 @@ export interface EvidenceOptions {
   signed?: { key: PublicKeyInfo; checkpoints: readonly Checkpoint[] };
   version: string;
   now?: Date;
+  /** The entry's inclusion proof against a checkpoint note (electron/ledger/proofs/evidence-inclusion.ts). */
+  inclusion?: InclusionBundle | null;
 }
 
 export async function buildEvidence(path: string, index: number, opts: EvidenceOptions): Promise<Evidence> {
@@ -102,6 +105,7 @@ export async function buildEvidence(path: string, index: number, opts: EvidenceO
       chainToCheckpoint,
       keyId: opts.signed?.key.keyId ?? null,
     },
+    ...(opts.inclusion ? { inclusion: opts.inclusion } : {}),
   };
 }
 

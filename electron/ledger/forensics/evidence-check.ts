@@ -1,13 +1,22 @@
 // Re-checks an evidence bundle (shared/evidence.ts) offline: the entry's hash from its own line,
-// its links to the neighbours' hashes the bundle records, and the checkpoint's signature. What
-// needs the rest of the file (the chain from the entry to the checkpoint's head) is reported as
-// recorded, until a Merkle inclusion proof (the bundle's `inclusion`) makes it checkable.
+// its links to the neighbours' hashes the bundle records, and the checkpoint's signature. With the
+// log's vkey, the bundle's inclusion proof ties the entry to a signed checkpoint offline (entry
+// line -> leaf -> audit path -> root in the signed note); without one, the chain from the entry to
+// the checkpoint is only reported as it was recorded against the whole file.
 import { checkpointSignatureValid } from '../checkpoint';
 import { sha256HexOf } from '../pcag';
 import { GENESIS_HASH } from '../types';
 import type { Evidence } from '../../../shared/evidence';
 import { entryHashes } from './evidence-build';
 import type { PublicKeyInfo } from './signed-checkpoints';
+import { checkInclusion } from '../proofs/inclusion-bundle';
+import type { Vkey } from '../note/vkey';
+
+/** The keys of C2SP checkpoint notes: the log's vkey and any witnesses' (penin evidence --vkey/--witness). */
+export interface NoteKeys {
+  log: Vkey;
+  witnesses?: Vkey[];
+}
 
 export interface EvidenceCheck {
   name: string;
@@ -16,7 +25,11 @@ export interface EvidenceCheck {
   detail: string;
 }
 
-export function checkEvidence(e: Evidence, key?: PublicKeyInfo): { ok: boolean; checks: EvidenceCheck[] } {
+export function checkEvidence(
+  e: Evidence,
+  key?: PublicKeyInfo,
+  notes?: NoteKeys,
+): { ok: boolean; checks: EvidenceCheck[] } {
   const checks: EvidenceCheck[] = [];
   const add = (name: string, ok: boolean | null, detail: string): void => {
     checks.push({ name, ok, detail });
@@ -60,7 +73,10 @@ export function checkEvidence(e: Evidence, key?: PublicKeyInfo): { ok: boolean; 
     );
   }
   const c = e.checkpoint;
-  if (c === null) add('checkpoint', null, 'no signed checkpoint covered the entry when the bundle was made');
+  if (c === null && e.inclusion) {
+    // Signed as a C2SP checkpoint note only: the inclusion checks below cover it.
+  } else if (c === null)
+    add('checkpoint', null, 'no signed checkpoint covered the entry when the bundle was made');
   else if (!key)
     add('checkpoint', null, "give the public key (--pubkey) to check the checkpoint's signature");
   else if (c.key_id !== key.keyId)
@@ -79,13 +95,66 @@ export function checkEvidence(e: Evidence, key?: PublicKeyInfo): { ok: boolean; 
         : "the checkpoint's signature does not verify",
     );
   }
-  if (c !== null)
+  const proven = e.inclusion ? inclusionChecks(e, notes, add) : null;
+  if (proven !== null)
+    add(
+      'chain to checkpoint',
+      proven.ok,
+      proven.ok
+        ? `checked offline: the entry is in the tree of checkpoint ${proven.size}, signed by ${proven.signedBy}`
+        : 'the inclusion proof does not hold (see above)',
+    );
+  else if (c !== null || e.inclusion)
     add(
       'chain to checkpoint',
       e.verified.chainToCheckpoint === false ? false : null,
       e.inclusion
-        ? `an inclusion proof of type ${e.inclusion.type} is attached; this version of penin does not check it`
+        ? "an inclusion proof is attached: give the log's vkey (--vkey) to check it offline"
         : `recorded as ${e.verified.chainToCheckpoint ? 'verified' : 'NOT verified'} against the whole file when the bundle was made; not checkable offline without an inclusion proof`,
     );
   return { ok: checks.every((x) => x.ok !== false), checks };
+}
+
+/**
+ * The bundle's inclusion proof: its entry is the bundle's line, and (with the log's vkey) the path
+ * leads from that line's leaf to the root of a checkpoint note the log signed. Null: not checked
+ * (no vkey); else whether it holds.
+ */
+function inclusionChecks(
+  e: Evidence,
+  notes: NoteKeys | undefined,
+  add: (name: string, ok: boolean | null, detail: string) => void,
+): { ok: boolean; size: number; signedBy: string | null } | null {
+  const p = e.inclusion;
+  if (!p) return null;
+  const line = Buffer.from(e.lineBase64, 'base64');
+  const same = p.index === e.index && Buffer.from(p.entry, 'utf8').equals(line);
+  add(
+    'inclusion entry',
+    same,
+    same
+      ? `the proof is of entry ${p.index}, this line`
+      : p.index !== e.index
+        ? `the proof is of entry ${p.index}, not entry ${e.index}`
+        : "the proof's entry is not this line",
+  );
+  if (!notes) {
+    add(
+      'inclusion',
+      null,
+      "give the log's vkey (--vkey) to check the inclusion proof and its checkpoint note",
+    );
+    return null;
+  }
+  const r = checkInclusion(p, notes.log, notes.witnesses ?? []);
+  const cosigned = r.witnesses.map((w) => `${w.name}+${w.keyHash}`).join(', ');
+  add(
+    'inclusion',
+    r.ok,
+    r.ok
+      ? `entry ${r.index} is in checkpoint ${r.treeSize} of ${r.origin} (signed by ${r.signedBy}` +
+          (cosigned ? `, cosigned by ${cosigned})` : ')')
+      : r.problems.join('; '),
+  );
+  return { ok: r.ok && same, size: r.treeSize, signedBy: r.signedBy };
 }

@@ -2,8 +2,11 @@
 // Offline-verifiable with the log's vkey alone; made to sit as the `inclusion` field of the
 // forensic evidence bundle (penin.evidence/1). `tlogProof` renders the same proof as a C2SP
 // tlog-proof (c2sp.org/tlog-proof), with the entry left out (a tlog-proof carries no entry).
-import { z } from 'zod';
-import { b64Hash } from './b64-hash';
+import {
+  INCLUSION_FORMAT,
+  inclusionBundleSchema,
+  type InclusionBundle,
+} from '../../../shared/inclusion-bundle';
 import { leafHash } from '../merkle/hash';
 import { inclusionRanges } from '../merkle/ranges';
 import { treeFacts } from '../merkle/file-tree';
@@ -13,26 +16,8 @@ import type { Vkey } from '../note/vkey';
 import { decodeNote } from '../note/signed-note';
 import { parseCheckpoint } from '../note/checkpoint-note';
 
-export const INCLUSION_FORMAT = 'penin.inclusion/1';
-
-export const inclusionBundleSchema = z
-  .object({
-    format: z.literal(INCLUSION_FORMAT),
-    /** 0-based entry index (line index + 1 of the file). */
-    index: z.number().int().min(0),
-    /** The entry's stored line without its newline, as text (ledger lines are UTF-8 JSON). */
-    entry: z.string(),
-    /** RFC 6962 leaf hash, SHA-256(0x00 || entry), hex. */
-    leafHash: z.string().regex(/^[0-9a-f]{64}$/),
-    treeSize: z.number().int().min(1),
-    /** The audit path, from the leaf's sibling up to the root's child, base64 (as in tlog-proof). */
-    proof: z.array(b64Hash),
-    /** The signed checkpoint note of size treeSize, verbatim. */
-    checkpoint: z.string(),
-  })
-  .strict();
-
-export type InclusionBundle = z.infer<typeof inclusionBundleSchema>;
+// The schema lives in shared/ so that the evidence bundle (shared/evidence.ts) can carry it.
+export { INCLUSION_FORMAT, inclusionBundleSchema, type InclusionBundle };
 
 export class ProofError extends Error {}
 

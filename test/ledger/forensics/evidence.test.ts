@@ -101,16 +101,41 @@ describe('penin evidence: one entry as an exhibit', () => {
     ).toMatch(/not by the given key/);
   });
 
-  it('a future inclusion proof is kept and said to be unchecked', async () => {
+  it('the inclusion field is a penin.inclusion/1 bundle now: anything else is refused', async () => {
     const { path, pub } = await signedLedger(6, 5);
     const e = await bundle(path, 1, pub);
-    const withProof = evidenceSchema.parse({
-      ...e,
-      inclusion: { type: 'rfc6962', treeSize: 5, path: ['00'] },
+    expect(
+      evidenceSchema.safeParse({ ...e, inclusion: { type: 'rfc6962', treeSize: 5, path: ['00'] } }).success,
+    ).toBe(false);
+    // Without a proof, the chain to the checkpoint stays as it was recorded against the whole file.
+    expect(checkEvidence(e, loadPublicKey(pub)).checks.at(-1)?.detail).toMatch(/recorded as verified/);
+  });
+});
+
+describe('evidence with an inclusion proof', () => {
+  it('checks the proof with the vkey, and refuses a bundle whose line is not the proven entry', async () => {
+    const { latestInclusion } = await import('../../../electron/ledger/proofs/evidence-inclusion');
+    const { vkeyOfPublicKey } = await import('../../../electron/ledger/note/checkpoint-signer');
+    const { path, pub } = await signedLedger(12, 5);
+    const inc = await latestInclusion(path, 6);
+    expect(inc.problem).toBeNull();
+    const e = evidenceSchema.parse(await buildEvidence(path, 6, { version: '0.1.0', inclusion: inc.bundle }));
+    const k = loadPublicKey(pub);
+    const log = vkeyOfPublicKey(k.publicKey, k.keyId);
+    const r = checkEvidence(e, undefined, { log });
+    expect(r.ok).toBe(true);
+    expect(r.checks.find((c) => c.name === 'chain to checkpoint')).toMatchObject({ ok: true });
+    // No vkey: the proof is not checked, and not claimed.
+    expect(checkEvidence(e).checks.find((c) => c.name === 'inclusion')).toMatchObject({ ok: null });
+    // The line edited (its hashes recomputed would not help: the leaf is the line).
+    const line = e.line.replace('"reason": "', '"reason": "x');
+    const edited = { ...e, line, lineBase64: Buffer.from(line).toString('base64') };
+    expect(
+      checkEvidence(edited, undefined, { log }).checks.find((c) => c.name === 'inclusion entry'),
+    ).toMatchObject({
+      ok: false,
     });
-    expect(withProof.inclusion).toMatchObject({ type: 'rfc6962', treeSize: 5 });
-    expect(checkEvidence(withProof, loadPublicKey(pub)).checks.at(-1)?.detail).toMatch(
-      /inclusion proof of type rfc6962 is attached/,
-    );
+    // An entry newer than the latest note: no proof.
+    expect((await latestInclusion(path, 12)).bundle).toBeNull();
   });
 });

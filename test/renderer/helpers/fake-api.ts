@@ -19,6 +19,7 @@ import type {
 import { createApi, type PeninApi } from '../../../renderer/src/api/create-api';
 import type { ConnectionStatus, Transport } from '../../../renderer/src/api/api-transport';
 import * as fx from './fixtures';
+import { inclusionOf } from './proof-fixtures';
 
 export type FakeHandlers = {
   [K in ChannelName]: (
@@ -207,6 +208,39 @@ export function createFakeBackend(): FakeBackend {
       // Like the real session: the chain's own breaks (fx.BREAKS) go with the signature findings.
       const chain = { breaks: fx.BREAKS.length, firstIndexes: fx.BREAKS.map((b) => b.index) };
       return { ...signed, chain };
+    },
+    // The proofs: entries below 1,000 are in checkpoint 1,000 (signed by the fixture log, cosigned
+    // by the witness when its vkey is given); newer ones are not in a checkpoint yet.
+    'ledger:inclusion': ({ index, vkey, witnesses }) => {
+      if (!vkey.startsWith('penin.local/')) throw new FakeWireError('bad_request', `not a vkey: ${vkey}`);
+      if (vkey.includes('other'))
+        return {
+          ...inclusionOf(index),
+          verified: false,
+          checkpointSize: null,
+          signer: null,
+          origin: null,
+          time: null,
+          witnesses: [],
+          refused: 2,
+        };
+      return index < 1000 ? inclusionOf(index, (witnesses ?? []).length > 0) : null;
+    },
+    'ledger:evidence': ({ index }) => ({
+      fileName: `ledger.jsonl.entry-${index}.evidence.json`,
+      content: JSON.stringify({ schema: 'penin.evidence/1', index }),
+      mime: 'application/json',
+      inclusion: index < 1000,
+    }),
+    'ledger:receipt': ({ auditorKeyPath }) => {
+      if (auditorKeyPath.includes('missing'))
+        throw new FakeWireError('bad_request', `auditor key: ${auditorKeyPath}: no such key`);
+      return {
+        fileName: 'ledger.jsonl.receipt',
+        content: 'penin.receipt/1\n',
+        mime: 'text/plain',
+        signedBy: 'penin.local/auditor0',
+      };
     },
   };
 

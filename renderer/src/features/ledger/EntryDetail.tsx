@@ -11,6 +11,7 @@ import { QueryState } from '../../ui/QueryState';
 import { VisibleText } from '../../ui/VisibleText';
 import { BREAK_DESCRIPTION, BreakBadge } from './BreakBadge';
 import { BreakExplanations, hasExplainable } from './explain/BreakExplanations';
+import { InclusionLine } from './InclusionLine';
 
 function HashCheck({
   label,
@@ -210,6 +211,7 @@ export function EntryDetail({
           />
         )}
       </QueryState>
+      <InclusionLine sessionId={sessionId} index={index} />
     </aside>
   );
 }

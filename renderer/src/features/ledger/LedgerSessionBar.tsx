@@ -7,6 +7,7 @@ import { useLedgerReport } from './useLedgerReport';
 import { useVerifyProgress } from './useVerifyProgress';
 import { formatBytes } from '../../lib/format';
 import { VerifyProgressBar } from './VerifyProgressBar';
+import { ReceiptButton } from './ReceiptButton';
 
 export function LedgerSessionBar({ session }: { session: LedgerSessionInfo }) {
   const progress = useVerifyProgress(session.sessionId);
@@ -51,6 +52,7 @@ export function LedgerSessionBar({ session }: { session: LedgerSessionInfo }) {
           >
             Export HTML report
           </button>
+          <ReceiptButton sessionId={session.sessionId} verified={progress.data?.done ?? false} />
           <button
             type="button"
             className="btn btn--ghost"

@@ -10,6 +10,7 @@ import { alarmTexts, chainCaveat, coverageText, parsePinsText } from './anchor-s
 import { formatClockSeconds } from '../../lib/format';
 import { AnchorCoverageBar } from './AnchorCoverageBar';
 import { BreakBadge } from './BreakBadge';
+import { NoteKeysForm } from './NoteKeysForm';
 
 const MAX_LISTED = 8;
 
@@ -139,6 +140,7 @@ export function SignaturesPanel({
           </button>
         </form>
       ) : null}
+      {formOpen ? <NoteKeysForm sessionId={session.sessionId} /> : null}
       {problem ? (
         <div className="alert alert--warn" role="alert">
           {problem}
