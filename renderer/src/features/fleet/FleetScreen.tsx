@@ -1,10 +1,12 @@
 // Fleet: other `penin serve` instances this console is attached to (their console URL and token),
-// each with its health, requests/s, spend and breakers as seen there, and the totals.
+// each with its health, requests/s, spend and breakers as seen there, and the totals. Spend is
+// shown as a request's cost is (four decimals under a dollar), so that the rows visibly add up to
+// the total while the amounts are small.
 import { useState, type FormEvent } from 'react';
 import type { FleetInstanceStatus, FleetStatus } from '../../../../shared/ipc/contract';
 import { isFleetUrl } from '../../../../shared/ipc/fleet';
 import { errorMessage } from '../../api/api-error';
-import { formatClockSeconds, formatLatency, formatUsd } from '../../lib/format';
+import { formatClockSeconds, formatCost, formatLatency, formatUsd } from '../../lib/format';
 import { Panel } from '../../ui/Panel';
 import { QueryState } from '../../ui/QueryState';
 import { EmptyState } from '../../ui/States';
@@ -148,7 +150,7 @@ function InstanceRow({ instance }: { instance: FleetInstanceStatus }) {
       <td className="num">{formatLatency(i.latencyMs)}</td>
       <td className="num">{formatRate(i.requestsPerSec)}</td>
       <td className="num">
-        {formatUsd(i.spentUsd)}
+        {formatCost(i.spentUsd)}
         {i.limitUsd !== null ? <span className="muted"> / {formatUsd(i.limitUsd)}</span> : null}
       </td>
       <td>
@@ -220,7 +222,7 @@ function InstancesTable({ status }: { status: FleetStatus }) {
                   : 'The instances’ spend added up'
               }
             >
-              {formatUsd(t.spentUsd)}
+              {formatCost(t.spentUsd)}
               <span className="muted"> / {formatUsd(t.limitUsd)}</span>
             </td>
             <td colSpan={3} />
