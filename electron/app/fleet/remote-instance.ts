@@ -216,8 +216,12 @@ export class RemoteInstance {
         // Push events are not used: the registry polls.
       });
       socket.on('unexpected-response', (_req, res) => {
+        const status = res.statusCode ?? 0;
         fail(
-          `the server answered HTTP ${res.statusCode ?? '?'} instead of a WebSocket (is it a penin console URL?)`,
+          status === 401 || status === 403
+            ? `the server refused the WebSocket (HTTP ${status}): penin serve accepts only a loopback Host ` +
+                'with its own port (through a tunnel, forward the same port; behind a proxy, send Host 127.0.0.1:PORT)'
+            : `the server answered HTTP ${status} instead of a WebSocket (is it a penin console URL?)`,
         );
       });
       socket.on('error', (error: Error) => fail(describeSocketError(error)));

@@ -257,3 +257,27 @@ describe('RemoteInstance against a hostile server: bounded errors, never a crash
     }
   });
 });
+
+describe('RemoteInstance through a tunnel on another port', () => {
+  it('says why penin serve refuses the upgrade (its Host check), not just "HTTP 401"', async () => {
+    const remote = await startRemoteConsole(TOKEN);
+    const { createServer: createTcpServer, connect } = await import('node:net');
+    // A plain TCP forwarder on another local port: the Host header then names the wrong port.
+    const tunnel = createTcpServer((c) => {
+      const up = connect(remote.server.port, '127.0.0.1');
+      c.pipe(up).pipe(c);
+      c.on('error', () => up.destroy());
+      up.on('error', () => c.destroy());
+    });
+    await new Promise<void>((r) => tunnel.listen(0, '127.0.0.1', () => r()));
+    const port = (tunnel.address() as AddressInfo).port;
+    const r = new RemoteInstance({ url: `http://127.0.0.1:${port}/`, token: TOKEN, ...FAST });
+    try {
+      await expect(r.connect()).rejects.toThrow(/refused the WebSocket \(HTTP 401\).*loopback Host/);
+    } finally {
+      r.dispose();
+      await new Promise((res) => tunnel.close(res));
+      await remote.close();
+    }
+  });
+});
