@@ -5,6 +5,9 @@ import { channels, type AppInfo, type Events } from '../../shared/ipc/contract';
 import { createEventHub, type EventHub } from '../events/event-hub';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatch';
 import type { ConsoleCore } from './console-core';
+import { FleetRegistry } from './fleet/fleet-registry';
+import { fileFleetStore, memoryFleetStore } from './fleet/fleet-store';
+import type { SecretCipher } from './secret-store';
 import { createConsoleHandlers } from './handlers';
 import { LedgerSessions, type OpenLedgerSession } from './ledger-sessions';
 import { startLiveFeed, type LiveFeed } from './live-feed';
@@ -26,12 +29,16 @@ export interface ConsoleServiceOptions {
   auditLedgerPath?: string | null;
   onAuditOpened?: (path: string) => void;
   pollMs?: number;
+  /** Where the attached instances are kept (fleet.json, and their tokens sealed with `cipher` when
+   * it is available, else 0600 files); absent: kept in memory for this run only. */
+  fleet?: { dir: string; cipher: SecretCipher | null; pollMs?: number };
 }
 
 export interface ConsoleService {
   readonly dispatcher: Dispatcher;
   readonly hub: EventHub<Events>;
   readonly sessions: LedgerSessions;
+  readonly fleet: FleetRegistry;
   /** The core started (or stopped: null, with the reason shown to the user). */
   setCore(core: ConsoleCore | null, unavailableReason?: string): void;
   /** Ask the renderer to open `path` for audit (menu, second instance). */
@@ -54,7 +61,13 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     onProgress: (p) => hub.publish('ledger:progress', p),
     onAuditOpened: options.onAuditOpened,
   });
+  const fleet = new FleetRegistry({
+    store: options.fleet ? fileFleetStore(options.fleet.dir, options.fleet.cipher) : memoryFleetStore(),
+    pollMs: options.fleet?.pollMs,
+    onChange: (status) => hub.publish('fleet:changed', status),
+  });
   const handlers = createConsoleHandlers({
+    fleet,
     core: () => core,
     coreUnavailable: () => unavailable,
     sessions,
@@ -75,6 +88,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     dispatcher,
     hub,
     sessions,
+    fleet,
     setCore(next, reason) {
       feed?.stop();
       feed = null;
@@ -90,6 +104,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
       feed?.stop();
       feed = null;
       sessions.closeAll();
+      fleet.close();
     },
   };
 }

@@ -5,6 +5,8 @@ import type { Alert } from '../../shared/domain';
 import type { Handlers } from '../../shared/ipc/contract-kit';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
+import { createFleetHandlers } from './fleet/fleet-handlers';
+import type { FleetRegistry } from './fleet/fleet-registry';
 import type { LedgerSessions } from './ledger-sessions';
 import { createLedgerProofHandlers } from './ledger-proofs';
 import type { MetricsHistory } from './metrics-history';
@@ -19,6 +21,8 @@ export interface ConsoleHandlersDeps {
   /** The last alerts raised (the live feed's); empty while the core is not running. */
   alerts: () => Alert[];
   info: () => Omit<AppInfo, 'gateway'>;
+  /** The remote instances attached (the Fleet screen). */
+  fleet: FleetRegistry;
 }
 
 export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Channels> {
@@ -45,5 +49,6 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'alerts:recent': () => deps.alerts(),
     ...deps.sessions.handlers(),
     ...createLedgerProofHandlers({ session: (id) => deps.sessions.get(id) }),
+    ...createFleetHandlers(deps.fleet),
   };
 }

@@ -271,6 +271,7 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
       demo: opts.demo,
       demoDataDir: opts.demo ? opts.dataDir : null,
       livePublicKeyPath: `${signingKeyPath}.pub`,
+      fleetDir: opts.dataDir,
     });
     // The one line with a secret in full: the URL's fragment is the console's access token.
     out(`console: ${ui.url}  (SECRET: this URL holds the console's access token; do not share or log it)\n`);

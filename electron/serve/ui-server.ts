@@ -162,6 +162,8 @@ export interface ServeConsoleUiOptions {
   token?: string;
   /** Default: LedgerSession.open (electron/ledger/session.ts). */
   openSession?: OpenLedgerSession;
+  /** Where the Fleet screen keeps the instances attached (tokens as 0600 files); absent: memory. */
+  fleetDir?: string | null;
 }
 
 export interface ConsoleUi {
@@ -185,6 +187,7 @@ export async function serveConsoleUi(options: ServeConsoleUiOptions): Promise<Co
     liveLedgerPath: options.ledger?.path ?? null,
     auditLedgerPath: options.auditLedgerPath ?? null,
     livePublicKeyPath: options.livePublicKeyPath ?? null,
+    ...(options.fleetDir ? { fleet: { dir: options.fleetDir, cipher: null } } : {}),
   });
   const who = `browser:${safeUserName()}`;
   if (options.core === null) service.setCore(null, 'this server runs without a router core');

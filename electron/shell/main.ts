@@ -68,6 +68,8 @@ function run(): void {
     liveLedgerPath: layout.ledger,
     livePublicKeyPath: layout.ledgerPublicKey,
     auditLedgerPath: startupLedger,
+    // The Fleet screen's instances; their tokens sealed with the OS keychain like the cache key.
+    fleet: { dir: layout.root, cipher: keychainCipher(safeStorage) },
     onAuditOpened: (path) => {
       recent.add(path);
       refreshMenu();

@@ -3,6 +3,7 @@
 // WebSocket; nothing else in the renderer knows which.
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
+import { fleetAttachRequest, fleetDetachRequest, type FleetInstanceStatus, type FleetStatus } from './fleet';
 import type { AnchorStatus, LedgerEntryDetail, LedgerRow, VerifyProgress } from '../ledger-view';
 import type { ExplainedBreak } from '../break-explanation';
 import type { LedgerDiff } from '../ledger-diff';
@@ -20,6 +21,7 @@ import type {
 
 // The ledger's view types travel in this contract's responses; they are defined below the
 // contract (shared/ledger-view.ts) so the ledger never imports the contract.
+export type { FleetHealth, FleetInstanceStatus, FleetStatus, FleetTotals } from './fleet';
 export type {
   AnchorStatus,
   LedgerEntryDetail,
@@ -204,6 +206,11 @@ export const channels = {
       })
       .strict(),
   ),
+  /** Attach another `penin serve` (its console URL and token; the token is kept main-side only). */
+  'fleet:attach': channel<FleetInstanceStatus>()(fleetAttachRequest),
+  'fleet:detach': channel<{ detached: boolean }>()(fleetDetachRequest),
+  /** Each attached instance as last polled, and the totals. */
+  'fleet:status': channel<FleetStatus>()(empty),
 };
 
 export const events = {
@@ -218,6 +225,8 @@ export const events = {
   'alert:raised': event<Alert>(),
   /** Main asks the renderer to open a ledger for audit (File ▸ Open, Open Recent, a second instance). */
   'app:openLedger': event<{ path: string }>(),
+  /** An attached instance answered differently (or stopped answering): fleet:status's new value. */
+  'fleet:changed': event<FleetStatus>(),
 };
 
 /** Events that are occurrences, not states: each one is delivered, never replaced by a later one

@@ -11,6 +11,7 @@ export const queryKeys = {
   cacheHistory: ['cache', 'history'] as const,
   routing: ['routing', 'table'] as const,
   recentRequests: ['requests', 'recent'] as const,
+  fleet: ['fleet', 'status'] as const,
   recentRequestsOf: (problems: boolean) => ['requests', 'recent', problems ? 'problems' : 'all'] as const,
   ledger: (sessionId: string) => ['ledger', sessionId] as const,
   ledgerEntry: (sessionId: string, index: number) => ['ledger', sessionId, 'entry', index] as const,

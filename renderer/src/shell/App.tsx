@@ -15,6 +15,7 @@ import { ScreenNavContext, type ScreenId } from '../ui/screen-nav';
 import { rememberScreen, screenFromLocation } from './screen-location';
 import { BreakersScreen } from '../features/breakers/BreakersScreen';
 import { CacheScreen } from '../features/cache/CacheScreen';
+import { FleetScreen } from '../features/fleet/FleetScreen';
 import { GatewayScreen } from '../features/gateway/GatewayScreen';
 import { LedgerScreen } from '../features/ledger/LedgerScreen';
 import { SpendScreen } from '../features/spend/SpendScreen';
@@ -25,6 +26,7 @@ const SCREENS: Record<ScreenId, ComponentType> = {
   cache: CacheScreen,
   ledger: LedgerScreen,
   gateway: GatewayScreen,
+  fleet: FleetScreen,
 };
 
 export function App({ initialScreen }: { initialScreen?: ScreenId }) {

@@ -11,6 +11,7 @@ const ITEMS: { id: ScreenId; label: string; icon: string }[] = [
   },
   { id: 'ledger', label: 'Ledger', icon: 'M6 3h9l4 4v14H6zM9 9h7M9 13h7M9 17h5' },
   { id: 'gateway', label: 'Gateway', icon: 'M4 12h4m8 0h4M8 8h8v8H8zM12 4v4m0 8v4' },
+  { id: 'fleet', label: 'Fleet', icon: 'M4 5h6v5H4zM14 5h6v5h-6zM4 14h6v5H4zM14 14h6v5h-6z' },
 ];
 
 export function Nav({ current, onChange }: { current: ScreenId; onChange: (id: ScreenId) => void }) {

@@ -10,6 +10,7 @@ const KNOWN: Record<ScreenId, true> = {
   cache: true,
   ledger: true,
   gateway: true,
+  fleet: true,
 };
 
 export function isScreenId(v: unknown): v is ScreenId {

@@ -2,7 +2,7 @@
 // ledger" link, say. Without the shell around it (a screen rendered alone), there is nowhere to go.
 import { createContext, useContext } from 'react';
 
-export type ScreenId = 'spend' | 'breakers' | 'cache' | 'ledger' | 'gateway';
+export type ScreenId = 'spend' | 'breakers' | 'cache' | 'ledger' | 'gateway' | 'fleet';
 
 export type ShowScreen = (screen: ScreenId) => void;
 

@@ -5,6 +5,7 @@ import type {
   ChannelName,
   EventName,
   Events,
+  FleetStatus,
   LedgerEntryDetail,
   LedgerRow,
 } from '../../../shared/ipc/contract';
@@ -44,6 +45,8 @@ export interface FakeBackend {
   callsTo<K extends ChannelName>(channel: K): ParsedRequestOf<Channels, K>[];
   emit<K extends EventName>(event: K, payload: PayloadOf<Events, K>): void;
   setStatus(status: ConnectionStatus): void;
+  /** The fake fleet: fleet:attach adds an instance (up, from fx.fleetInstance), detach removes it. */
+  fleet: FleetStatus;
   /** anchorBreaks: what the last ledger:anchors answer found; merged into rows, entries and breaks like the real session. */
   ledger: { total: number; anchorBreaks: ChainBreak[] };
 }
@@ -86,7 +89,23 @@ export function createFakeBackend(): FakeBackend {
     return hits;
   };
 
+  const fleet: FleetStatus = { instances: [], totals: fx.fleetTotals([]) };
   const handlers: FakeHandlers = {
+    'fleet:attach': ({ url, name }) => {
+      if (url.includes('refused'))
+        throw new FakeWireError('unavailable', 'the instance refused the token (4401)');
+      const added = fx.fleetInstance(fleet.instances.length, { url, name: name ?? new URL(url).host });
+      fleet.instances.push(added);
+      fleet.totals = fx.fleetTotals(fleet.instances);
+      return added;
+    },
+    'fleet:detach': ({ id }) => {
+      const before = fleet.instances.length;
+      fleet.instances = fleet.instances.filter((i) => i.id !== id);
+      fleet.totals = fx.fleetTotals(fleet.instances);
+      return { detached: fleet.instances.length < before };
+    },
+    'fleet:status': () => structuredClone(fleet),
     'app:info': () => fx.appInfo,
     'budget:get': () => fx.budget,
     'budget:history': () => fx.spendHistory,
@@ -285,6 +304,7 @@ export function createFakeBackend(): FakeBackend {
     callsTo: <K extends ChannelName>(channel: K) =>
       calls.filter((c) => c.channel === channel).map((c) => c.request as ParsedRequestOf<Channels, K>),
     emit: (event, payload) => listeners.get(event)?.forEach((l) => l(payload)),
+    fleet,
     setStatus(next) {
       status = next;
       statusListeners.forEach((l) => l(next));

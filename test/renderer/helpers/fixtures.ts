@@ -3,6 +3,8 @@ import type {
   AnchorStatus,
   AppInfo,
   CachePoint,
+  FleetInstanceStatus,
+  FleetTotals,
   LedgerRow,
   LedgerSessionInfo,
   SpendPoint,
@@ -388,5 +390,34 @@ export function ledgerDiff(a: string, b: string): LedgerDiff {
     equalAfterDifference: 0,
     checkpoints: null,
     text: 'A and B forked at entry 500000: A has 500000 entries after it, B has 10.',
+/** The `n`th instance the fake fleet attaches: up, spending 1.5 + n dollars, one breaker open on the second. */
+export function fleetInstance(n: number, { url, name }: { url: string; name: string }): FleetInstanceStatus {
+  return {
+    id: `inst-${n}`,
+    name,
+    url,
+    health: 'up',
+    lastError: null,
+    latencyMs: 3 + n,
+    requestsPerSec: 2.5 + n,
+    spentUsd: 1.5 + n,
+    limitUsd: 50,
+    breakers: [
+      { provider: 'openai', state: n === 1 ? 'open' : 'closed' },
+      { provider: 'anthropic', state: 'closed' },
+    ],
+    fleetInstance: null,
+    updatedAt: NOW,
+  };
+}
+
+export function fleetTotals(instances: FleetInstanceStatus[]): FleetTotals {
+  return {
+    spentUsd: instances.reduce((s, i) => s + (i.spentUsd ?? 0), 0),
+    limitUsd: instances.reduce((s, i) => s + (i.limitUsd ?? 0), 0),
+    requestsPerSec: instances.reduce((s, i) => s + (i.requestsPerSec ?? 0), 0),
+    instances: instances.length,
+    healthy: instances.filter((i) => i.health === 'up').length,
+    source: 'sum',
   };
 }

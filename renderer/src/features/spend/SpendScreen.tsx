@@ -11,6 +11,8 @@ import { SpendChart } from './SpendChart';
 import { QueryState } from '../../ui/QueryState';
 import { EmptyState } from '../../ui/States';
 import { useBudget } from './useBudget';
+import { FleetSpend } from '../fleet/FleetSpend';
+import { useFleetStatus } from '../fleet/useFleet';
 import { useFindInLedger } from '../ledger/useFindInLedger';
 import { RECENT_SHOWN, useRecentRequests } from './useRecentRequests';
 import { useSpendHistory } from './useSpendHistory';
@@ -25,6 +27,8 @@ const SHOW_OPTIONS = [
 
 export function SpendScreen() {
   const budget = useBudget();
+  // With instances attached (the Fleet screen), the budget panel shows the fleet's spend too.
+  const fleet = useFleetStatus().data;
   const history = useSpendHistory();
   const [show, setShow] = useState<'all' | 'problems'>('all');
   const recent = useRecentRequests(show === 'problems');
@@ -40,6 +44,7 @@ export function SpendScreen() {
           <div className="screen">
             <Panel title="Today's budget" subtitle={`Updated ${formatClockSeconds(b.at)}`}>
               <BudgetGauge budget={b} />
+              {fleet && fleet.instances.length > 0 ? <FleetSpend totals={fleet.totals} /> : null}
             </Panel>
             <Panel
               title="Spend over time"
