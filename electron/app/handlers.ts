@@ -6,6 +6,7 @@ import type { Handlers } from '../../shared/ipc/contract-kit';
 import { PublicError } from '../ipc/public-error';
 import type { ConsoleCore } from './console-core';
 import type { LedgerSessions } from './ledger-sessions';
+import { LedgerSets } from './ledger-sets';
 import type { MetricsHistory } from './metrics-history';
 
 export interface ConsoleHandlersDeps {
@@ -43,5 +44,7 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     'requests:recent': ({ limit, problems }) => core().recentRequests(limit, problems),
     'alerts:recent': () => deps.alerts(),
     ...deps.sessions.handlers(),
+    // Several ledgers opened together, merged by time (a fleet's instances).
+    ...new LedgerSets(deps.sessions).handlers(),
   };
 }

@@ -54,7 +54,9 @@ export type OpenLedgerSession = (
   opts: { readOnly: boolean },
 ) => LedgerSessionLike | Promise<LedgerSessionLike>;
 
-export type LedgerChannel = Extract<keyof Channels, `ledger:${string}`>;
+/** The merged view's channels (ledger-sets.ts serves them, over this registry's sessions). */
+export type LedgerSetChannel = 'ledger:openSet' | 'ledger:mergedRows' | 'ledger:closeSet';
+export type LedgerChannel = Exclude<Extract<keyof Channels, `ledger:${string}`>, LedgerSetChannel>;
 export type LedgerHandlers = Pick<Handlers<Channels>, LedgerChannel>;
 
 export interface LedgerSessionsOptions {
