@@ -1,6 +1,6 @@
 // The merged view of several ledgers (ledger:openSet / ledger:mergedRows): a k-way merge by time
 // that keeps each file's order, pages across its notes, and tags rows with their file.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLOCK, MergedIndex, type MergeSource } from '../../electron/app/ledger-merge';
@@ -141,7 +141,6 @@ describe('ledger:openSet / ledger:mergedRows', () => {
     const c = join(dir, 'gw-c.jsonl');
     writeFileSync(c, '');
     // Entry 1 of gw-b edited: a content break there, nowhere else.
-    const { readFileSync } = await import('node:fs');
     writeFileSync(b, readFileSync(b, 'utf8').replace('"request 1 ', '"request 9 '));
     const sessions = new LedgerSessions({ open: (p, o) => LedgerSession.open(p, o), liveLedgerPath: null });
     const sets = new LedgerSets(sessions);
