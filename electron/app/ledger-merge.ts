@@ -88,7 +88,16 @@ export class MergedIndex {
     return { next: this.files.map(() => 0), lastMs: this.files.map(() => Number.NEGATIVE_INFINITY) };
   }
 
-  async rows(offset: number, limit: number): Promise<MergedRows> {
+  /** Pages are served one at a time: two at once would both add the same notes. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  rows(offset: number, limit: number): Promise<MergedRows> {
+    const run = this.queue.then(() => this.page(offset, limit));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async page(offset: number, limit: number): Promise<MergedRows> {
     const progress = this.files.map((f) => this.sources[f].progress());
     const ends = progress.map((p) => p.entries);
     // A file that grew (a live ledger, or one still being verified): its new rows may belong

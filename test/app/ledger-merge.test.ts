@@ -80,6 +80,16 @@ describe('MergedIndex', () => {
     expect(await order([source([0, null, 4]), source([1, 2])])).toEqual(['0:0', '0:1', '1:0', '1:1', '0:2']);
   });
 
+  it('serves pages asked for at once as if asked one after the other', async () => {
+    const times = Array.from({ length: 3000 }, (_, i) => i);
+    const s = [source(times), source(times)];
+    const together = new MergedIndex(s, [0, 1]);
+    const apart = new MergedIndex(s, [0, 1]);
+    const offsets = [5000, 1100, 3000, 10];
+    const got = await Promise.all(offsets.map((o) => together.rows(o, 50)));
+    for (const [i, o] of offsets.entries()) expect(got[i]).toEqual(await apart.rows(o, 50));
+  });
+
   it('filters by file (instance)', async () => {
     const s = [source([0, 3]), source([1, 4]), source([2, 5])];
     expect(await order(s, [0, 2])).toEqual(['0:0', '2:0', '0:1', '2:1']);
