@@ -116,6 +116,12 @@ export async function runVerifySet(argv: string[]): Promise<number> {
     return 2;
   }
   const files = await collectLedgers(args.inputs);
+  // A directory with no ledger in it is a mistake (the wrong folder), not an empty fleet.
+  if (files.emptyDirs.length > 0) {
+    const dir = files.emptyDirs[0];
+    process.stderr.write(`penin verify: ${dir} is a directory with no ledger (.jsonl file) in it\n${USAGE}`);
+    return 2;
+  }
   const refused: RefusedFile[] = [...files.refused];
   const reports: VerifyReportDocument[] = [];
   const version = toolVersion();
@@ -177,6 +183,7 @@ export async function runVerifySet(argv: string[]): Promise<number> {
     );
   }
   for (const r of refused) process.stderr.write(`penin verify: ${r.error}\n`);
+  if (ledgers === 0) process.stderr.write(USAGE); // nothing named could be verified: likely a typo
   if (refused.length > 0) return 2;
   return allValid ? 0 : 1;
 }

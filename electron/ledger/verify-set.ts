@@ -30,13 +30,15 @@ export interface LedgerSetFiles {
   /** Ledgers to verify, in the order given (a directory's in name order). */
   ledgers: string[];
   skipped: SkippedFile[];
+  /** Directories given that hold no ledger (nor a special file in a ledger's place). */
+  emptyDirs: string[];
   /** Given or found, but not a readable regular file. */
   refused: RefusedFile[];
 }
 
 /** Expands the paths given (directories and files) into the ledgers to verify. Never opens a file. */
 export async function collectLedgers(inputs: readonly string[]): Promise<LedgerSetFiles> {
-  const out: LedgerSetFiles = { ledgers: [], skipped: [], refused: [] };
+  const out: LedgerSetFiles = { ledgers: [], skipped: [], refused: [], emptyDirs: [] };
   const seen = new Set<string>();
   const add = (path: string): void => {
     if (!seen.has(path)) {
@@ -56,6 +58,7 @@ export async function collectLedgers(inputs: readonly string[]): Promise<LedgerS
       add(input); // a file named on the command line is a ledger by the user's word; verify refuses a FIFO
       continue;
     }
+    const before = out.ledgers.length + out.refused.length;
     const names = (await readdir(input)).sort();
     for (const name of names) {
       const path = join(input, name);
@@ -74,6 +77,7 @@ export async function collectLedgers(inputs: readonly string[]): Promise<LedgerS
         out.refused.push({ path, error: statError(path, e) });
       }
     }
+    if (out.ledgers.length + out.refused.length === before) out.emptyDirs.push(input);
   }
   return out;
 }

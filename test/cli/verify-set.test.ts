@@ -139,3 +139,19 @@ describe('penin verify DIR', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('penin verify DIR: mistakes', () => {
+  it('a directory with no ledger in it is bad input, not an empty fleet', () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'ledger.jsonl.checkpoints.jsonl'), '');
+    const r = penin(['verify', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a directory with no ledger \(\.jsonl file\) in it\nusage: /);
+  });
+
+  it('nothing named can be read: the errors, then the usage', () => {
+    const r = penin(['verify', 'nope-a.jsonl', 'nope-b.jsonl']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nope-a\.jsonl: no such file[\s\S]*usage: penin verify DIR/);
+  });
+});
