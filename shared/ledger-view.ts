@@ -15,6 +15,8 @@ export interface LedgerRow {
   previousHash: string;
   currentHash: string;
   breaks: BreakKind[];
+  /** metrics.instance: the gateway instance that wrote the entry (fleet mode); absent when none. */
+  instance?: string;
 }
 
 /** A run of a stored line: text as decoded, or bytes that are not UTF-8 (hex, two digits a byte). */

@@ -9,6 +9,7 @@ import { createFleetHandlers } from './fleet/fleet-handlers';
 import type { FleetRegistry } from './fleet/fleet-registry';
 import type { LedgerSessions } from './ledger-sessions';
 import { createLedgerProofHandlers } from './ledger-proofs';
+import { LedgerSets } from './ledger-sets';
 import type { MetricsHistory } from './metrics-history';
 
 export interface ConsoleHandlersDeps {
@@ -50,5 +51,7 @@ export function createConsoleHandlers(deps: ConsoleHandlersDeps): Handlers<Chann
     ...deps.sessions.handlers(),
     ...createLedgerProofHandlers({ session: (id) => deps.sessions.get(id) }),
     ...createFleetHandlers(deps.fleet),
+    // Several ledgers opened together, merged by time (a fleet's instances).
+    ...new LedgerSets(deps.sessions).handlers(),
   };
 }

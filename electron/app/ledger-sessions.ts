@@ -55,10 +55,12 @@ export type OpenLedgerSession = (
   opts: { readOnly: boolean },
 ) => LedgerSessionLike | Promise<LedgerSessionLike>;
 
-/** The ledger:* channels the sessions answer (the proofs' are electron/app/ledger-proofs.ts's). */
+/** The ledger:* channels the sessions answer: the proofs' are electron/app/ledger-proofs.ts's, the
+ * merged view's ledger-sets.ts's (over this registry's sessions). */
+export type LedgerSetChannel = 'ledger:openSet' | 'ledger:mergedRows' | 'ledger:closeSet';
 export type LedgerChannel = Exclude<
   Extract<keyof Channels, `ledger:${string}`>,
-  'ledger:inclusion' | 'ledger:evidence' | 'ledger:receipt'
+  'ledger:inclusion' | 'ledger:evidence' | 'ledger:receipt' | LedgerSetChannel
 >;
 export type LedgerHandlers = Pick<Handlers<Channels>, LedgerChannel>;
 

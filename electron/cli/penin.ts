@@ -9,6 +9,7 @@ commands:
   verify FILE [--json]      verify a WORM ledger: every break, not only the first (exit 0 valid, 1 breaks, 2 unreadable)
   verify FILE --pubkey KEY  also check the signed checkpoints (LEDGER.checkpoints.jsonl) against the chain
   verify FILE --pin I:HASH  also confirm the file still extends a head noted earlier (repeatable)
+  verify DIR|FILE... [--json] [--pubkey KEY]  a fleet's ledgers, each chain on its own: per file and in total
   head FILE [--json]        the entry count and head hash, as a pin to note
   diff A B [--json] [--pubkey KEY]  compare two copies of a ledger: common prefix, fork, tails
   evidence FILE INDEX [--pubkey KEY]  one entry as a self-contained exhibit (JSON); --check BUNDLE re-checks it
@@ -31,7 +32,11 @@ function loadBundled<T>(name: string): T {
 }
 
 const commands: Record<string, () => Promise<Command>> = {
-  verify: async () => runVerify,
+  // Several files or a directory: a fleet's ledgers, each on its own (verify-set-command.ts).
+  verify: async () => async (argv) =>
+    (await (await import('./verify-set-command')).isVerifySet(argv))
+      ? (await import('./verify-set-command')).runVerifySet(argv)
+      : runVerify(argv),
   append: async () => runAppend,
   head: async () => (await import('./head-command')).runHead,
   diff: async () => (await import('./diff-command')).runDiff,

@@ -34,5 +34,6 @@ export function rowFromEntry(
     previousHash: text(entry?.previous_hash),
     currentHash: text(entry?.current_hash),
     breaks,
+    ...(typeof m.instance === 'string' ? { instance: m.instance } : {}),
   };
 }

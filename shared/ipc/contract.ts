@@ -8,6 +8,8 @@ import type { AnchorStatus, LedgerEntryDetail, LedgerRow, VerifyProgress } from 
 import type { ExplainedBreak } from '../break-explanation';
 import type { LedgerDiff } from '../ledger-diff';
 import type { EntryInclusionView, ProofDownload } from '../ledger-proofs-view';
+export type { LedgerSetFile, LedgerSetInfo, MergedLedgerRow, MergedRows } from '../ledger-merge';
+import type { LedgerSetInfo, MergedRows } from '../ledger-merge';
 
 import type {
   Alert,
@@ -161,6 +163,24 @@ export const channels = {
     z.object({ sessionId, format: z.enum(['json', 'html']) }).strict(),
   ),
   'ledger:close': channel<{ closed: boolean }>()(z.object({ sessionId }).strict()),
+  /** Opens several ledgers (a fleet: one per gateway instance) for audit, each a session of its own,
+   * and a merged view of them by time (ledger:mergedRows). */
+  'ledger:openSet': channel<LedgerSetInfo>()(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(8) }).strict(),
+  ),
+  /** A page of the set's rows merged by timestamp (each file in its own order), tagged with their
+   * file; `files`: only these files of the set (filter by instance). */
+  'ledger:mergedRows': channel<MergedRows>()(
+    z
+      .object({
+        setId: z.string().min(1).max(100),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(500),
+        files: z.array(z.number().int().min(0).max(7)).max(8).optional(),
+      })
+      .strict(),
+  ),
+  'ledger:closeSet': channel<{ closed: boolean }>()(z.object({ setId: z.string().min(1).max(100) }).strict()),
   /** Checks the session's signed checkpoints (with the public key at publicKeyPath; for the live
    * ledger, its own key when absent) and pins; the breaks found join the session's breaks. */
   'ledger:anchors': channel<AnchorStatus>()(

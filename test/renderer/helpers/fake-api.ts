@@ -261,6 +261,34 @@ export function createFakeBackend(): FakeBackend {
         signedBy: 'penin.local/auditor0',
       };
     },
+    // A fleet of as many files as paths, 5 entries each, times interleaved; file 1 breaks at entry 2.
+    'ledger:openSet': ({ paths }) => ({
+      setId: 'set-1',
+      files: paths.map((path, file) => ({
+        file,
+        path,
+        name: path.split('/').pop() ?? path,
+        sessionId: `set-session-${file}`,
+      })),
+    }),
+    'ledger:mergedRows': ({ offset, limit, files }) => {
+      const chosen = files ?? [0, 1, 2];
+      const all = [];
+      for (let i = 0; i < 5; i++)
+        for (const file of chosen)
+          all.push({
+            file,
+            index: i,
+            timestamp: new Date(fx.NOW + (i * 3 + file) * 1000).toISOString().replace('Z', ''),
+            instance: `gw-${file}`,
+            decision: i === 4 ? 'BLOCK' : 'ROUTE',
+            provider: 'openai',
+            costUsd: 0.001,
+            breaks: file === 1 && i === 2 ? (['content'] as const).slice() : [],
+          });
+      return { rows: all.slice(offset, offset + limit), total: all.length, complete: true };
+    },
+    'ledger:closeSet': () => ({ closed: true }),
   };
 
   const calls: { channel: string; request: unknown }[] = [];

@@ -390,6 +390,9 @@ export function ledgerDiff(a: string, b: string): LedgerDiff {
     equalAfterDifference: 0,
     checkpoints: null,
     text: 'A and B forked at entry 500000: A has 500000 entries after it, B has 10.',
+  };
+}
+
 /** The `n`th instance the fake fleet attaches: up, spending 1.5 + n dollars, one breaker open on the second. */
 export function fleetInstance(n: number, { url, name }: { url: string; name: string }): FleetInstanceStatus {
   return {

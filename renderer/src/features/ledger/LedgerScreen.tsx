@@ -2,6 +2,7 @@
 import { EmptyState } from '../../ui/States';
 import { LedgerOpenPanel } from './LedgerOpenPanel';
 import { LedgerView } from './LedgerView';
+import { MergedLedger } from './merged/MergedLedger';
 import { useAppInfo } from '../../api/useAppInfo';
 import { useLedgerSession } from './ledger-session';
 import { useLedgerLiveTail } from './useLedgerLiveTail';
@@ -16,6 +17,7 @@ export function LedgerScreen() {
   return (
     <div className="screen screen--ledger">
       <LedgerOpenPanel app={app.data} compact={session !== null} />
+      <MergedLedger />
       {session ? compare.panel : null}
       {session && compare.view ? (
         compare.view
