@@ -1,7 +1,7 @@
 // openFleet: the config section, and one call opening the shared budget and breakers together.
 import { describe, expect, it } from 'vitest';
 import { fleetConfigSchema, openFleet } from '../../../electron/core/fleet/fleet';
-import { until, useFleet } from './fixture';
+import { until, useFleet } from '../../helpers/redis-fleet';
 
 const fleet = useFleet();
 

@@ -7,7 +7,7 @@ import type { Permit } from '../../../electron/core/breakers/breaker';
 import { BreakerRegistry } from '../../../electron/core/breakers/breaker-registry';
 import { LocalBreakers } from '../../../electron/core/breakers/breaker-port';
 import { RedisBreakers, type RedisBreakersOptions } from '../../../electron/core/breakers/redis-breakers';
-import { sleep, until, useFleet } from './fixture';
+import { sleep, until, useFleet } from '../../helpers/redis-fleet';
 
 const fleet = useFleet();
 

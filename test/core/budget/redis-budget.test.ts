@@ -7,7 +7,7 @@ import { BudgetUnavailableError, type BudgetHold } from '../../../electron/core/
 import { RedisBudget, type RedisBudgetOptions } from '../../../electron/core/budget/redis-budget';
 import type { BudgetRefusal } from '../../../electron/core/budget/budget-types';
 import { ManualClock } from '../../../electron/core/model/clock';
-import { sleep, until, useFleet } from './fixture';
+import { sleep, until, useFleet } from '../../helpers/redis-fleet';
 
 const fleet = useFleet();
 

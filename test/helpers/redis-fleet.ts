@@ -2,8 +2,8 @@
 // (so that tests sharing a server never see each other's keys). Everything opened is closed after.
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { FleetRedis, type FleetRedisOptions } from '../../../electron/core/redis/redis-connection';
-import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
+import { FleetRedis, type FleetRedisOptions } from '../../electron/core/redis/redis-connection';
+import { startRedisServer, type RedisServer } from './redis-server';
 
 export interface Fleet {
   server(): RedisServer;
