@@ -39,6 +39,7 @@ import type {
   Reservation,
   BudgetRefusal,
 } from './budget-types';
+import { limitStatus, percentOf } from './limit-status';
 
 export { UNKNOWN_LABEL } from './budget-money';
 
@@ -243,13 +244,11 @@ export class BudgetTracker {
   }
 
   private pctOf(micro: number): number {
-    return (micro * 100) / this.limitMicro;
+    return percentOf(micro, this.limitMicro);
   }
 
   private statusOf(micro: number): BudgetReason {
-    if (micro * 100 >= this.hardLimitPct * this.limitMicro) return 'HARD_LIMIT_EXCEEDED';
-    if (micro * 100 >= this.softLimitPct * this.limitMicro) return 'SOFT_LIMIT_EXCEEDED';
-    return 'OK';
+    return limitStatus(micro, this.limitMicro, this.softLimitPct, this.hardLimitPct);
   }
 
   private get settledMicro(): number {

@@ -37,6 +37,7 @@ import { projectSpend, SpendRate } from './spend-rate';
 import { errorText, RedisUnavailableError, type FleetRedis } from '../redis/redis-connection';
 import { BudgetUnavailableError, type BudgetHold, type BudgetPort } from './budget-port';
 import { REFRESH, RESERVE, SETTLE, SNAPSHOT } from './redis-budget-lua';
+import { limitStatus, percentOf } from './limit-status';
 
 export interface RedisBudgetOptions extends BudgetOptions {
   redis: FleetRedis;
@@ -476,13 +477,11 @@ export class RedisBudget implements BudgetPort {
   }
 
   private pctOf(micro: number): number {
-    return (micro * 100) / this.limitMicro;
+    return percentOf(micro, this.limitMicro);
   }
 
   private statusOf(micro: number): BudgetReason {
-    if (micro * 100 >= this.hardLimitPct * this.limitMicro) return 'HARD_LIMIT_EXCEEDED';
-    if (micro * 100 >= this.softLimitPct * this.limitMicro) return 'SOFT_LIMIT_EXCEEDED';
-    return 'OK';
+    return limitStatus(micro, this.limitMicro, this.softLimitPct, this.hardLimitPct);
   }
 
   private emit(): void {
