@@ -14,23 +14,13 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFixture } from './ledger-fixture';
+import { fixture } from './ledger-fixture';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
 mkdirSync(OUT, { recursive: true });
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
-
-function fixture(n: number): string {
-  const path = join(OUT, `ledger-${n}.jsonl`);
-  if (!existsSync(path)) {
-    process.stdout.write(`writing a ${n.toLocaleString('en')}-entry fixture (once; kept in bench/out)… `);
-    writeFixture(path, n);
-    console.log('done');
-  }
-  return path;
-}
 
 /** A copy of `src` whose last `drop` entries are replaced by `add` other lines (a fork), or cut (add 0). */
 function variant(src: string, name: string, dropLast: number, add: string[]): string {
@@ -67,7 +57,7 @@ function peninDiff(a: string, b: string): Promise<{ s: number; rss: number; verd
 
 async function main(): Promise<void> {
   if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs'))) throw new Error('run `npm run build` first');
-  const a = fixture(N);
+  const a = fixture(OUT, N);
   const mb = (statSync(a).size / 1e6).toFixed(0);
   const truncated = variant(a, 'truncated', 1000, []);
   const forked = variant(a, 'forked', N / 2, ['{"not": "the same"}']);

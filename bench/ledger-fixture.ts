@@ -1,6 +1,7 @@
 // Writes a realistic ledger for benchmarks: entries as the gateway writes them (~600 bytes each),
 // chained exactly as LedgerWriter chains them, written in large chunks (no fsync per entry).
-import { openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { createPcag, pcagLine } from '../electron/ledger/pcag';
 import { GENESIS_HASH, type DecisionData } from '../electron/ledger/types';
 
@@ -65,4 +66,16 @@ export function writeFixture(path: string, entries: number): number {
   }
   closeSync(fd);
   return bytes;
+}
+
+/** The `n`-entry fixture in `dir` (bench/out), written the first time a bench asks for it. */
+export function fixture(dir: string, n: number): string {
+  const path = join(dir, `ledger-${n}.jsonl`);
+  if (!existsSync(path)) {
+    process.stdout.write(`writing a ${n.toLocaleString('en')}-entry fixture (once; kept in bench/out)… `);
+    const t0 = process.hrtime.bigint();
+    writeFixture(path, n);
+    console.log(`${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
+  }
+  return path;
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, openSync, closeSync, rmSync, statSync, writeFile
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LedgerWriter } from '../electron/ledger/writer';
-import { realisticDecision, writeFixture } from './ledger-fixture';
+import { fixture, realisticDecision } from './ledger-fixture';
 import { createPcagLine } from '../electron/ledger/pcag';
 import { validateDecision } from '../electron/ledger/decision';
 import { Frontier } from '../electron/ledger/merkle/frontier';
@@ -22,17 +22,6 @@ const OUT = join(HERE, 'out');
 mkdirSync(OUT, { recursive: true });
 
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
-
-function fixture(n: number): string {
-  const path = join(OUT, `ledger-${n}.jsonl`);
-  if (!existsSync(path)) {
-    process.stdout.write(`writing a ${n.toLocaleString('en')}-entry fixture (once; kept in bench/out)… `);
-    const t0 = process.hrtime.bigint();
-    writeFixture(path, n);
-    console.log(`${seconds(t0).toFixed(1)} s`);
-  }
-  return path;
-}
 
 /** The first n lines of a file, as a file of its own (the Python comparison runs on it). */
 function head(path: string, n: number): string {
@@ -167,7 +156,7 @@ async function main(): Promise<void> {
   }
   if (!existsSync(join(HERE, '..', 'dist', 'cli', 'penin.cjs')))
     spawnSync('node', ['scripts/build.mjs', '--only', 'cli'], { stdio: 'inherit' });
-  const big = fixture(N);
+  const big = fixture(OUT, N);
   const bytes = statSync(big).size;
   console.log(
     `ledger: ${N.toLocaleString('en')} entries, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} bytes/entry)`,
