@@ -1,11 +1,12 @@
 // npm run bench:ledger — verify and append throughput of the WORM ledger, against openssl and
 // the seed's Python, measured in one run. Env: BENCH_ENTRIES (default 1,000,000),
 // BENCH_PY_ENTRIES (entries for the Python comparison, default 200,000), BENCH_APPENDS (20,000).
-// BENCH_ONLY=tree runs only the append path with and without the Merkle frontier update.
+// BENCH_ONLY=tree runs only the append path with and without the Merkle tree.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { LedgerWriter } from '../electron/ledger/writer';
 import { fixture, realisticDecision } from './ledger-fixture';
 import { createPcagLine } from '../electron/ledger/pcag';
@@ -67,20 +68,33 @@ async function medianVerify(path: string): Promise<{ s: number; rss: number }> {
   return { s: median(runs.map((r) => r.s)), rss: Math.max(...runs.map((r) => r.rss)) };
 }
 
-async function durableAppends(n: number, tree = true): Promise<number> {
+/**
+ * Durable appends through LedgerWriter, `appenders` at once (256: a busy gateway's in-flight
+ * count; 1: each append waits for its own fdatasync): appends/s, and the event loop's busy time per
+ * append (what the gateway's own thread pays). `inlineSync`: every fdatasync on the event loop,
+ * where the tree's hashing cannot hide behind the disk (the writer does that only on fast disks).
+ */
+async function durableAppends(
+  n: number,
+  opts: { tree?: boolean; appenders?: number; inlineSync?: boolean } = {},
+): Promise<{ perS: number; loopUs: number }> {
   const path = join(OUT, 'append-bench.jsonl');
   rmSync(path, { force: true });
-  const w = await LedgerWriter.open(path, { tree });
+  const w = await LedgerWriter.open(path, {
+    tree: opts.tree ?? true,
+    sync: opts.inlineSync ? { inlineLimitMs: 1e9, window: 1 } : undefined,
+  });
+  const elu0 = performance.eventLoopUtilization();
   const t0 = process.hrtime.bigint();
-  // 256 concurrent appenders, as a busy gateway would have in flight.
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < n) await w.append(realisticDecision(next++));
   };
-  await Promise.all(Array.from({ length: 256 }, worker));
+  await Promise.all(Array.from({ length: opts.appenders ?? 256 }, worker));
   const s = seconds(t0);
+  const busyMs = performance.eventLoopUtilization(elu0).active;
   await w.close();
-  return n / s;
+  return { perS: n / s, loopUs: (busyMs * 1000) / n };
 }
 
 /** The append path's own work, no disk: validate, build and hash the line, then (tree) the frontier update. */
@@ -97,32 +111,69 @@ function appendCpu(n: number, tree: boolean): number {
   return n / seconds(t0);
 }
 
-/** The append path with and without the frontier update, runs interleaved, medians of 3 (one run, one ratio). */
+/** One append-path case, measured without and with the tree. */
+interface TreeCase {
+  name: string;
+  run: (tree: boolean) => Promise<{ perS: number; loopUs?: number }>;
+}
+
+/** Each case without and with the Merkle tree, runs interleaved, medians of 5 (one run, one ratio). */
 async function treeCost(n: number): Promise<Record<string, number>> {
-  const cpu: Record<'with' | 'without', number[]> = { with: [], without: [] };
-  const disk: Record<'with' | 'without', number[]> = { with: [], without: [] };
+  const cases: TreeCase[] = [
+    { name: 'durable, 256 appenders', run: (tree) => durableAppends(n, { tree }) },
+    {
+      name: 'durable, 256 appenders, syncs on the loop',
+      run: (tree) => durableAppends(n, { tree, inlineSync: true }),
+    },
+    {
+      name: 'durable, 1 appender (latency)',
+      run: (tree) => durableAppends(Math.ceil(n / 20), { tree, appenders: 1 }),
+    },
+    { name: 'CPU only (no disk, one thread)', run: async (tree) => ({ perS: appendCpu(n, tree) }) },
+  ];
   appendCpu(2000, true); // warm-up
-  for (let k = 0; k < 3; k++) {
-    cpu.without.push(appendCpu(n, false));
-    cpu.with.push(appendCpu(n, true));
-    disk.without.push(await durableAppends(n, false));
-    disk.with.push(await durableAppends(n, true));
+  await durableAppends(2000);
+  const runs = cases.map(() => ({
+    without: [] as number[],
+    with: [] as number[],
+    loopWithout: [] as number[],
+    loopWith: [] as number[],
+  }));
+  for (let k = 0; k < 5; k++) {
+    for (const [i, c] of cases.entries()) {
+      // Alternate which goes first, so a machine that speeds up or slows down favours neither.
+      for (const tree of k % 2 === 0 ? [false, true] : [true, false]) {
+        const r = await c.run(tree);
+        (tree ? runs[i].with : runs[i].without).push(r.perS);
+        if (r.loopUs !== undefined) (tree ? runs[i].loopWith : runs[i].loopWithout).push(r.loopUs);
+      }
+    }
   }
-  const r = {
-    cpu_appends_per_s_without_tree: median(cpu.without),
-    cpu_appends_per_s_with_tree: median(cpu.with),
-    durable_appends_per_s_without_tree: median(disk.without),
-    durable_appends_per_s_with_tree: median(disk.with),
-    cpu_ratio_with_to_without: 0,
-    durable_ratio_with_to_without: 0,
-  };
-  r.cpu_ratio_with_to_without = r.cpu_appends_per_s_with_tree / r.cpu_appends_per_s_without_tree;
-  r.durable_ratio_with_to_without = r.durable_appends_per_s_with_tree / r.durable_appends_per_s_without_tree;
   const fmt = (x: number): string => Math.round(x).toLocaleString('en').padStart(9);
+  const us = (xs: number[]): string => (xs.length ? `${median(xs).toFixed(1)} µs` : '').padStart(9);
+  const r: Record<string, number> = {};
+  const lines = cases.map((c, i) => {
+    const w = median(runs[i].with);
+    const wo = median(runs[i].without);
+    // Each run's ratio against its own pair, so the spread shows what one run's noise is.
+    const pairRatios = runs[i].with.map((x, k) => x / runs[i].without[k]).sort((a, b) => a - b);
+    const key = c.name
+      .replace(/[^a-z0-9]+/gi, '_')
+      .replace(/^_|_$/g, '')
+      .toLowerCase();
+    r[`${key}_per_s_without_tree`] = wo;
+    r[`${key}_per_s_with_tree`] = w;
+    r[`${key}_ratio`] = w / wo;
+    if (runs[i].loopWith.length) {
+      r[`${key}_loop_us_without_tree`] = median(runs[i].loopWithout);
+      r[`${key}_loop_us_with_tree`] = median(runs[i].loopWith);
+    }
+    return `  ${c.name.padEnd(42)}${fmt(wo)}/s ${fmt(w)}/s   ${(w / wo).toFixed(3)}  ${pairRatios[0].toFixed(2)}-${pairRatios[pairRatios.length - 1].toFixed(2)}   ${us(runs[i].loopWithout)} ${us(runs[i].loopWith)}`;
+  });
   console.log(`
-append path, ${n.toLocaleString('en')} entries, median of 3 interleaved runs      without tree   with tree   ratio
-  CPU only (validate, line, hash [+ leaf hash, frontier])  ${fmt(r.cpu_appends_per_s_without_tree)}/s ${fmt(r.cpu_appends_per_s_with_tree)}/s   ${r.cpu_ratio_with_to_without.toFixed(3)}
-  durable (LedgerWriter, fdatasync group commit)           ${fmt(r.durable_appends_per_s_without_tree)}/s ${fmt(r.durable_appends_per_s_with_tree)}/s   ${r.durable_ratio_with_to_without.toFixed(3)}`);
+append path, ${n.toLocaleString('en')} entries (1 appender: ${Math.ceil(n / 20).toLocaleString('en')}), median of 5 interleaved runs
+                                              without tree   with tree   ratio  range       event-loop busy per append
+${lines.join('\n')}`);
   return r;
 }
 
@@ -177,7 +228,7 @@ async function main(): Promise<void> {
   // Flush the fixture's dirty pages first: writeback competing with fdatasync would measure the
   // fixture, not the ledger.
   spawnSync('sync');
-  const appendOurs = await durableAppends(APPENDS);
+  const appendOurs = (await durableAppends(APPENDS)).perS;
   const appendPy = pythonAppends(APPENDS);
   const tree = await treeCost(APPENDS);
 

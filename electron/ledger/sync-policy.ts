@@ -35,4 +35,12 @@ export class SyncPolicy {
   record(ms: number): void {
     this.fastStreak = ms <= this.limitMs ? Math.min(this.window, this.fastStreak + 1) : 0;
   }
+
+  /**
+   * Records a sync known only to have taken at most `ms` (it ran while the loop was busy with
+   * other work): fast when that bound is; no evidence either way when it is not.
+   */
+  recordAtMost(ms: number): void {
+    if (ms <= this.limitMs) this.record(ms);
+  }
 }

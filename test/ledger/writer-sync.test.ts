@@ -7,8 +7,10 @@ import {
   LedgerUnavailableError,
   LedgerWriter,
   nodeDiskIo,
+  OVERLAP_MIN_LINES,
   type LedgerDiskIo,
 } from '../../electron/ledger/writer';
+import { treeFacts } from '../../electron/ledger/merkle/file-tree';
 import { SyncPolicy } from '../../electron/ledger/sync-policy';
 import { verifyFile } from '../../electron/ledger/verify-file';
 import { decision, lines } from '../helpers/ledger';
@@ -36,6 +38,19 @@ describe('SyncPolicy', () => {
     expect(p.inline()).toBe(false);
     p.record(0.1);
     expect(p.inline()).toBe(true);
+  });
+
+  it('a sync known only to have taken at most some time counts as fast when that bound is, else as nothing', () => {
+    const p = new SyncPolicy({ inlineLimitMs: 1, window: 2 });
+    p.recordAtMost(0.5);
+    p.recordAtMost(30); // maybe slow, maybe not: the streak neither grows nor breaks
+    expect(p.inline()).toBe(false);
+    p.recordAtMost(0.9);
+    expect(p.inline()).toBe(true);
+    p.recordAtMost(30);
+    expect(p.inline()).toBe(true);
+    p.record(30); // a sync measured slow does break it
+    expect(p.inline()).toBe(false);
   });
 
   it('inlineLimitMs 0 never syncs inline; a negative or NaN limit is refused', () => {
@@ -109,6 +124,44 @@ describe('LedgerWriter: where it syncs', () => {
     await w.close();
     expect((await verifyFile(path)).valid).toBe(true);
     expect(lines(path)).toHaveLength(8);
+  });
+
+  it("on a fast disk a big group syncs in the pool, its Merkle leaves hashed meanwhile; the tree is the file's", async () => {
+    const disk = recordingDisk();
+    const path = join(tmpDir(), 'l.jsonl');
+    const w = await LedgerWriter.open(path, { disk, sync: { inlineLimitMs: 1e9, window: 1 } });
+    await w.append(decision(0)); // pooled (no fast sync seen yet); every later sync counts as fast
+    await w.append(decision(1));
+    const big = Array.from({ length: OVERLAP_MIN_LINES }, (_, i) => w.append(decision(2 + i)));
+    await Promise.all(big);
+    await Promise.all([w.append(decision(100)), w.append(decision(101))]);
+    expect(disk.calls).toEqual([
+      'write 1',
+      'pooled',
+      'write 1',
+      'inline',
+      `write ${OVERLAP_MIN_LINES}`,
+      'pooled',
+      'write 2',
+      'inline',
+    ]);
+    const tree = w.tree;
+    await w.close();
+    expect(tree.entries).toBe(OVERLAP_MIN_LINES + 4);
+    expect(tree.root).toEqual((await treeFacts(path)).frontier.root());
+  });
+
+  it('without the tree a big group on a fast disk still syncs inline (nothing to hash meanwhile)', async () => {
+    const disk = recordingDisk();
+    const w = await LedgerWriter.open(join(tmpDir(), 'l.jsonl'), {
+      disk,
+      tree: false,
+      sync: { inlineLimitMs: 1e9, window: 1 },
+    });
+    await w.append(decision(0));
+    await Promise.all(Array.from({ length: OVERLAP_MIN_LINES }, (_, i) => w.append(decision(1 + i))));
+    await w.close();
+    expect(disk.calls).toEqual(['write 1', 'pooled', `write ${OVERLAP_MIN_LINES}`, 'inline']);
   });
 
   it('while a pooled sync is under way the event loop runs on, and later appends form the next group', async () => {
