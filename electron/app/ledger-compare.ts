@@ -11,8 +11,7 @@ import { PublicError } from '../ipc/public-error';
 import { explainBreaks } from '../ledger/forensics/explain-breaks';
 import { diffLedgers } from '../ledger/forensics/ledger-diff';
 import { DEFAULT_BUDGET } from '../ledger/forensics/reencode-search';
-import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
-import { sidecarPath, type Checkpoint } from '../ledger/checkpoint';
+import { signedCheckpoints, type ValidCheckpoint } from '../ledger/signed-checkpoints';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 
 /** What these channels need of a ledger session (ledger-sessions.ts's LedgerSessionLike has it). */
@@ -60,7 +59,7 @@ export class LedgerForensics {
   async diff(sessionIdA: string, sessionIdB: string, publicKeyPath?: string): Promise<LedgerDiff> {
     const a = this.get(sessionIdA);
     const b = this.get(sessionIdB);
-    let checkpoints: { a: Checkpoint[]; b: Checkpoint[] } | undefined;
+    let checkpoints: { a: ValidCheckpoint[]; b: ValidCheckpoint[] } | undefined;
     if (publicKeyPath !== undefined) {
       let key: ReturnType<typeof loadPublicKey>;
       try {
@@ -71,8 +70,8 @@ export class LedgerForensics {
         throw error;
       }
       checkpoints = {
-        a: await signedCheckpoints(sidecarPath(a.path), key),
-        b: await signedCheckpoints(sidecarPath(b.path), key),
+        a: await signedCheckpoints(a.path, key),
+        b: await signedCheckpoints(b.path, key),
       };
     }
     return diffLedgers(a.path, b.path, { checkpoints });

@@ -1,8 +1,7 @@
 // `penin diff A B [--json] [--pubkey KEY]`: compares two copies of one ledger (the auditor's and
 // the operator's, two backups). Exit 0 identical, 1 they differ, 2 unreadable file or bad usage.
 import { diffLedgers } from '../ledger/forensics/ledger-diff';
-import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
-import { sidecarPath } from '../ledger/checkpoint';
+import { signedCheckpoints } from '../ledger/signed-checkpoints';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { NotRegularFileError } from '../ledger/regular-file';
 import { checkReadableFile, UnreadableLedgerError } from '../ledger/verify-file';
@@ -28,7 +27,7 @@ export async function runDiff(argv: string[]): Promise<number> {
     await checkReadableFile(a);
     await checkReadableFile(b);
     const checkpoints = key
-      ? { a: await signedCheckpoints(sidecarPath(a), key), b: await signedCheckpoints(sidecarPath(b), key) }
+      ? { a: await signedCheckpoints(a, key), b: await signedCheckpoints(b, key) }
       : undefined;
     const d = await diffLedgers(a, b, { checkpoints });
     if (json) process.stdout.write(`${JSON.stringify(d)}\n`);

@@ -4,12 +4,11 @@
 // [--json]`: re-checks it offline (with --vkey, the inclusion proof too). Exit 0 all checks hold,
 // 1 one does not, 2 unreadable input or bad usage.
 import { readSmallTextSync, NotRegularFileError, FileTooLargeError } from '../ledger/regular-file';
-import { sidecarPath } from '../ledger/checkpoint';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { checkReadableFile, UnreadableLedgerError } from '../ledger/verify-file';
 import { buildEvidence, NoSuchEntryError } from '../ledger/forensics/evidence-build';
 import { checkEvidence } from '../ledger/forensics/evidence-check';
-import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
+import { signedCheckpoints } from '../ledger/signed-checkpoints';
 import { evidenceSchema } from '../../shared/evidence';
 import { checkInclusion } from '../ledger/proofs/inclusion-bundle';
 import { toolVersion } from '../app/app-identity';
@@ -75,7 +74,7 @@ export async function runEvidence(argv: string[]): Promise<number> {
       throw new UsageError(`INDEX must be a 0-based entry number, not "${indexText}"`);
     await checkReadableFile(file);
     const signed = key
-      ? { key, checkpoints: await signedCheckpoints(args.checkpoints ?? sidecarPath(file), key) }
+      ? { key, checkpoints: await signedCheckpoints(file, key, args.checkpoints) }
       : undefined;
     const index = Number(indexText);
     const inclusion = await latestInclusion(file, index);

@@ -7,7 +7,7 @@ const USAGE = `usage: penin <command> [options]
 
 commands:
   verify FILE [--json]      verify a WORM ledger: every break, not only the first (exit 0 valid, 1 breaks, 2 unreadable)
-  verify FILE --pubkey KEY  also check the signed checkpoints (LEDGER.checkpoints.jsonl) against the chain
+  verify FILE --pubkey KEY  also check the signed checkpoints (LEDGER.checkpoints; older: .checkpoints.jsonl) against the chain
   verify FILE --pin I:HASH  also confirm the file still extends a head noted earlier (repeatable)
   verify DIR|FILE... [--json] [--pubkey KEY]  a fleet's ledgers, each chain on its own: per file and in total
   head FILE [--json]        the entry count and head hash, as a pin to note

@@ -2,7 +2,6 @@
 // Exit 0 valid, 1 breaks found, 2 unreadable file or bad usage.
 import { UnreadableLedgerError, verifyFile } from '../ledger/verify-file';
 import { BadPinError, checkAnchors, parsePin, type AnchorReport, type Pin } from '../ledger/anchors';
-import { sidecarPath } from '../ledger/checkpoint';
 import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { NotRegularFileError } from '../ledger/regular-file';
 import { toolVersion } from '../app/app-identity';
@@ -13,7 +12,7 @@ import type { Vkey } from '../ledger/note/vkey';
 import { UsageError, vkeyArg, witnessLines } from './note-args';
 import { writeReceipt } from './verify-receipt';
 import { explainBreaks } from '../ledger/forensics/explain-breaks';
-import { signedCheckpoints } from '../ledger/forensics/signed-checkpoints';
+import { signedCheckpoints } from '../ledger/signed-checkpoints';
 import type { ExplainedBreak } from '../../shared/break-explanation';
 
 const USAGE =
@@ -90,7 +89,7 @@ export async function runVerify(argv: string[]): Promise<number> {
     if (anchored) {
       anchors = await checkAnchors(path, {
         publicKey,
-        sidecar: args.checkpoints ?? sidecarPath(path),
+        sidecar: args.checkpoints,
         pins: args.pins,
         endOffset: r.bytes, // what the chain was verified to: a live ledger grows meanwhile
       });
@@ -104,9 +103,7 @@ export async function runVerify(argv: string[]): Promise<number> {
     // What each chain break most likely was (electron/ledger/forensics/), from the bytes verified.
     let chainBreaks: ExplainedBreak[] = r.breaks;
     if (args.explain && r.breaks.length > 0) {
-      const checkpoints = publicKey
-        ? await signedCheckpoints(args.checkpoints ?? sidecarPath(path), publicKey)
-        : undefined;
+      const checkpoints = publicKey ? await signedCheckpoints(path, publicKey, args.checkpoints) : undefined;
       chainBreaks = await explainBreaks(path, r.breaks, { checkpoints, endOffset: r.bytes });
       if (!json) {
         process.stdout.write('explanations:\n');

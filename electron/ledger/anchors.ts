@@ -1,9 +1,13 @@
 // What the hash chain alone cannot show: that a ledger was rewritten wholesale (every hash
 // recomputed) or cut short. Signed checkpoints and an auditor's pins anchor the chain: each says
 // "entry I had current_hash H"; the file must still say so.
-import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { checkpointSignatureValid, parseCheckpointLine, type Checkpoint } from './checkpoint';
+import {
+  eachSignedCheckpoint,
+  type CheckpointClaim,
+  type CheckpointScan,
+  type PublicKeyInfo,
+} from './signed-checkpoints';
 import { decodeLine } from './chain-verifier';
 import { scanLines } from './line-scan';
 import { pyLoads } from './pyjson-parse';
@@ -67,8 +71,9 @@ export interface AnchorReport {
 }
 
 export interface AnchorOptions {
-  publicKey?: { publicKey: KeyObject; keyId: string };
-  /** The sidecar's path (checkpoints are read only with a public key). */
+  /** The writer's public key: the ledger's signed checkpoints are read and checked only with it. */
+  publicKey?: PublicKeyInfo;
+  /** One sidecar to read instead of both beside the ledger (signed-checkpoints.ts). */
   sidecar?: string;
   pins?: Pin[];
   /**
@@ -79,70 +84,37 @@ export interface AnchorOptions {
   endOffset?: number;
 }
 
-/** A checkpoint line is about 300 bytes; a longer line is malformed, never buffered whole. */
-const SIDECAR_MAX_LINE_BYTES = 64 * 1024;
-const TOO_LONG = {
-  ok: false,
-  problem: `longer than ${SIDECAR_MAX_LINE_BYTES} bytes, which no checkpoint is`,
-} as const;
-
-/**
- * Streams the sidecar's lines (`n` from 0; null for an over-long line) in bounded memory; false
- * when there is none. Read through regular-file.ts (line-scan): a FIFO or device as the sidecar is
- * refused, never waited on. Small chunks: each line's signature is checked between two reads.
- */
-async function eachSidecarLine(
-  path: string,
-  onLine: (line: string | null, n: number) => void,
-): Promise<boolean> {
-  try {
-    await scanLines(path, (l) => onLine(l.tooLong ? null : l.bytes.toString('utf8'), l.index), {
-      maxLineBytes: SIDECAR_MAX_LINE_BYTES,
-      chunkBytes: 64 * 1024,
-    });
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
-  }
-}
-
 export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Promise<AnchorReport> {
   const breaks: ChainBreak[] = [];
   const notes: ChainBreak[] = [];
-  const valid: Checkpoint[] = [];
+  const valid: CheckpointClaim[] = [];
   let total = 0;
-  let sidecarFound = false;
+  let scan: CheckpointScan | null = null;
   const publicKey = opts.publicKey;
-  if (publicKey && opts.sidecar) {
-    sidecarFound = await eachSidecarLine(opts.sidecar, (line, n) => {
-      if (line?.trim() === '') return;
-      total++;
-      const parsed = line === null ? TOO_LONG : parseCheckpointLine(line);
-      if (!parsed.ok) {
-        breaks.push({
-          index: 0,
-          kind: 'bad_signature',
-          detail: `checkpoint line ${n + 1} of the sidecar is malformed: ${parsed.problem}`,
-        });
-        return;
-      }
-      const c = parsed.checkpoint;
-      const where = c.entries > 0 ? c.entries - 1 : 0;
-      if (c.key_id !== publicKey.keyId) {
-        breaks.push({
-          index: where,
-          kind: 'bad_signature',
-          detail: `checkpoint line ${n + 1} (${c.entries} entries) is signed by key ${c.key_id}, not by the given key ${publicKey.keyId}`,
-        });
-      } else if (!checkpointSignatureValid(c, publicKey.publicKey)) {
-        breaks.push({
-          index: where,
-          kind: 'bad_signature',
-          detail: `checkpoint line ${n + 1} (${c.entries} entries, ${c.time}): the signature does not verify`,
-        });
-      } else valid.push(c);
-    });
+  if (publicKey) {
+    scan = await eachSignedCheckpoint(
+      ledgerPath,
+      publicKey,
+      (item) => {
+        total++;
+        if (item.ok) valid.push(item.checkpoint);
+        else if (item.kind === 'malformed')
+          breaks.push({
+            index: 0,
+            kind: 'bad_signature',
+            detail: `checkpoint ${item.where} is malformed: ${item.problem}`,
+          });
+        else {
+          const n = item.entries;
+          breaks.push({
+            index: n !== null && n > 0 ? n - 1 : 0,
+            kind: 'bad_signature',
+            detail: `checkpoint ${item.where}${n !== null ? ` (${n} entries)` : ''}: ${item.problem}`,
+          });
+        }
+      },
+      { sidecar: opts.sidecar },
+    );
   }
   const pins = opts.pins ?? [];
   const wanted = new Set<number>([
@@ -178,11 +150,11 @@ export async function checkAnchors(ledgerPath: string, opts: AnchorOptions): Pro
 
   const covered = checked.reduce((m, c) => Math.max(m, Math.min(c.entries, entries)), 0);
   if (opts.publicKey) {
-    if (!sidecarFound)
+    if (scan && scan.found.length === 0)
       notes.push({
         index: 0,
         kind: 'unsigned_tail',
-        detail: `no checkpoint sidecar (${opts.sidecar}): no entry is covered by a signature`,
+        detail: `no signed checkpoints (looked for ${scan.looked.join(' and ')}): no entry is covered by a signature`,
       });
     else if (covered < entries)
       notes.push({

@@ -41,7 +41,6 @@ export type AuditRequest =
   | {
       op: 'anchors';
       publicKey?: { publicKey: KeyObject; keyId: string };
-      sidecar: string;
       pins?: Pin[];
       endOffset: number;
     };

@@ -1,14 +1,10 @@
 // Writes signed checkpoints: every N entries or T milliseconds (whichever first), and on clean
 // close. Each is a C2SP tlog-checkpoint note (tree size, RFC 6962 root, time, chain head) signed
 // with the writer's key, appended to LEDGER.checkpoints (note/note-sidecar.ts). Writes are queued
-// one after another, each durable (fdatasync).
-//
-// The JSON sidecar (LEDGER.checkpoints.jsonl, checkpoint.ts) is still written beside it for now:
-// the app's signature view and `penin verify --pubkey` read it, and older consoles know nothing
-// else. Ledgers written before this change have only that one; the verifier reads both.
+// one after another, each durable (fdatasync). Ledgers written before these notes have a JSON
+// sidecar (LEDGER.checkpoints.jsonl, checkpoint.ts) instead: read (signed-checkpoints.ts), no longer written.
 import type { FileHandle } from 'node:fs/promises';
 import { openRegular } from './regular-file';
-import { signCheckpoint, sidecarPath } from './checkpoint';
 import type { SigningKey } from './signing-key';
 import { noteSidecarPath } from './note/note-sidecar';
 import { signCheckpointNote } from './note/checkpoint-signer';
@@ -36,7 +32,6 @@ export class CheckpointWriter {
 
   private constructor(
     private readonly ledgerPath: string,
-    private readonly json: FileHandle,
     private readonly notes: FileHandle,
     policy: CheckpointPolicy,
     private readonly now: () => Date,
@@ -57,14 +52,8 @@ export class CheckpointWriter {
     now: () => Date,
     state: () => TreeState,
   ): Promise<CheckpointWriter> {
-    const json = await openRegular(sidecarPath(ledgerPath), 'append', 0o644);
-    try {
-      const notes = await openRegular(noteSidecarPath(ledgerPath), 'append', 0o644);
-      return new CheckpointWriter(ledgerPath, json, notes, policy, now, state);
-    } catch (e) {
-      await json.close();
-      throw e;
-    }
+    const notes = await openRegular(noteSidecarPath(ledgerPath), 'append', 0o644);
+    return new CheckpointWriter(ledgerPath, notes, policy, now, state);
   }
 
   /** Called after each durable group of appends. */
@@ -89,9 +78,6 @@ export class CheckpointWriter {
       const note = signCheckpointNote(key, this.ledgerPath, { size: entries, root, head }, time);
       await this.notes.write(note + '\n');
       await this.notes.datasync();
-      const c = signCheckpoint(entries, head, time, key.privateKey, key.keyId);
-      await this.json.write(JSON.stringify(c) + '\n');
-      await this.json.datasync();
       this.signed = entries;
     });
     return this.queue;
@@ -104,7 +90,6 @@ export class CheckpointWriter {
 
   async close(): Promise<void> {
     await this.checkpoint();
-    await this.json.close();
     await this.notes.close();
   }
 }

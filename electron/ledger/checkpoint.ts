@@ -1,6 +1,7 @@
-// A signed checkpoint: "this ledger had ENTRIES entries and its head was HEAD at TIME", signed
-// with the writer's Ed25519 key. Kept in a sidecar (LEDGER.checkpoints.jsonl), one JSON object a
-// line, so the ledger itself stays in the seed's format.
+// The JSON signed checkpoint of ledgers written before the C2SP notes: "this ledger had ENTRIES
+// entries and its head was HEAD at TIME", signed with the writer's Ed25519 key, one JSON object a
+// line in LEDGER.checkpoints.jsonl. Read (signed-checkpoints.ts), no longer written; tests and
+// tools may still sign one to build such a ledger.
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 

@@ -9,7 +9,6 @@ import type { Pin } from './anchors';
 import { openAuditPort, type AuditPort } from './audit-port';
 import type { ScanBatch } from './audit-scan';
 import type { ChainBreak } from './chain-verifier';
-import { sidecarPath } from './checkpoint';
 import { BreakBook } from './break-book';
 import { GrowableFloat64, GrowableUint8 } from './growable';
 import { readEntryDetail } from './entry-detail';
@@ -225,7 +224,6 @@ export class LedgerSession {
     const r = await this.port.run({
       op: 'anchors',
       publicKey: opts.publicKey,
-      sidecar: sidecarPath(this.path),
       pins: opts.pins,
       endOffset: this.scannedTo,
     });

@@ -1,7 +1,7 @@
 // A fleet's ledgers verified together: each instance keeps its own ledger, so a directory of them
 // (or several files) is verified file by file, each chain on its own. Which files of a directory
-// are ledgers: the `.jsonl` files, less the sidecars PENIN writes beside a ledger (signed
-// checkpoints `*.checkpoints.jsonl`); quarantined tails, locks and anything else are passed over
+// are ledgers: the `.jsonl` files, less the sidecars beside a ledger (checkpoint notes
+// `*.checkpoints`, older JSON checkpoints `*.checkpoints.jsonl`); quarantined tails, locks and anything else are passed over
 // and named. Nothing is opened before it is known to be a regular file (regular-file.ts): a FIFO
 // among the ledgers is refused, never waited on.
 import { readdir, stat } from 'node:fs/promises';
@@ -10,9 +10,8 @@ import type { KeyObject } from 'node:crypto';
 import { openRegular, NotRegularFileError } from './regular-file';
 import { UnreadableLedgerError, verifyFile } from './verify-file';
 import { checkAnchors, type AnchorReport } from './anchors';
-import { sidecarPath } from './checkpoint';
 import { explainBreaks } from './forensics/explain-breaks';
-import { signedCheckpoints } from './forensics/signed-checkpoints';
+import { signedCheckpoints } from './signed-checkpoints';
 import type { ExplainedBreak } from '../../shared/break-explanation';
 import type { RefusedFile, SkippedFile } from '../../shared/verify-set';
 
@@ -119,16 +118,13 @@ export async function checkLedger(path: string, opts: LedgerCheckOptions): Promi
   if (opts.publicKey) {
     const found = await checkAnchors(path, {
       publicKey: opts.publicKey,
-      sidecar: sidecarPath(path),
       endOffset: r.bytes,
     });
     anchors = { ...found, keyId: opts.publicKey.keyId };
   }
   let chainBreaks: ExplainedBreak[] = r.breaks;
   if (opts.explain && r.breaks.length > 0) {
-    const checkpoints = opts.publicKey
-      ? await signedCheckpoints(sidecarPath(path), opts.publicKey)
-      : undefined;
+    const checkpoints = opts.publicKey ? await signedCheckpoints(path, opts.publicKey) : undefined;
     chainBreaks = await explainBreaks(path, r.breaks, { checkpoints, endOffset: r.bytes });
   }
   const breaks = [...chainBreaks, ...(anchors?.breaks ?? [])].sort((a, b) => a.index - b.index);

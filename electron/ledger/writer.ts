@@ -53,7 +53,7 @@ export const nodeDiskIo: LedgerDiskIo = {
 
 export interface WriterOptions {
   now?: () => Date;
-  /** Signed checkpoints in sidecars (LEDGER.checkpoints, LEDGER.checkpoints.jsonl); none when absent. */
+  /** Signed checkpoints, as C2SP notes in LEDGER.checkpoints; none when absent. */
   checkpoints?: CheckpointPolicy;
   /**
    * Keep the RFC 6962 tree's frontier (default true): rebuilt on open, extended on each append.

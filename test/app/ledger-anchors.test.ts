@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createConsoleService } from '../../electron/app/console-service';
 import { dataLayout } from '../../electron/app/data-layout';
 import { startEmbeddedCore } from '../../electron/app/embedded-core';
-import { sidecarPath } from '../../electron/ledger/checkpoint';
+import { noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
 import { LedgerSessions, type LedgerSessionsOptions } from '../../electron/app/ledger-sessions';
 import { LedgerSession } from '../../electron/ledger/session';
 import { decision, lines, writeLines } from '../helpers/ledger';
@@ -150,7 +150,7 @@ describe('ledger:anchors', () => {
     } finally {
       await started.close(); // a clean close signs the latest state
     }
-    expect(existsSync(sidecarPath(layout.ledger))).toBe(true);
+    expect(existsSync(noteSidecarPath(layout.ledger))).toBe(true);
     const { h } = make({ liveLedgerPath: layout.ledger, livePublicKeyPath: started.livePublicKeyPath });
     const { sessionId } = await h['ledger:openLive']({});
     const status = await h['ledger:anchors']({ sessionId });

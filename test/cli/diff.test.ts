@@ -7,7 +7,7 @@ import { writeLedger } from '../helpers/ledger';
 import { rewriteChain, signedLedger } from '../helpers/signed-ledger';
 import { readLines, writeLinesTo } from '../helpers/tamper';
 import { tmpDir } from '../helpers/tmp';
-import { sidecarPath } from '../../electron/ledger/checkpoint';
+import { noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
 import { ledgerDiffSchema } from '../../shared/ledger-diff';
 
 describe('penin diff', () => {
@@ -30,7 +30,7 @@ describe('penin diff', () => {
     const { path: a, pub } = await signedLedger(20, 5);
     const b = join(tmpDir(), 'b.jsonl');
     copyFileSync(a, b);
-    copyFileSync(sidecarPath(a), sidecarPath(b));
+    copyFileSync(noteSidecarPath(a), noteSidecarPath(b));
     rewriteChain(b, 12);
     const r = penin(['diff', a, b, '--json', '--pubkey', pub]);
     expect(r.code).toBe(1);

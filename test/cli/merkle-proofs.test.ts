@@ -6,7 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { penin } from '../helpers/cli';
-import { signedLedger, rewriteChain } from '../helpers/signed-ledger';
+import { legacyLedger, signedLedger, rewriteChain } from '../helpers/signed-ledger';
 import { lines } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
 import { allNotes, noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
@@ -278,8 +278,7 @@ describe('signed verification receipts', () => {
 
 describe('ledgers from before this change', () => {
   it('with only the JSON sidecar, verify --pubkey still checks their checkpoints', async () => {
-    const l = await signedLedger(25);
-    rmSync(noteSidecarPath(l.path));
+    const l = await legacyLedger(25);
     const r = penin(['verify', l.path, '--json', '--pubkey', l.pub]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).signatures.checkpoints).toEqual({ total: 3, valid: 3, coveredEntries: 25 });

@@ -130,7 +130,7 @@ describe('penin verify DIR', () => {
     const s1 = await signedLedger(12, 5);
     const dir = tmpDir();
     mkdirSync(join(dir, 'fleet'));
-    for (const f of ['ledger.jsonl', 'ledger.jsonl.checkpoints.jsonl'])
+    for (const f of ['ledger.jsonl', 'ledger.jsonl.checkpoints'])
       copyFileSync(join(s1.path, '..', f), join(dir, 'fleet', f.replace('ledger', 'gw-1')));
     const r = penin(['verify', join(dir, 'fleet'), '--pubkey', s1.pub]);
     expect(r.stdout).toMatch(

@@ -1,5 +1,11 @@
-// Signed ledgers for the checkpoint tests, and what an attacker without the key can do to them.
+// Signed ledgers for the checkpoint tests (and ledgers as written before the C2SP checkpoint notes),
+// and what an attacker without the key can do to them.
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sidecarPath, signCheckpoint } from '../../electron/ledger/checkpoint';
+import { allNotes, noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
+import { parseNote } from '../../electron/ledger/note/signed-note';
+import { parseCheckpoint } from '../../electron/ledger/note/checkpoint-note';
 import { LedgerWriter } from '../../electron/ledger/writer';
 import { loadOrCreateSigningKey } from '../../electron/ledger/signing-key';
 import { computeHash } from '../../electron/ledger/pcag';
@@ -39,4 +45,37 @@ export function rewriteChain(path: string, edit: number): void {
       return pyDumps(e, { sortKeys: false });
     }),
   );
+}
+
+/** The checkpoint notes of a ledger's sidecar (LEDGER.checkpoints), each a whole signed note. */
+export async function checkpointNotes(path: string): Promise<string[]> {
+  return (await allNotes(noteSidecarPath(path))).map((n) => {
+    if (n.note === null) throw new Error(`malformed note at line ${n.line}: ${n.problem}`);
+    return n.note;
+  });
+}
+
+/** Writes the notes sidecar as the writer does: each note followed by a blank line. */
+export function writeCheckpointNotes(path: string, notes: string[]): void {
+  writeFileSync(noteSidecarPath(path), notes.map((n) => `${n}\n`).join(''));
+}
+
+/**
+ * A ledger as written before the C2SP notes: its checkpoints in the JSON sidecar only
+ * (LEDGER.checkpoints.jsonl), each the same size, head and time its note had, signed as that
+ * sidecar signed them.
+ */
+export async function legacyLedger(
+  n: number,
+  everyEntries = 10,
+): Promise<{ dir: string; path: string; key: string; pub: string }> {
+  const l = await signedLedger(n, everyEntries);
+  const k = loadOrCreateSigningKey(l.key);
+  const json = (await checkpointNotes(l.path)).map((note) => {
+    const c = parseCheckpoint(parseNote(note).text);
+    return JSON.stringify(signCheckpoint(c.size, c.head ?? '', new Date(c.time ?? 0), k.privateKey, k.keyId));
+  });
+  writeLines(sidecarPath(l.path), json);
+  rmSync(noteSidecarPath(l.path));
+  return l;
 }

@@ -5,7 +5,6 @@
 // 1087 to 1168" in a run that said "1166 entries".
 import { describe, expect, it } from 'vitest';
 import { checkAnchors } from '../../electron/ledger/anchors';
-import { sidecarPath } from '../../electron/ledger/checkpoint';
 import { LedgerSession } from '../../electron/ledger/session';
 import { LedgerWriter } from '../../electron/ledger/writer';
 import { loadOrCreateSigningKey, loadPublicKey } from '../../electron/ledger/signing-key';
@@ -37,7 +36,7 @@ describe('anchors on a growing ledger', () => {
     const chain = await verifyFile(path, { parallel: false }); // the chain pass
     await grow(path, key, 12); // appended before the anchors pass
     const publicKey = loadPublicKey(pub);
-    const r = await checkAnchors(path, { publicKey, sidecar: sidecarPath(path), endOffset: chain.bytes });
+    const r = await checkAnchors(path, { publicKey, endOffset: chain.bytes });
     expect(chain.entries).toBe(25);
     expect(r.breaks).toEqual([]);
     expect(r.checkpoints).toEqual({ total: 5, valid: 5, coveredEntries: 25 });
@@ -62,7 +61,6 @@ describe('anchors on a growing ledger', () => {
     const chain = await verifyFile(path, { parallel: false });
     const r = await checkAnchors(path, {
       publicKey: loadPublicKey(pub),
-      sidecar: sidecarPath(path),
       endOffset: chain.bytes,
     });
     expect(r.breaks.map((b) => b.kind)).toEqual(['truncated']);

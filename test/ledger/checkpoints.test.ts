@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { LedgerWriter } from '../../electron/ledger/writer';
@@ -9,7 +9,18 @@ import { penin } from '../helpers/cli';
 import { verifyReportSchema, type VerifyReportBreak } from '../../shared/verify-report';
 import { decision, lines, writeLines } from '../helpers/ledger';
 import { tmpDir } from '../helpers/tmp';
-import { signedLedger, rewriteChain } from '../helpers/signed-ledger';
+import {
+  checkpointNotes,
+  legacyLedger,
+  rewriteChain,
+  signedLedger,
+  writeCheckpointNotes,
+} from '../helpers/signed-ledger';
+import { noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
+import { parseNote } from '../../electron/ledger/note/signed-note';
+import { parseCheckpoint } from '../../electron/ledger/note/checkpoint-note';
+import { signCheckpointNote } from '../../electron/ledger/note/checkpoint-signer';
+import { treeFacts } from '../../electron/ledger/merkle/file-tree';
 
 interface Report {
   valid: boolean;
@@ -37,14 +48,52 @@ function verify(path: string, ...extra: string[]): { code: number; report: Repor
 }
 
 describe('signed checkpoints', () => {
-  it('are written every N entries and on close, and verify with the public key', async () => {
+  it('are written every N entries and on close, as C2SP notes only, and verify with the public key', async () => {
     const { path, key } = await signedLedger(25);
-    const cps = lines(sidecarPath(path)).map((l) => JSON.parse(l).entries);
-    expect(cps).toEqual([10, 20, 25]);
+    const sizes = (await checkpointNotes(path)).map((n) => parseCheckpoint(parseNote(n).text).size);
+    expect(sizes).toEqual([10, 20, 25]);
+    expect(existsSync(sidecarPath(path))).toBe(false); // the JSON sidecar is no longer written
     const { code, report } = verify(path, '--pubkey', `${key}.pub`);
     expect(code).toBe(0);
     expect(report.checkpoints).toEqual({ total: 3, valid: 3, coveredEntries: 25 });
     expect(report.notes).toEqual([]);
+  });
+
+  it('of a ledger written before the notes (JSON sidecar only) still verify, and catch a rewrite', async () => {
+    const { path, key } = await legacyLedger(25);
+    expect(existsSync(noteSidecarPath(path))).toBe(false);
+    expect(lines(sidecarPath(path)).map((l) => JSON.parse(l).entries)).toEqual([10, 20, 25]);
+    expect(verify(path, '--pubkey', `${key}.pub`).report.checkpoints).toEqual({
+      total: 3,
+      valid: 3,
+      coveredEntries: 25,
+    });
+    rewriteChain(path, 3);
+    expect(verify(path, '--pubkey', `${key}.pub`).report.breaks.map((b) => `${b.index}:${b.kind}`)).toEqual([
+      '9:rewritten',
+      '19:rewritten',
+      '24:rewritten',
+    ]);
+  });
+
+  it('signed in both forms (written for a while by an earlier version) count once', async () => {
+    const { path, key } = await signedLedger(25);
+    const notes = await checkpointNotes(path);
+    const k = loadOrCreateSigningKey(key);
+    writeLines(
+      sidecarPath(path),
+      notes.map((n) => {
+        const c = parseCheckpoint(parseNote(n).text);
+        return JSON.stringify(
+          signCheckpoint(c.size, c.head ?? '', new Date(c.time ?? 0), k.privateKey, k.keyId),
+        );
+      }),
+    );
+    expect(verify(path, '--pubkey', `${key}.pub`).report.checkpoints).toEqual({
+      total: 3,
+      valid: 3,
+      coveredEntries: 25,
+    });
   });
 
   it('catch a whole-chain rewrite that the plain chain calls valid', async () => {
@@ -68,8 +117,44 @@ describe('signed checkpoints', () => {
     expect(report.breaks[0].detail).toMatch(/file has 15 entries: the newest entries were cut off/);
   });
 
-  it('refuse a checkpoint forged with another key, and a corrupted signature', async () => {
+  it('refuse a checkpoint note forged with another key, under our key name, or with a corrupted signature', async () => {
     const { path, key } = await signedLedger(20);
+    const ours = loadOrCreateSigningKey(key);
+    const other = generateKeyPairSync('ed25519');
+    const head = JSON.parse(lines(path)[19]).current_hash;
+    const tree = (await treeFacts(path)).frontier.root();
+    const forged = signCheckpointNote(
+      { privateKey: other.privateKey, keyId: keyIdOf(other.publicKey) },
+      path,
+      { size: 20, root: tree, head },
+      new Date(),
+    );
+    // Another key signing under our key's name: its key hash is not ours.
+    const impostor = signCheckpointNote(
+      { privateKey: other.privateKey, keyId: ours.keyId },
+      path,
+      { size: 20, root: tree, head },
+      new Date(),
+    );
+    const notes = await checkpointNotes(path);
+    // Flip one bit of the first note's signature (the last byte of its base64 stays canonical).
+    const sig = notes[0].trimEnd().split('\n').at(-1) as string;
+    const [dash, name, b64] = sig.split(' ');
+    const raw = Buffer.from(b64, 'base64');
+    raw[10] ^= 1;
+    notes[0] = notes[0].replace(sig, `${dash} ${name} ${raw.toString('base64')}`);
+    writeCheckpointNotes(path, [...notes, forged, impostor]);
+    const { code, report } = verify(path, '--pubkey', `${key}.pub`);
+    expect(code).toBe(1);
+    expect(report.breaks.map((b) => b.kind)).toEqual(['bad_signature', 'bad_signature', 'bad_signature']);
+    expect(report.breaks.map((b) => b.detail).join('\n')).toMatch(
+      /note at line 1 .*does not verify[\s\S]*note at line 17 .*signed by key [0-9a-f]{16}, not by the given key[\s\S]*note at line 25 .*does not verify/,
+    );
+    expect(report.checkpoints?.valid).toBe(1);
+  });
+
+  it('refuse a JSON sidecar checkpoint forged with another key, and a corrupted signature (older ledgers)', async () => {
+    const { path, key } = await legacyLedger(20);
     const other = generateKeyPairSync('ed25519');
     const head = JSON.parse(lines(path)[19]).current_hash;
     const forged = signCheckpoint(20, head, new Date(), other.privateKey, keyIdOf(other.publicKey));
@@ -99,16 +184,29 @@ describe('signed checkpoints', () => {
     expect(report.checkpoints?.valid).toBe(1);
   });
 
-  it('report a malformed sidecar line and still check the others', async () => {
+  it('report a malformed note or sidecar line and still check the others', async () => {
     const { path, key } = await signedLedger(20);
-    const ls = lines(sidecarPath(path));
-    writeLines(sidecarPath(path), ['{not json', ls[0], '{"v": 1, "entries": "ten"}', ls[1]]);
+    const notes = await checkpointNotes(path);
+    writeFileSync(
+      noteSidecarPath(path),
+      `not a checkpoint\n\u2014 nobody AAAA\n\n${notes[0]}\npenin.local/x/ledger.jsonl\nten\nAAAA\n\n\u2014 x AAAA\n\n${notes[1]}\n`,
+    );
     const { report } = verify(path, '--pubkey', `${key}.pub`);
     expect(report.breaks.map((b) => b.detail)).toEqual([
-      expect.stringMatching(/line 1 of the sidecar is malformed: not JSON/),
-      expect.stringMatching(/line 3 of the sidecar is malformed: entries: /),
+      expect.stringMatching(/note at line 1 of ledger.jsonl.checkpoints is malformed: /),
+      expect.stringMatching(/note at line 12 of ledger.jsonl.checkpoints is malformed: /),
     ]);
     expect(report.checkpoints).toMatchObject({ total: 4, valid: 2, coveredEntries: 20 });
+
+    const old = await legacyLedger(20);
+    const ls = lines(sidecarPath(old.path));
+    writeLines(sidecarPath(old.path), ['{not json', ls[0], '{"v": 1, "entries": "ten"}', ls[1]]);
+    const r = verify(old.path, '--pubkey', `${old.key}.pub`).report;
+    expect(r.breaks.map((b) => b.detail)).toEqual([
+      expect.stringMatching(/line 1 of ledger.jsonl.checkpoints.jsonl is malformed: not JSON/),
+      expect.stringMatching(/line 3 of ledger.jsonl.checkpoints.jsonl is malformed: entries: /),
+    ]);
+    expect(r.checkpoints).toMatchObject({ total: 4, valid: 2, coveredEntries: 20 });
   });
 
   it('note entries after the last checkpoint as unsigned_tail, without calling the ledger invalid', async () => {
@@ -131,12 +229,16 @@ describe('signed checkpoints', () => {
 
   it('a missing sidecar is a note that nothing is signed', async () => {
     const { path, key } = await signedLedger(5);
-    writeFileSync(sidecarPath(path), '');
+    writeFileSync(noteSidecarPath(path), '');
     expect(verify(path, '--pubkey', `${key}.pub`).report.notes?.[0].detail).toMatch(
       /entries 0 to 4 come after/,
     );
+    rmSync(noteSidecarPath(path));
+    expect(verify(path, '--pubkey', `${key}.pub`).report.notes?.[0].detail).toMatch(
+      /no signed checkpoints \(looked for .*ledger.jsonl.checkpoints and .*ledger.jsonl.checkpoints.jsonl\)/,
+    );
     const r = verify(path, '--pubkey', `${key}.pub`, '--checkpoints', join(tmpDir(), 'none.jsonl'));
-    expect(r.report.notes?.[0].detail).toMatch(/no checkpoint sidecar/);
+    expect(r.report.notes?.[0].detail).toMatch(/no signed checkpoints \(looked for .*none.jsonl\)/);
   });
 });
 

@@ -22,7 +22,8 @@ import { hostname } from 'node:os';
 import { CLI, penin } from '../helpers/cli';
 import { decision, lines } from '../helpers/ledger';
 import { mkfifo } from '../helpers/fifo';
-import { signedLedger } from '../helpers/signed-ledger';
+import { legacyLedger, signedLedger } from '../helpers/signed-ledger';
+import { noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
 import { tmpDir } from '../helpers/tmp';
 import { LedgerWriter } from '../../electron/ledger/writer';
 import { LedgerLockedError } from '../../electron/ledger/lock';
@@ -115,16 +116,21 @@ describe('one writer per file, however the path is spelled (14.1)', () => {
 });
 
 describe('special files are refused at once, never read (14.4)', () => {
-  it('penin verify --pubkey with a FIFO as the sidecar exits 2 and says why', async () => {
-    const { path, pub } = await signedLedger(5);
-    rmSync(sidecarPath(path));
-    mkfifo(sidecarPath(path));
-    const r = spawnSync(process.execPath, [CLI, 'verify', path, '--pubkey', pub], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/checkpoints\.jsonl is not a regular file but a FIFO \(named pipe\)/);
+  it('penin verify --pubkey with a FIFO as either checkpoint sidecar exits 2 and says why', async () => {
+    for (const [sidecar, shown] of [
+      [noteSidecarPath, /checkpoints is not a regular file but a FIFO \(named pipe\)/],
+      [sidecarPath, /checkpoints\.jsonl is not a regular file but a FIFO \(named pipe\)/],
+    ] as const) {
+      const { path, pub } = await signedLedger(5);
+      rmSync(sidecar(path), { force: true });
+      mkfifo(sidecar(path));
+      const r = spawnSync(process.execPath, [CLI, 'verify', path, '--pubkey', pub], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(shown);
+    }
   }, 90_000);
 
   it('penin verify --pubkey FIFO, and a FIFO as the ledger, exit 2 with a message', async () => {
@@ -142,21 +148,21 @@ describe('special files are refused at once, never read (14.4)', () => {
     expect(v.stderr).toMatch(/not a regular file/);
   }, 90_000);
 
-  it('checkAnchors with a FIFO sidecar rejects with NotRegularFileError', async () => {
-    const { path, pub } = await signedLedger(3);
-    rmSync(sidecarPath(path));
-    mkfifo(sidecarPath(path));
-    const e = await checkAnchors(path, { publicKey: loadPublicKey(pub), sidecar: sidecarPath(path) }).catch(
-      (x: unknown) => x,
-    );
-    expect(e).toBeInstanceOf(NotRegularFileError);
-    expect((e as NotRegularFileError).kind).toBe('FIFO (named pipe)');
+  it('checkAnchors with a FIFO as either sidecar rejects with NotRegularFileError', async () => {
+    for (const sidecar of [noteSidecarPath, sidecarPath]) {
+      const { path, pub } = await signedLedger(3);
+      rmSync(sidecar(path), { force: true });
+      mkfifo(sidecar(path));
+      const e = await checkAnchors(path, { publicKey: loadPublicKey(pub) }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(NotRegularFileError);
+      expect((e as NotRegularFileError).kind).toBe('FIFO (named pipe)');
+    }
   });
 
   it('in the app, ledger:anchors on a FIFO sidecar is a bad_request each time, and file reads still run', async () => {
     const { path, pub } = await signedLedger(3);
-    rmSync(sidecarPath(path));
-    mkfifo(sidecarPath(path));
+    rmSync(noteSidecarPath(path));
+    mkfifo(noteSidecarPath(path));
     const h = new LedgerSessions({
       open: (p, o) => LedgerSession.open(p, o),
       liveLedgerPath: null,
@@ -236,14 +242,24 @@ describe('special files are refused at once, never read (14.4)', () => {
     expect(() => loadPublicKey(big)).toThrow(/larger than 1048576 bytes/);
     const { path, pub } = await signedLedger(5);
     writeFileSync(
-      sidecarPath(path),
-      `${'{"x": "'.padEnd(10_000_000, 'y')}"}\n${readFileSync(sidecarPath(path), 'utf8')}`,
+      noteSidecarPath(path),
+      `${'x'.repeat(10_000_000)}\n\n${readFileSync(noteSidecarPath(path), 'utf8')}`,
     );
-    const r = await checkAnchors(path, { publicKey: loadPublicKey(pub), sidecar: sidecarPath(path) });
+    const r = await checkAnchors(path, { publicKey: loadPublicKey(pub) });
     expect(r.breaks.map((b) => b.detail)).toEqual([
-      'checkpoint line 1 of the sidecar is malformed: longer than 65536 bytes, which no checkpoint is',
+      'checkpoint note at line 1 of ledger.jsonl.checkpoints is malformed: line 1 is over 65536 bytes',
     ]);
     expect(r.checkpoints.valid).toBe(1);
+    const old = await legacyLedger(5);
+    writeFileSync(
+      sidecarPath(old.path),
+      `${'{"x": "'.padEnd(10_000_000, 'y')}"}\n${readFileSync(sidecarPath(old.path), 'utf8')}`,
+    );
+    const o = await checkAnchors(old.path, { publicKey: loadPublicKey(old.pub) });
+    expect(o.breaks.map((b) => b.detail)).toEqual([
+      'checkpoint line 1 of ledger.jsonl.checkpoints.jsonl is malformed: longer than 65536 bytes, which no checkpoint is',
+    ]);
+    expect(o.checkpoints.valid).toBe(1);
   });
 });
 

@@ -3,7 +3,7 @@
 // first checkpoint that covers it; with a checkpoint note, the entry's inclusion proof.
 import { stat } from 'node:fs/promises';
 import { ChainVerifier, decodeLine } from '../chain-verifier';
-import { checkpointSignatureValid, type Checkpoint } from '../checkpoint';
+import { checkpointSignatureValid } from '../checkpoint';
 import { computeHash, sha256HexOf } from '../pcag';
 import { pyLoads } from '../pyjson-parse';
 import { scanLines } from '../line-scan';
@@ -11,7 +11,7 @@ import { GENESIS_HASH, type PyJson } from '../types';
 import { ENTRY_NUMBERING } from '../../../shared/verify-report';
 import { EVIDENCE_SCHEMA, type Evidence } from '../../../shared/evidence';
 import { lineHashes } from './line-hashes';
-import type { PublicKeyInfo } from './signed-checkpoints';
+import type { CheckpointClaim, PublicKeyInfo, ValidCheckpoint } from '../signed-checkpoints';
 import type { InclusionBundle } from '../../../shared/inclusion-bundle';
 
 export class NoSuchEntryError extends Error {}
@@ -35,7 +35,7 @@ export function entryHashes(
 
 export interface EvidenceOptions {
   /** Signed checkpoints (signature already checked) and the key, when the auditor gave one. */
-  signed?: { key: PublicKeyInfo; checkpoints: readonly Checkpoint[] };
+  signed?: { key: PublicKeyInfo; checkpoints: readonly ValidCheckpoint[] };
   version: string;
   now?: Date;
   /** The entry's inclusion proof against a checkpoint note (electron/ledger/proofs/evidence-inclusion.ts). */
@@ -69,7 +69,7 @@ export async function buildEvidence(path: string, index: number, opts: EvidenceO
   const h = entryHashes(stored);
 
   // The first covering checkpoint whose head the file has; else the first covering one at all.
-  let checkpoint: Checkpoint | null = null;
+  let checkpoint: ValidCheckpoint | null = null;
   let chainToCheckpoint: boolean | null = null;
   if (opts.signed) {
     const covering = opts.signed.checkpoints
@@ -95,13 +95,17 @@ export async function buildEvidence(path: string, index: number, opts: EvidenceO
     line: stored.toString('utf8'),
     lineSha256: sha256HexOf(stored),
     neighbours: { previous: before, next: after },
-    checkpoint,
+    // The bundle carries a JSON sidecar checkpoint as signed; one from a checkpoint note is vouched
+    // for by the inclusion proof (its note) instead.
+    checkpoint: checkpoint?.json ?? null,
     verified: {
       entryHash: h !== null && h.recomputed === h.current,
       linkPrevious: h !== null && h.previous === (index === 0 ? GENESIS_HASH : before?.currentHash),
       linkNext: after === null ? null : h !== null && after.previousHash === h.current,
       checkpointSignature:
-        checkpoint && opts.signed ? checkpointSignatureValid(checkpoint, opts.signed.key.publicKey) : null,
+        checkpoint?.json && opts.signed
+          ? checkpointSignatureValid(checkpoint.json, opts.signed.key.publicKey)
+          : null,
       chainToCheckpoint,
       keyId: opts.signed?.key.keyId ?? null,
     },
@@ -110,7 +114,7 @@ export async function buildEvidence(path: string, index: number, opts: EvidenceO
 }
 
 /** Whether entries index..c.entries-1 are intact and linked and the last is the checkpoint's head. */
-async function chainIntact(path: string, index: number, c: Checkpoint): Promise<boolean> {
+async function chainIntact(path: string, index: number, c: CheckpointClaim): Promise<boolean> {
   let broken = false;
   const v = new ChainVerifier(
     (b) => {

@@ -8,7 +8,7 @@ import { sha256HexOf } from '../pcag';
 import { GENESIS_HASH } from '../types';
 import type { Evidence } from '../../../shared/evidence';
 import { entryHashes } from './evidence-build';
-import type { PublicKeyInfo } from './signed-checkpoints';
+import type { PublicKeyInfo } from '../signed-checkpoints';
 import { checkInclusion } from '../proofs/inclusion-bundle';
 import type { Vkey } from '../note/vkey';
 

@@ -4,7 +4,7 @@
 // names occur elsewhere in the file.
 import type { ChainBreak } from '../../../shared/domain';
 import type { BreakExplanation, ExplainedBreak } from '../../../shared/break-explanation';
-import type { Checkpoint } from '../checkpoint';
+import type { CheckpointClaim as Checkpoint } from '../signed-checkpoints';
 import { scanLines } from '../line-scan';
 import { explainContent } from './content-explain';
 import { explainLink, type HashIndex, type LinkFacts } from './link-explain';

@@ -2,7 +2,7 @@
 // the common prefix (entries byte for byte the same), the first difference, each side's tail after
 // it, and, given signed checkpoints, which copy each checkpoint vouches for.
 import { createHash } from 'node:crypto';
-import type { Checkpoint } from '../checkpoint';
+import type { CheckpointClaim as Checkpoint } from '../signed-checkpoints';
 import { ENTRY_NUMBERING } from '../../../shared/verify-report';
 import { LEDGER_DIFF_SCHEMA, type LedgerDiff } from '../../../shared/ledger-diff';
 import { lineHashes } from './line-hashes';
@@ -35,7 +35,7 @@ export async function diffLedgers(pathA: string, pathB: string, opts: DiffOption
     ['b', opts.checkpoints?.b ?? []],
   ] as const)
     for (const c of list) {
-      const k = c.sig;
+      const k = `${c.entries} ${c.head} ${c.time}`;
       const e = cps.get(k) ?? { c, inA: false, inB: false };
       if (side === 'a') e.inA = true;
       else e.inB = true;

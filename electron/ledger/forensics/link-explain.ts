@@ -2,7 +2,7 @@
 // from where the hashes it names are found elsewhere in the file: entries moved (its predecessor is
 // elsewhere), inserted (its neighbours link around it), or deleted (its predecessor is nowhere; a
 // signed checkpoint then tells how many).
-import type { Checkpoint } from '../checkpoint';
+import type { CheckpointClaim as Checkpoint } from '../signed-checkpoints';
 import type { BreakExplanation } from '../../../shared/break-explanation';
 import { GENESIS_HASH } from '../types';
 

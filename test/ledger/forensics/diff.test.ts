@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffLedgers } from '../../../electron/ledger/forensics/ledger-diff';
-import { signedCheckpoints } from '../../../electron/ledger/forensics/signed-checkpoints';
-import { sidecarPath } from '../../../electron/ledger/checkpoint';
+import { signedCheckpoints } from '../../../electron/ledger/signed-checkpoints';
+import { noteSidecarPath } from '../../../electron/ledger/note/note-sidecar';
 import { loadPublicKey } from '../../../electron/ledger/signing-key';
 import { LedgerWriter } from '../../../electron/ledger/writer';
 import { ledgerDiffSchema } from '../../../shared/ledger-diff';
@@ -15,7 +15,7 @@ import { tmpDir } from '../../helpers/tmp';
 async function diff(a: string, b: string, pub?: string) {
   const key = pub ? loadPublicKey(pub) : undefined;
   const checkpoints = key
-    ? { a: await signedCheckpoints(sidecarPath(a), key), b: await signedCheckpoints(sidecarPath(b), key) }
+    ? { a: await signedCheckpoints(a, key), b: await signedCheckpoints(b, key) }
     : undefined;
   // Small chunks: lines cross chunk boundaries on both sides.
   return ledgerDiffSchema.parse(await diffLedgers(a, b, { checkpoints, chunkBytes: 700 }));
@@ -135,7 +135,7 @@ describe('penin diff: two copies of one ledger', () => {
     const { path: a, pub } = await signedLedger(30, 10);
     const b = join(tmpDir(), 'b.jsonl');
     copyFileSync(a, b);
-    copyFileSync(sidecarPath(a), sidecarPath(b)); // the operator's copy keeps the sidecar...
+    copyFileSync(noteSidecarPath(a), noteSidecarPath(b)); // the operator's copy keeps the sidecar...
     rewriteChain(b, 15); // ...and rewrites the chain from entry 15 on
     const d = await diff(a, b, pub);
     expect(d.classification).toEqual({ kind: 'forked', at: 15 });

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvidence } from '../../../electron/ledger/forensics/evidence-build';
 import { checkEvidence } from '../../../electron/ledger/forensics/evidence-check';
-import { signedCheckpoints } from '../../../electron/ledger/forensics/signed-checkpoints';
-import { sidecarPath } from '../../../electron/ledger/checkpoint';
+import { signedCheckpoints } from '../../../electron/ledger/signed-checkpoints';
 import { loadPublicKey } from '../../../electron/ledger/signing-key';
 import { evidenceSchema, type Evidence } from '../../../shared/evidence';
-import { signedLedger } from '../../helpers/signed-ledger';
+import { legacyLedger, signedLedger } from '../../helpers/signed-ledger';
 import { pythonLedger, readLines, writeLinesTo } from '../../helpers/tamper';
 
 async function bundle(path: string, index: number, pub?: string): Promise<Evidence> {
   const key = pub ? loadPublicKey(pub) : undefined;
-  const signed = key ? { key, checkpoints: await signedCheckpoints(sidecarPath(path), key) } : undefined;
+  const signed = key ? { key, checkpoints: await signedCheckpoints(path, key) } : undefined;
   return evidenceSchema.parse(await buildEvidence(path, index, { signed, version: '0.1.0' }));
 }
 
 describe('penin evidence: one entry as an exhibit', () => {
   it("holds the stored line, its neighbours' hashes, the covering checkpoint, and what was verified", async () => {
-    const { path, pub } = await signedLedger(25, 10);
+    // A ledger from before the checkpoint notes: the bundle carries its JSON checkpoint as signed.
+    const { path, pub } = await legacyLedger(25, 10);
     const ls = readLines(path);
     const e = await bundle(path, 12, pub);
     expect(e.line).toBe(ls[12]);
@@ -67,6 +67,17 @@ describe('penin evidence: one entry as an exhibit', () => {
     );
   });
 
+  it('a checkpoint note covers the entry: the chain to it is verified; the bundle carries no JSON checkpoint', async () => {
+    const { path, pub } = await signedLedger(25, 10);
+    const e = await bundle(path, 12, pub);
+    expect(e.checkpoint).toBeNull(); // a note is vouched for by an inclusion proof (penin evidence attaches one)
+    expect(e.verified).toMatchObject({ checkpointSignature: null, chainToCheckpoint: true });
+    const ls = readLines(path);
+    ls[15] = ls[15].replace('request 15', 'request 150');
+    writeLinesTo(path, ls);
+    expect((await bundle(path, 12, pub)).verified.chainToCheckpoint).toBe(false);
+  });
+
   it('an edited entry: the bundle records the failure, and --check finds it again', async () => {
     const { path, pub } = await signedLedger(12, 5);
     const ls = readLines(path);
@@ -80,7 +91,7 @@ describe('penin evidence: one entry as an exhibit', () => {
   });
 
   it('a bundle tampered after the fact fails --check: edited line, forged checkpoint, wrong key', async () => {
-    const { path, pub } = await signedLedger(12, 5);
+    const { path, pub } = await legacyLedger(12, 5);
     const e = await bundle(path, 3, pub);
     const key = loadPublicKey(pub);
     const edited: Evidence = {
@@ -95,14 +106,14 @@ describe('penin evidence: one entry as an exhibit', () => {
     ).toEqual(['line', 'entry hash']);
     const forged: Evidence = { ...e, checkpoint: { ...e.checkpoint!, entries: 99 } };
     expect(checkEvidence(forged, key).checks.find((c) => c.name === 'checkpoint')?.ok).toBe(false);
-    const other = await signedLedger(2, 1);
+    const other = await legacyLedger(2, 1);
     expect(
       checkEvidence(e, loadPublicKey(other.pub)).checks.find((c) => c.name === 'checkpoint')?.detail,
     ).toMatch(/not by the given key/);
   });
 
   it('the inclusion field is a penin.inclusion/1 bundle now: anything else is refused', async () => {
-    const { path, pub } = await signedLedger(6, 5);
+    const { path, pub } = await legacyLedger(6, 5);
     const e = await bundle(path, 1, pub);
     expect(
       evidenceSchema.safeParse({ ...e, inclusion: { type: 'rfc6962', treeSize: 5, path: ['00'] } }).success,

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { verifyFile } from '../../../electron/ledger/verify-file';
 import { explainBreaks } from '../../../electron/ledger/forensics/explain-breaks';
-import { signedCheckpoints } from '../../../electron/ledger/forensics/signed-checkpoints';
+import { signedCheckpoints } from '../../../electron/ledger/signed-checkpoints';
 import { loadPublicKey } from '../../../electron/ledger/signing-key';
-import { sidecarPath } from '../../../electron/ledger/checkpoint';
 import { breakExplanationSchema, type ExplainedBreak } from '../../../shared/break-explanation';
 import { computeHash } from '../../../electron/ledger/pcag';
 import { pyLoads } from '../../../electron/ledger/pyjson-parse';
@@ -24,7 +23,7 @@ import {
 
 async function explained(path: string, pub?: string): Promise<ExplainedBreak[]> {
   const r = await verifyFile(path, { parallel: false });
-  const checkpoints = pub ? await signedCheckpoints(sidecarPath(path), loadPublicKey(pub)) : undefined;
+  const checkpoints = pub ? await signedCheckpoints(path, loadPublicKey(pub)) : undefined;
   const out = await explainBreaks(path, r.breaks, { checkpoints });
   for (const b of out) if (b.explanation) breakExplanationSchema.parse(b.explanation);
   return out;

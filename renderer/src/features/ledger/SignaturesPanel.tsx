@@ -195,10 +195,10 @@ export function SignaturesPanel({
         </div>
       ) : !live ? (
         <p className="muted small anchors__hint">
-          The writer signs “entry count + head hash” into LEDGER.checkpoints.jsonl next to the ledger. Its
-          public key shows which entries those signatures cover, and finds a chain rewritten wholesale or cut
-          short, which the hashes alone cannot. Pins (from <span className="mono">penin head</span>) check
-          single entries.
+          The writer signs checkpoints (entry count, head hash, Merkle root) into LEDGER.checkpoints next to
+          the ledger. Its public key shows which entries those signatures cover, and finds a chain rewritten
+          wholesale or cut short, which the hashes alone cannot. Pins (from{' '}
+          <span className="mono">penin head</span>) check single entries.
         </p>
       ) : null}
     </section>
