@@ -12,7 +12,8 @@ import { KeyFileError, loadPublicKey } from '../ledger/signing-key';
 import { BadVkeyError, parseVkey, type Vkey } from '../ledger/note/vkey';
 import { vkeyOfPublicKey } from '../ledger/note/checkpoint-signer';
 import { noteSidecarPath } from '../ledger/note/note-sidecar';
-import { entryInclusion } from '../ledger/proofs/entry-inclusion';
+import type { EntryInclusion } from '../ledger/proofs/entry-inclusion';
+import { InclusionCache } from '../ledger/proofs/inclusion-cache';
 import { latestInclusion } from '../ledger/proofs/evidence-inclusion';
 import { checkNoteAnchors } from '../ledger/proofs/note-anchors';
 import { AuditorKeyError, signVerificationReceipt } from '../ledger/proofs/receipt-note';
@@ -74,13 +75,13 @@ export function resolveVkey(given: string): Vkey {
 
 export function createLedgerProofHandlers(deps: LedgerProofDeps): LedgerProofHandlers {
   const version = (): string => deps.version ?? toolVersion();
+  const inclusions = new InclusionCache();
   return {
     'ledger:inclusion': async ({ sessionId, index, vkey, witnesses }) => {
       const session = deps.session(sessionId);
       const log = resolveVkey(vkey);
       const ws = (witnesses ?? []).map(resolveVkey);
-      const r = await entryInclusion(session.path, noteSidecarPath(session.path), index, log, ws);
-      return inclusionView(r);
+      return inclusionView(await inclusions.inclusion(session.path, index, log, ws));
     },
     'ledger:evidence': async ({ sessionId, index }) => {
       const session = deps.session(sessionId);
@@ -145,7 +146,7 @@ export function createLedgerProofHandlers(deps: LedgerProofDeps): LedgerProofHan
   };
 }
 
-function inclusionView(r: Awaited<ReturnType<typeof entryInclusion>>): EntryInclusionView | null {
+function inclusionView(r: EntryInclusion): EntryInclusionView | null {
   const c = r.checkpoint;
   if (c === null && r.refused === 0) return null;
   return {

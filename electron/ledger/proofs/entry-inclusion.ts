@@ -20,6 +20,65 @@ export interface EntryInclusion {
   refused: number;
 }
 
+/** Every note of a sidecar, checked once: whether it verified, and whether the file's tree matches it. */
+export interface CheckpointBook {
+  /** Notes that verified under the keys, by size, each with whether the file's root at that size is the note's. */
+  notes: { matches: boolean; checkpoint: NonNullable<EntryInclusion['checkpoint']> }[];
+  /** Notes that did not verify (malformed, unsigned by the log, a bad signature). */
+  unverified: number;
+}
+
+/** One pass over the sidecar and one over the file (up to the largest note's size). */
+export async function checkpointBook(
+  ledgerPath: string,
+  sidecar: string,
+  log: Vkey,
+  witnesses: Vkey[] = [],
+): Promise<CheckpointBook> {
+  const verified: Extract<ReturnType<typeof checkCheckpointNote>, { ok: true }>[] = [];
+  let unverified = 0;
+  await eachNote(sidecar, (n) => {
+    const c = n.note === null ? null : checkCheckpointNote(n.note, log, witnesses);
+    if (c?.ok) verified.push(c);
+    else unverified++;
+  });
+  verified.sort((a, b) => a.body.size - b.body.size);
+  const sizes = verified.map((c) => c.body.size);
+  const facts =
+    sizes.length === 0 ? null : await treeFacts(ledgerPath, { sizes, maxLeaves: Math.max(...sizes) });
+  return {
+    unverified,
+    notes: verified.map((c) => {
+      const root = facts?.roots.get(c.body.size);
+      return {
+        matches: root !== undefined && Buffer.compare(root, c.body.root) === 0,
+        checkpoint: {
+          size: c.body.size,
+          origin: c.body.origin,
+          signedBy: c.signedBy,
+          time: c.body.time,
+          witnesses: c.witnesses,
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * The smallest matching checkpoint whose tree holds entry `index`. `refused` counts the notes that
+ * did not verify and the covering ones below it that the file no longer matches. (Witnesses of
+ * later checkpoints vouch for this entry too, their trees extending this one: the first's own here.)
+ */
+export function inclusionIn(book: CheckpointBook, index: number): EntryInclusion {
+  let refused = book.unverified;
+  for (const n of book.notes) {
+    if (n.checkpoint.size <= index) continue;
+    if (n.matches) return { index, checkpoint: n.checkpoint, refused };
+    refused++;
+  }
+  return { index, checkpoint: null, refused };
+}
+
 export async function entryInclusion(
   ledgerPath: string,
   sidecar: string,
@@ -27,37 +86,5 @@ export async function entryInclusion(
   log: Vkey,
   witnesses: Vkey[] = [],
 ): Promise<EntryInclusion> {
-  const candidates: Extract<ReturnType<typeof checkCheckpointNote>, { ok: true }>[] = [];
-  let refused = 0;
-  await eachNote(sidecar, (n) => {
-    const c = n.note === null ? null : checkCheckpointNote(n.note, log, witnesses);
-    if (c?.ok) {
-      if (c.body.size > index) candidates.push(c);
-    } else refused++;
-  });
-  candidates.sort((a, b) => a.body.size - b.body.size);
-  if (candidates.length === 0) return { index, checkpoint: null, refused };
-  const sizes = candidates.map((c) => c.body.size);
-  const facts = await treeFacts(ledgerPath, { sizes, maxLeaves: Math.max(...sizes) });
-  for (const c of candidates) {
-    const root = facts.roots.get(c.body.size);
-    if (!root || Buffer.compare(root, c.body.root) !== 0) {
-      refused++;
-      continue;
-    }
-    // Witnesses of later checkpoints vouch for this entry too (their trees extend this one):
-    // the app can show those as well; here, the first checkpoint's own.
-    return {
-      index,
-      checkpoint: {
-        size: c.body.size,
-        origin: c.body.origin,
-        signedBy: c.signedBy,
-        time: c.body.time,
-        witnesses: c.witnesses,
-      },
-      refused,
-    };
-  }
-  return { index, checkpoint: null, refused };
+  return inclusionIn(await checkpointBook(ledgerPath, sidecar, log, witnesses), index);
 }
