@@ -31,7 +31,8 @@
 //   BENCH_RATE      the fixed rate (default 1000)
 //   BENCH_LEDGERS   which proxies run (default disk,tmpfs,memory,bare,bare-disk,portkey); disk-pooled
 //                   adds a gateway whose every fdatasync goes through the thread pool (the writer's
-//                   behaviour before sync-policy.ts); portkey is the Portkey AI gateway (bench/portkey.ts,
+//                   behaviour before sync-policy.ts); disk-notree a disk gateway whose ledger keeps no
+//                   Merkle tree (nor, then, checkpoints): what the tree costs the gateway; portkey is the Portkey AI gateway (bench/portkey.ts,
 //                   a dev dependency; skipped when not installed), headless, pointed at the same upstream
 //                   fleet-1 and fleet-2 (on by default when redis-server is installed) are the
 //                   no-disk gateway with the fleet's budget and breakers in Redis (a redis-server
@@ -190,11 +191,13 @@ async function gatewayMain(
   const ledger =
     ledgerKind === 'memory'
       ? new NoDiskLedger()
-      : await LedgerWriter.open(ledgerPath, {
-          checkpoints: { key: loadOrCreateSigningKey(join(dir, 'signing-key.pem')) },
-          // disk-pooled: every fdatasync in the thread pool, as the writer did before sync-policy.ts.
-          sync: ledgerKind === 'disk-pooled' ? { inlineLimitMs: 0 } : undefined,
-        });
+      : ledgerKind === 'disk-notree'
+        ? await LedgerWriter.open(ledgerPath, { tree: false })
+        : await LedgerWriter.open(ledgerPath, {
+            checkpoints: { key: loadOrCreateSigningKey(join(dir, 'signing-key.pem')) },
+            // disk-pooled: every fdatasync in the thread pool, as the writer did before sync-policy.ts.
+            sync: ledgerKind === 'disk-pooled' ? { inlineLimitMs: 0 } : undefined,
+          });
   const [redis, instance, namespace] = fleetArg ? fleetArg.split(',') : [];
   const config = parseConfig({
     ...(redis ? { fleet: { redis, instance, namespace } } : {}),
@@ -564,6 +567,7 @@ async function main(): Promise<void> {
   const kinds: { kind: string; name: string; dir: string | null }[] = [
     { kind: 'disk', name: 'gateway, disk ledger', dir },
     { kind: 'disk-pooled', name: 'gateway, disk, pooled sync', dir },
+    { kind: 'disk-notree', name: 'gateway, disk, no Merkle tree', dir },
     { kind: 'tmpfs', name: 'gateway, tmpfs ledger', dir: shm },
     { kind: 'memory', name: 'gateway, no-disk ledger', dir },
   ];
