@@ -1,26 +1,14 @@
 // Daily spend limit: the seed's BudgetTracker, with calendar days in a time zone, reservations for
 // in-flight requests, per-provider/model buckets, and spend kept in integer micro-dollars (no drift).
 import {
-  SOFT_LIMIT_MODES,
   type BudgetSnapshot,
   type ReservationOverrun,
   type ReservationOverruns,
   type SoftLimitMode,
 } from '../../../shared/domain';
-import { assertTimeZone } from '../config/time-zone';
 import { dayBounds, type DayBounds } from './budget-day';
 import { systemClock, type Clock } from '../model/clock';
-import {
-  addTo,
-  type Charge,
-  charge,
-  checkPct,
-  exportBuckets,
-  fmtUsd,
-  noSpend,
-  toMicro,
-  toUsd,
-} from './budget-money';
+import { addTo, type Charge, charge, exportBuckets, fmtUsd, noSpend, toMicro, toUsd } from './budget-money';
 import { projectSpend, SpendRate } from './spend-rate';
 
 export type {
@@ -39,7 +27,7 @@ import type {
   Reservation,
   BudgetRefusal,
 } from './budget-types';
-import { limitStatus, percentOf } from './limit-status';
+import { checkedLimits, limitStatus, percentOf } from './limit-status';
 
 export { UNKNOWN_LABEL } from './budget-money';
 
@@ -59,22 +47,12 @@ export class BudgetTracker {
   private readonly listeners = new Set<() => void>();
 
   constructor(opts: BudgetOptions) {
-    this.limitMicro = toMicro(opts.dailyLimitUsd, 'dailyLimitUsd');
-    if (this.limitMicro <= 0)
-      throw new RangeError(`dailyLimitUsd must be positive, got ${opts.dailyLimitUsd}`);
-    this.timeZone = assertTimeZone(opts.timeZone ?? 'UTC');
-    this.softLimitPct = checkPct(opts.softLimitPct ?? 95, 'softLimitPct');
-    this.hardLimitPct = checkPct(opts.hardLimitPct ?? 100, 'hardLimitPct');
-    if (this.softLimitPct > this.hardLimitPct) {
-      throw new RangeError(
-        `softLimitPct (${this.softLimitPct}) must not be above hardLimitPct (${this.hardLimitPct})`,
-      );
-    }
-    this.softLimitMode = opts.softLimitMode === undefined ? 'refuse' : opts.softLimitMode;
-    if (!SOFT_LIMIT_MODES.includes(this.softLimitMode))
-      throw new RangeError(
-        `softLimitMode must be "refuse" or "warn", got ${JSON.stringify(this.softLimitMode)}`,
-      );
+    const limits = checkedLimits(opts);
+    this.limitMicro = limits.limitMicro;
+    this.timeZone = limits.timeZone;
+    this.softLimitPct = limits.softLimitPct;
+    this.hardLimitPct = limits.hardLimitPct;
+    this.softLimitMode = limits.softLimitMode;
     this.clock = opts.clock ?? systemClock;
     this.bounds = dayBounds(this.clock.now(), this.timeZone);
   }

@@ -21,23 +21,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  SOFT_LIMIT_MODES,
   type BudgetSnapshot,
   type ReservationOverrun,
   type ReservationOverruns,
   type SoftLimitMode,
   type SpendBucket,
 } from '../../../shared/domain';
-import { assertTimeZone } from '../config/time-zone';
 import { dayBounds, type DayBounds } from './budget-day';
-import { charge, checkPct, fmtUsd, toMicro, toUsd, type Charge } from './budget-money';
+import { charge, fmtUsd, toMicro, toUsd, type Charge } from './budget-money';
 import type { BudgetCheck, BudgetOptions, BudgetReason, BudgetRefusal } from './budget-types';
 import { systemClock, type Clock } from '../model/clock';
 import { projectSpend, SpendRate } from './spend-rate';
 import { errorText, RedisUnavailableError, type FleetRedis } from '../redis/redis-connection';
 import { BudgetUnavailableError, type BudgetHold, type BudgetPort } from './budget-port';
 import { REFRESH, RESERVE, SETTLE, SNAPSHOT } from './redis-budget-lua';
-import { limitStatus, percentOf } from './limit-status';
+import { checkedLimits, limitStatus, percentOf } from './limit-status';
 
 export interface RedisBudgetOptions extends BudgetOptions {
   redis: FleetRedis;
@@ -140,21 +138,12 @@ export class RedisBudget implements BudgetPort {
   private lastSeen: { day: string; micro: number } | null = null;
 
   constructor(opts: RedisBudgetOptions) {
-    this.limitMicro = toMicro(opts.dailyLimitUsd, 'dailyLimitUsd');
-    if (this.limitMicro <= 0)
-      throw new RangeError(`dailyLimitUsd must be positive, got ${opts.dailyLimitUsd}`);
-    this.timeZone = assertTimeZone(opts.timeZone ?? 'UTC');
-    this.softLimitPct = checkPct(opts.softLimitPct ?? 95, 'softLimitPct');
-    this.hardLimitPct = checkPct(opts.hardLimitPct ?? 100, 'hardLimitPct');
-    if (this.softLimitPct > this.hardLimitPct)
-      throw new RangeError(
-        `softLimitPct (${this.softLimitPct}) must not be above hardLimitPct (${this.hardLimitPct})`,
-      );
-    this.softLimitMode = opts.softLimitMode ?? 'refuse';
-    if (!SOFT_LIMIT_MODES.includes(this.softLimitMode))
-      throw new RangeError(
-        `softLimitMode must be "refuse" or "warn", got ${JSON.stringify(this.softLimitMode)}`,
-      );
+    const limits = checkedLimits(opts);
+    this.limitMicro = limits.limitMicro;
+    this.timeZone = limits.timeZone;
+    this.softLimitPct = limits.softLimitPct;
+    this.hardLimitPct = limits.hardLimitPct;
+    this.softLimitMode = limits.softLimitMode;
     this.ttlMs = opts.reservationTtlMs ?? 120_000;
     if (!Number.isSafeInteger(this.ttlMs) || this.ttlMs < 1)
       throw new RangeError(`reservationTtlMs must be a positive integer, got ${String(this.ttlMs)}`);
