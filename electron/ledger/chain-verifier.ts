@@ -31,8 +31,8 @@ export function decodeLine(bytes: Uint8Array): string | null {
   }
 }
 
-/** Where invalid UTF-8 first occurs in a line (for the break's detail). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/** Where invalid UTF-8 first occurs in a line (for the break's detail and its explanation). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let lo = 0, hi = bytes.length; ;) {
     if (hi - lo <= 1) return lo;
     const mid = (lo + hi) >> 1;

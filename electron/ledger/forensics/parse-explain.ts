@@ -1,6 +1,6 @@
 // A parse or torn-tail break, explained: what the parser met at which byte of the line, with the
 // bytes around it shown escaped, and a hint where the damage has a familiar shape.
-import { decodeLine } from '../chain-verifier';
+import { decodeLine, firstInvalidUtf8 } from '../chain-verifier';
 import { pcagShapeProblem } from '../pcag';
 import { PyJsonError, pyLoads } from '../pyjson-parse';
 import { MAX_ENTRY_BYTES } from '../entry-bound';
@@ -13,15 +13,6 @@ export interface LineFacts {
   tooLong: boolean;
   /** Byte length without the newline (known when the bytes of a too-long line were not kept). */
   length: number;
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let lo = 0, hi = bytes.length; ;) {
-    if (hi - lo <= 1) return lo;
-    const mid = (lo + hi) >> 1;
-    if (decodeLine(bytes.subarray(0, mid)) === null) hi = mid;
-    else lo = mid;
-  }
 }
 
 /** Why a line that does not parse may look the way it does. */
