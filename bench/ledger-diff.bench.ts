@@ -1,7 +1,6 @@
 // node scripts/run-bench.mjs ledger-diff — `penin diff` on pairs of 1M-entry ledgers (truncated,
 // grown, forked, unrelated): wall time and peak RSS of the CLI, which streams both files and so
 // should stay flat whatever their size. Env: BENCH_ENTRIES (default 1,000,000). Needs `npm run build`.
-import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -15,12 +14,12 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixture } from './ledger-fixture';
+import { measuredPenin } from './measured-command';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
 mkdirSync(OUT, { recursive: true });
-const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
 
 /** A copy of `src` whose last `drop` entries are replaced by `add` other lines (a fork), or cut (add 0). */
 function variant(src: string, name: string, dropLast: number, add: string[]): string {
@@ -36,23 +35,9 @@ function variant(src: string, name: string, dropLast: number, add: string[]): st
   return out;
 }
 
-function peninDiff(a: string, b: string): Promise<{ s: number; rss: number; verdict: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(HERE, 'measure-child.cjs'), 'diff', a, b, '--json'], {
-      stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
-    });
-    let out = '';
-    let rss = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d));
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (rss += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0 && code !== 1) return reject(new Error(`penin diff exited ${code}`));
-      const d = JSON.parse(out) as { text: string };
-      resolve({ s: seconds(t0), rss: Number(rss), verdict: d.text });
-    });
-  });
+async function peninDiff(a: string, b: string): Promise<{ s: number; rss: number; verdict: string }> {
+  const r = await measuredPenin(['diff', a, b, '--json'], [0, 1]);
+  return { s: r.s, rss: r.rss, verdict: (JSON.parse(r.out) as { text: string }).text };
 }
 
 async function main(): Promise<void> {

@@ -2,13 +2,14 @@
 // the seed's Python, measured in one run. Env: BENCH_ENTRIES (default 1,000,000),
 // BENCH_PY_ENTRIES (entries for the Python comparison, default 200,000), BENCH_APPENDS (20,000).
 // BENCH_ONLY=tree runs only the append path with and without the Merkle tree.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { LedgerWriter } from '../electron/ledger/writer';
 import { fixture, realisticDecision } from './ledger-fixture';
+import { measuredPenin } from './measured-command';
 import { createPcagLine } from '../electron/ledger/pcag';
 import { validateDecision } from '../electron/ledger/decision';
 import { Frontier } from '../electron/ledger/merkle/frontier';
@@ -41,22 +42,9 @@ function timeCommand(cmd: string, args: string[]): number {
 }
 
 /** penin verify in a child, with its wall time and peak RSS. */
-function peninVerify(path: string): Promise<{ s: number; rss: number }> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(HERE, 'measure-child.cjs'), 'verify', path], {
-      stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
-    });
-    let out = '';
-    let rss = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d));
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (rss += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`penin verify exited ${code}: ${out}`));
-      resolve({ s: seconds(t0), rss: Number(rss) });
-    });
-  });
+async function peninVerify(path: string): Promise<{ s: number; rss: number }> {
+  const r = await measuredPenin(['verify', path]);
+  return { s: r.s, rss: r.rss };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
