@@ -75,12 +75,12 @@ export interface Instance {
 }
 
 /** One gateway of the fleet, in this process, through runServe (the `penin serve` path). */
-export async function startInstance(name: string, s: FleetSetup): Promise<Instance> {
-  const dir = tmpDir(`penin-fleet-${name}-`);
-  const ledgerPath = join(dir, 'ledger.jsonl');
-  const argv = [
+/** `penin serve`'s arguments for one fleet member: its config, Redis, name, token and data folder. */
+function serveArgs(name: string, s: FleetSetup, dir: string): string[] {
+  const config = writeConfig(dir, s);
+  return [
     '--config',
-    writeConfig(dir, s),
+    config,
     '--redis',
     s.redisUrl,
     '--instance',
@@ -91,9 +91,13 @@ export async function startInstance(name: string, s: FleetSetup): Promise<Instan
     TOKEN,
     '--data-dir',
     dir,
-    '--ledger',
-    ledgerPath,
   ];
+}
+
+export async function startInstance(name: string, s: FleetSetup): Promise<Instance> {
+  const dir = tmpDir(`penin-fleet-${name}-`);
+  const ledgerPath = join(dir, 'ledger.jsonl');
+  const argv = [...serveArgs(name, s, dir), '--ledger', ledgerPath];
   const abort = new AbortController();
   let out = '';
   let ready: (c: Core) => void = () => undefined;
@@ -130,26 +134,10 @@ export async function spawnInstance(
   s: FleetSetup,
 ): Promise<{ child: ChildProcess; url: string; client: OpenAI; out: () => string }> {
   const dir = tmpDir(`penin-fleet-${name}-`);
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'serve',
-      '--config',
-      writeConfig(dir, s),
-      '--redis',
-      s.redisUrl,
-      '--instance',
-      name,
-      '--port',
-      '0',
-      '--token',
-      TOKEN,
-      '--data-dir',
-      dir,
-    ],
-    { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [CLI, 'serve', ...serveArgs(name, s, dir)], {
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
