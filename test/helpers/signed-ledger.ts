@@ -61,6 +61,19 @@ export function writeCheckpointNotes(path: string, notes: string[]): void {
 }
 
 /**
+ * Writes the JSON sidecar (LEDGER.checkpoints.jsonl) with each checkpoint note's size, head and
+ * time, signed as that sidecar signed them, as the writer did before it wrote notes only.
+ */
+export async function writeJsonCheckpoints(path: string, keyPath: string): Promise<void> {
+  const k = loadOrCreateSigningKey(keyPath);
+  const json = (await checkpointNotes(path)).map((note) => {
+    const c = parseCheckpoint(parseNote(note).text);
+    return JSON.stringify(signCheckpoint(c.size, c.head ?? '', new Date(c.time ?? 0), k.privateKey, k.keyId));
+  });
+  writeLines(sidecarPath(path), json);
+}
+
+/**
  * A ledger as written before the C2SP notes: its checkpoints in the JSON sidecar only
  * (LEDGER.checkpoints.jsonl), each the same size, head and time its note had, signed as that
  * sidecar signed them.
@@ -70,12 +83,7 @@ export async function legacyLedger(
   everyEntries = 10,
 ): Promise<{ dir: string; path: string; key: string; pub: string }> {
   const l = await signedLedger(n, everyEntries);
-  const k = loadOrCreateSigningKey(l.key);
-  const json = (await checkpointNotes(l.path)).map((note) => {
-    const c = parseCheckpoint(parseNote(note).text);
-    return JSON.stringify(signCheckpoint(c.size, c.head ?? '', new Date(c.time ?? 0), k.privateKey, k.keyId));
-  });
-  writeLines(sidecarPath(l.path), json);
+  await writeJsonCheckpoints(l.path, l.key);
   rmSync(noteSidecarPath(l.path));
   return l;
 }

@@ -15,6 +15,7 @@ import {
   rewriteChain,
   signedLedger,
   writeCheckpointNotes,
+  writeJsonCheckpoints,
 } from '../helpers/signed-ledger';
 import { noteSidecarPath } from '../../electron/ledger/note/note-sidecar';
 import { parseNote } from '../../electron/ledger/note/signed-note';
@@ -78,17 +79,7 @@ describe('signed checkpoints', () => {
 
   it('signed in both forms (written for a while by an earlier version) count once', async () => {
     const { path, key } = await signedLedger(25);
-    const notes = await checkpointNotes(path);
-    const k = loadOrCreateSigningKey(key);
-    writeLines(
-      sidecarPath(path),
-      notes.map((n) => {
-        const c = parseCheckpoint(parseNote(n).text);
-        return JSON.stringify(
-          signCheckpoint(c.size, c.head ?? '', new Date(c.time ?? 0), k.privateKey, k.keyId),
-        );
-      }),
-    );
+    await writeJsonCheckpoints(path, key); // the notes stay: both forms of each checkpoint
     expect(verify(path, '--pubkey', `${key}.pub`).report.checkpoints).toEqual({
       total: 3,
       valid: 3,
